@@ -1,0 +1,225 @@
+// The catalogue: every API method declared once, as data. The typed library functions, the CLI
+// commands and the reference pages are all derived from these entries.
+import { z } from 'zod';
+import { ValidationError, type ServiceName } from './errors.js';
+
+/** A text in the two languages of our users. */
+export interface Text {
+  en: string;
+  ru: string;
+}
+
+export interface ParamSpec<S extends z.ZodType = z.ZodType> {
+  /** Input schema: optional()/default() for parameters that are not required; transforms give the wire value. */
+  schema: S;
+  description: Text;
+  /** CLI option name without dashes, as oint spells it (e.g. 'event'). */
+  cli: string;
+  /** One-letter CLI short form, as oint has it for this method. */
+  short?: string;
+  /**
+   * Where the value goes on the wire, when not under the parameter's own name. Service-specific:
+   * a Bitrix24 parameter name, a Planfix element path ('task/workers/addUsers'), a Diadoc query name.
+   */
+  wire?: string;
+  /** The value is an object whose keys are themselves the wire parameters (oint's --fields). */
+  spread?: boolean;
+  /** Diadoc: the value travels in the query (default) or as the JSON body. */
+  in?: 'query' | 'body';
+  /** An example value for the docs and help. */
+  example?: unknown;
+}
+
+export type Params = Record<string, ParamSpec>;
+
+/** How a list method pages: the fields are named here, one generic walker does the rest. */
+export type PagingSpec =
+  /** Bitrix24: `start` offsets of 50, `next`/`total` in the answer; rows at `rows` inside `result` when nested. */
+  | { style: 'bitrix-start'; rows?: string }
+  /** An offset/limit pair in the request, rows as the result array. */
+  | { style: 'offset-limit'; offset: string; limit: string; max: number }
+  /** Page numbers: `page` (from 1) and `size` in the request, rows at `items`, the total at `total` in the answer. */
+  | { style: 'page'; page: string; size: string; max: number; items: string; total: string };
+
+export interface MethodEntry<P extends Params = Params, R extends z.ZodType = z.ZodType> {
+  /** Set by defineSection from the key: the English library name, e.g. getUserParticipationStatus. */
+  name: string;
+  /** Set by defineSection: the section id, e.g. 'calendar-events'. */
+  section: string;
+  service: ServiceName;
+  /** The name OpenIntegrations (oint) users know, e.g. ПолучитьСтатусУчастияПользователя. */
+  ruName: string;
+  /** The service's own method: 'calendar.meeting.status.get', 'task.changeWorkers', 'GET /GetEmployee'. */
+  remote: string;
+  summary: Text;
+  params: P;
+  /** The shape of the method's result (for Bitrix24 the `result` field of the answer). */
+  result: R;
+  access: 'read' | 'write';
+  paging?: PagingSpec;
+  /** The official documentation page of the method. */
+  docs: string;
+  /** Short forms of connection options that differ for this method in oint (e.g. { token: 'k' }). */
+  connectionShorts?: Record<string, string>;
+  /**
+   * Escape hatch for methods whose wire parameters are not a plain renaming of the input
+   * (e.g. oint's ИзменитьСтатусПользователя → user.update with ACTIVE). Receives parsed input.
+   */
+  toWire?: (input: Record<string, unknown>) => Record<string, unknown>;
+  /** Example input for the docs, the help and the tour. */
+  example?: Record<string, unknown>;
+}
+
+export type AnyEntry = MethodEntry<Params, z.ZodType>;
+
+export interface SectionInfo {
+  id: string;
+  title: Text;
+}
+
+type EntryInit<P extends Params, R extends z.ZodType> = Omit<MethodEntry<P, R>, 'name' | 'section' | 'service'>;
+
+/**
+ * Declares one section of a service's catalogue. Keys are the English method names; the entry
+ * gets its name, section and service from here, so they are never written twice.
+ */
+export function defineSection<const M extends Record<string, EntryInit<Params, z.ZodType>>>(
+  service: ServiceName,
+  section: SectionInfo,
+  methods: M,
+): { [K in keyof M]: M[K] extends EntryInit<infer P, infer R> ? MethodEntry<P, R> : never } {
+  const out: Record<string, AnyEntry> = {};
+  for (const [name, init] of Object.entries(methods)) {
+    out[name] = { ...init, name, section: section.id, service } as AnyEntry;
+  }
+  return out as never;
+}
+
+type ObjectOf<P extends Params> = z.ZodObject<{ [K in keyof P]: P[K]['schema'] }>;
+export type InputOf<E> = E extends MethodEntry<infer P, z.ZodType> ? z.input<ObjectOf<P>> : never;
+export type WireInputOf<E> = E extends MethodEntry<infer P, z.ZodType> ? z.output<ObjectOf<P>> : never;
+export type ResultOf<E> = E extends MethodEntry<Params, infer R> ? z.output<R> : never;
+
+/** Turns camelCase into kebab-case: getUserParticipationStatus → get-user-participation-status. */
+export function kebabCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
+}
+
+/** The CLI command name of an entry. */
+export const commandName = (entry: AnyEntry): string => kebabCase(entry.name);
+
+const schemaCache = new WeakMap<AnyEntry, z.ZodType>();
+
+/** The whole input schema of an entry (strict: unknown parameters are an error). */
+export function inputSchema(entry: AnyEntry): z.ZodType {
+  let schema = schemaCache.get(entry);
+  if (!schema) {
+    const shape: Record<string, z.ZodType> = {};
+    for (const [key, spec] of Object.entries(entry.params)) shape[key] = spec.schema;
+    schema = z.strictObject(shape);
+    schemaCache.set(entry, schema);
+  }
+  return schema;
+}
+
+/** Validates input before any request; throws ValidationError naming each parameter at fault. */
+export function parseInput(entry: AnyEntry, input: unknown): Record<string, unknown> {
+  const result = inputSchema(entry).safeParse(input ?? {});
+  if (result.success) return result.data as Record<string, unknown>;
+  const issues = result.error.issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        path: [...issue.path, key].join('.'),
+        message: `unknown parameter (expected one of: ${Object.keys(entry.params).join(', ') || 'none'})`,
+      }));
+    }
+    return [{ path: issue.path.map(String).join('.'), message: issue.message }];
+  });
+  throw new ValidationError(issues, entry.name);
+}
+
+/**
+ * Maps parsed input to wire parameters by the entries' `wire`/`spread` declarations. Paths with
+ * `separator` (Planfix element paths) become nested objects.
+ */
+export function toWireParams(entry: AnyEntry, parsed: Record<string, unknown>, separator?: string): Record<string, unknown> {
+  if (entry.toWire) return entry.toWire(parsed);
+  const out: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(entry.params)) {
+    const value = parsed[key];
+    if (value === undefined) continue;
+    if (spec.spread) {
+      Object.assign(out, value as Record<string, unknown>);
+      continue;
+    }
+    const path = separator ? (spec.wire ?? key).split(separator) : [spec.wire ?? key];
+    let target = out;
+    for (const part of path.slice(0, -1)) {
+      const next = target[part];
+      if (typeof next !== 'object' || next === null) target[part] = {};
+      target = target[part] as Record<string, unknown>;
+    }
+    target[path[path.length - 1]!] = value;
+  }
+  return out;
+}
+
+/** Whether a parameter must be given (its schema does not accept undefined). */
+export function isRequired(spec: ParamSpec): boolean {
+  return !spec.schema.safeParse(undefined).success;
+}
+
+/** Connection settings of a service, as the CLI and the profiles know them. */
+export interface ConnectionOption {
+  /** Key in the client's connection values, e.g. 'url'. */
+  key: string;
+  cli: string;
+  short?: string;
+  /** Environment variable, e.g. UZEL_BITRIX24_URL. */
+  env: string;
+  secret: boolean;
+  description: Text;
+}
+
+/** What a front end (CLI, docs, later MCP) needs to know of a service. */
+export interface ServiceDefinition {
+  id: ServiceName;
+  title: Text;
+  sections: SectionInfo[];
+  methods: AnyEntry[];
+  connection: ConnectionOption[];
+  /** Builds a client from connection values (from options, environment or a profile). */
+  connect(values: Record<string, string | undefined>, options?: ConnectOptions): CatalogueClient;
+}
+
+export interface ConnectOptions {
+  /** Called with each request and its timing, secrets already masked (the CLI's --debug). */
+  onDebug?: (line: string) => void;
+}
+
+/** The generic face of every service client, for front ends that walk the catalogue. */
+export interface CatalogueClient {
+  /** Calls one catalogue method; resolves to the service's answer as a JSON-able value. */
+  invoke(entry: AnyEntry, input: unknown, options?: CallOptions): Promise<unknown>;
+  /** Walks every row of a list method. */
+  iterate(entry: AnyEntry, input: unknown, options?: CallOptions): AsyncIterable<unknown>;
+  /** Releases what the client holds (timers, sessions); optional. */
+  close?(): Promise<void>;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+/** Builds the typed functions of a catalogue over a client's generic invoke. */
+export function bindMethods(
+  client: Pick<CatalogueClient, 'invoke'>,
+  catalogue: Record<string, AnyEntry>,
+): Record<string, (input?: unknown, options?: CallOptions) => Promise<unknown>> {
+  const out: Record<string, (input?: unknown, options?: CallOptions) => Promise<unknown>> = {};
+  for (const [name, entry] of Object.entries(catalogue)) {
+    out[name] = (input, options) => client.invoke(entry, input, options);
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+// Retries with exponential backoff and full jitter. What may be retried is the caller's decision
+// (it knows whether the request was a read, and whether the service executed it).
+
+export interface RetryOptions {
+  /** Retries after the first attempt. */
+  retries: number;
+  /** First backoff, in ms; doubled on each retry. */
+  baseDelayMs: number;
+  /** Upper bound of one backoff, in ms. */
+  maxDelayMs: number;
+}
+
+export const defaultRetry: RetryOptions = { retries: 3, baseDelayMs: 500, maxDelayMs: 10_000 };
+
+export function backoffDelay(attempt: number, options: RetryOptions): number {
+  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** attempt);
+  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
+export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+
+/**
+ * Runs `attempt` until it succeeds, the error is not retryable, or retries run out; the last
+ * error is thrown as it was (the real code, not a generic "retries exhausted").
+ * `retryable` may return a delay in ms to wait instead of the computed backoff.
+ */
+export async function withRetry<T>(
+  attempt: (n: number) => Promise<T>,
+  retryable: (error: unknown) => boolean | number,
+  options: RetryOptions,
+  signal?: AbortSignal,
+): Promise<T> {
+  for (let n = 0; ; n += 1) {
+    try {
+      return await attempt(n);
+    } catch (error) {
+      const verdict = n < options.retries ? retryable(error) : false;
+      if (verdict === false) throw error;
+      await sleep(typeof verdict === 'number' ? verdict : backoffDelay(n, options), signal);
+    }
+  }
+}
