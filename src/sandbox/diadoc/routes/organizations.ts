@@ -1,0 +1,68 @@
+// User and organization methods: V2/GetMyUser, GetMyOrganizations, GetOrganization, GetBox,
+// V2/GetOrganizationUsers.
+import { boxAccess, callerUserId, type Context } from '../context.js';
+import { badRequest, notFound } from '../errors.js';
+import { boxJson, organizationJson, organizationUserJson, userJson } from '../serialize.js';
+import { isGuid, normalizeBoxId, type Organization } from '../state.js';
+
+export function getMyUser(ctx: Context): unknown {
+  const user = ctx.state.users.get(callerUserId(ctx));
+  if (!user) throw notFound('Пользователь не найден');
+  return userJson(user);
+}
+
+export function getMyOrganizations(ctx: Context): unknown {
+  // autoRegister matters only for certificate logins, which the sandbox does not offer.
+  const orgs = ctx.state.organizationsOf(callerUserId(ctx));
+  return { Organizations: orgs.map((org) => organizationJson(org, true)) };
+}
+
+/** Exactly one of orgId, boxId, fnsParticipantId, inn; kpp only refines inn. */
+export function getOrganization(ctx: Context): unknown {
+  const keys = ['orgId', 'boxId', 'fnsParticipantId', 'inn'] as const;
+  const given = keys.filter((k) => ctx.query.has(k));
+  if (given.length !== 1) {
+    throw badRequest('Укажите ровно один из параметров: orgId, boxId, fnsParticipantId или inn');
+  }
+  const key = given[0]!;
+  const value = ctx.query.require(key);
+  const orgs = ctx.state.organizations;
+  let org: Organization | undefined;
+  switch (key) {
+    case 'orgId':
+      if (!isGuid(value)) throw badRequest(`Параметр orgId должен быть идентификатором (GUID): ${value}`);
+      org = orgs.find((o) => o.orgId === value.toLowerCase());
+      break;
+    case 'boxId':
+      if (normalizeBoxId(value) === undefined) throw badRequest(`Параметр boxId имеет неверный формат: ${value}`);
+      org = ctx.state.organizationByBoxId(value);
+      break;
+    case 'fnsParticipantId':
+      org = orgs.find((o) => o.fnsParticipantId.toLowerCase() === value.toLowerCase());
+      break;
+    case 'inn': {
+      if (!/^(\d{10}|\d{12})$/.test(value)) throw badRequest(`Параметр inn должен содержать 10 или 12 цифр: ${value}`);
+      const byInn = orgs.filter((o) => o.inn === value);
+      const kpp = ctx.query.get('kpp')?.trim();
+      // With a kpp that matches nothing, the head organization of that INN is the answer.
+      org = (kpp ? byInn.find((o) => o.kpp === kpp) : undefined) ?? byInn.find((o) => !o.isBranch) ?? byInn[0];
+      break;
+    }
+  }
+  if (!org) throw notFound(`Организация (${key}=${value}) не найдена в справочнике`);
+  return organizationJson(org);
+}
+
+export function getBox(ctx: Context): unknown {
+  const boxId = ctx.query.require('boxId');
+  if (normalizeBoxId(boxId) === undefined) throw badRequest(`Параметр boxId имеет неверный формат: ${boxId}`);
+  const org = ctx.state.organizationByBoxId(boxId);
+  if (!org) throw notFound(`Ящик ${boxId} не найден в справочнике`);
+  return boxJson(org, true);
+}
+
+export function getOrganizationUsers(ctx: Context): unknown {
+  const { org } = boxAccess(ctx);
+  const employees = [...ctx.state.boxEmployees(org.box.boxIdGuid).values()];
+  return { Users: employees.map((e) => organizationUserJson(ctx.state, e)) };
+}
