@@ -29,7 +29,9 @@ function causeCode(error: unknown): string | undefined {
   for (let depth = 0; depth < 4 && e && typeof e === 'object'; depth += 1) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string') return code;
-    e = (e as { cause?: unknown }).cause;
+    // Connection attempts to several addresses fail as an AggregateError.
+    const errors = (e as { errors?: unknown }).errors;
+    e = (e as { cause?: unknown }).cause ?? (Array.isArray(errors) ? errors[0] : undefined);
   }
   return undefined;
 }
@@ -69,7 +71,8 @@ export async function send(
     const hint = code?.includes('CERT') || code?.includes('SELF_SIGNED')
       ? ' (for a sandbox started with --tls, trust its certificate: NODE_EXTRA_CA_CERTS=<cert path>)'
       : '';
-    throw new ConnectionError(`cannot reach ${shown()}: ${code ?? (error as Error).message}${hint}`, reached, code);
+    const detail = code ?? ((error as { cause?: Error }).cause?.message || (error as Error).message);
+    throw new ConnectionError(`cannot reach ${shown()}: ${detail}${hint}`, reached, code);
   }
   let text: string;
   try {

@@ -1,0 +1,342 @@
+// The Bitrix24 client: authentication and refresh, the portal's limits, retries that know what is
+// safe, batch, lists and full exports, and the catalogue methods as typed functions.
+import {
+  ApiError,
+  ConnectionError,
+  InvalidResponseError,
+  RateLimitError,
+  ServerError,
+  ValidationError,
+} from '../../core/errors.js';
+import { send, type FetchLike } from '../../core/http.js';
+import { LeakyBucket, type LeakyBucketOptions } from '../../core/limiter.js';
+import { Paginator, getPath } from '../../core/paging.js';
+import { SecretSet } from '../../core/redact.js';
+import { defaultRetry, sleep, withRetry, type RetryOptions } from '../../core/retry.js';
+import {
+  bindMethods,
+  parseInput,
+  toWireParams,
+  type AnyEntry,
+  type CallOptions,
+  type CatalogueClient,
+} from '../../core/catalogue.js';
+import { readAnswer, type Bitrix24Answer } from './answer.js';
+import {
+  normalizePortal,
+  parseWebhookUrl,
+  requestTokens,
+  type Bitrix24Auth,
+  type Bitrix24Tokens,
+  type OAuthApp,
+} from './auth.js';
+import { guessAccess, type Access } from './access.js';
+import { OperatingTracker, type OperatingLimit } from './operating.js';
+import { runBatch, type BatchCommands, type BatchOptions, type BatchResult } from './batch.js';
+import { exportRows, type ExportOptions } from './export.js';
+import { bitrix24Catalogue, type Bitrix24Methods } from './catalogue.js';
+
+/** Rate presets of the portal's leaky bucket. */
+export const rateLimits = {
+  standard: { capacity: 50, drainPerSecond: 2 },
+  enterprise: { capacity: 250, drainPerSecond: 5 },
+} satisfies Record<string, LeakyBucketOptions>;
+
+export interface Bitrix24CommonOptions {
+  /** Client-side leaky bucket: a preset, your own numbers, or false to send unthrottled. */
+  rateLimit?: keyof typeof rateLimits | LeakyBucketOptions | false;
+  /** Per-method execution-time budget (480 s in 10 minutes on real portals), or false. */
+  operatingLimit?: Partial<OperatingLimit> | false;
+  retry?: Partial<RetryOptions>;
+  /** Per request; real portals stop a request at 60 s. */
+  timeoutMs?: number;
+  /** A fetch of your own (a proxy, a custom CA through undici's dispatcher, a test double). */
+  fetch?: FetchLike;
+  /** Check every catalogue result against its schema (useful in tests; off by default). */
+  validateResults?: boolean;
+  /** Receives a line per request and answer, secrets masked. */
+  onDebug?: (line: string) => void;
+}
+
+export type Bitrix24ClientOptions = Bitrix24Auth & Bitrix24CommonOptions;
+
+export interface RequestOptions extends CallOptions {
+  /** Whether the method only reads (safe to repeat after a failure). Guessed from its name when absent. */
+  access?: Access;
+}
+
+// The catalogue's typed functions are attached in the constructor; this merge declares them.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface Bitrix24Client extends Bitrix24Methods {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class Bitrix24Client implements CatalogueClient {
+  private readonly secrets = new SecretSet();
+  private readonly fetchImpl: FetchLike;
+  private readonly bucket: LeakyBucket | undefined;
+  private readonly operating: OperatingTracker | undefined;
+  private readonly retry: RetryOptions;
+  private readonly timeoutMs: number;
+  private readonly options: Bitrix24ClientOptions;
+  /** Base of every method URL: …/rest/<user>/<code>/ or …/rest/ */
+  private readonly base: string;
+  private accessToken: string | undefined;
+  private refreshToken: string | undefined;
+  private refreshing: Promise<void> | undefined;
+
+  constructor(options: Bitrix24ClientOptions) {
+    this.options = options;
+    this.fetchImpl = options.fetch ?? fetch;
+    this.timeoutMs = options.timeoutMs ?? 70_000;
+    this.retry = { ...defaultRetry, ...options.retry };
+    const rate = options.rateLimit ?? 'standard';
+    this.bucket = rate === false ? undefined : new LeakyBucket(typeof rate === 'string' ? rateLimits[rate] : rate);
+    this.operating =
+      options.operatingLimit === false
+        ? undefined
+        : new OperatingTracker({ limitSeconds: 480, marginSeconds: 5, ...options.operatingLimit });
+    if ('webhookUrl' in options) {
+      const hook = parseWebhookUrl(options.webhookUrl);
+      this.secrets.add(hook.code);
+      this.base = hook.base;
+    } else {
+      if (!options.accessToken) throw new ValidationError([{ path: 'accessToken', message: 'an OAuth access token is required' }]);
+      this.base = `${normalizePortal(options.portal).toString()}rest/`;
+      this.accessToken = options.accessToken;
+      this.refreshToken = options.refreshToken;
+      this.secrets.add(options.accessToken, options.refreshToken, options.app?.clientSecret);
+    }
+    Object.assign(this, bindMethods(this, bitrix24Catalogue));
+  }
+
+  /** Masks every secret this client knows, and well-known secret shapes, in a text. */
+  redact(text: string): string {
+    return this.secrets.redact(text);
+  }
+
+  private debug(line: string): void {
+    this.options.onDebug?.(this.secrets.redact(line));
+  }
+
+  private get oauthApp(): OAuthApp | undefined {
+    return 'app' in this.options ? this.options.app : undefined;
+  }
+
+  /** Calls any REST method; resolves to the portal's whole answer (result, time, total, next). */
+  async call<R = unknown>(method: string, params: Record<string, unknown> = {}, options: RequestOptions = {}): Promise<Bitrix24Answer<R>> {
+    if (!/^[a-z0-9_.]+$/i.test(method)) {
+      throw new ValidationError([{ path: 'method', message: `"${method}" is not a REST method name (letters, digits, dots)` }]);
+    }
+    const access = options.access ?? guessAccess(method);
+    for (let refreshed = false; ; refreshed = true) {
+      let tokenUsed: string | undefined;
+      try {
+        return (await withRetry(
+          async () => {
+            tokenUsed = this.accessToken;
+            return this.sendOnce(method, params, options);
+          },
+          (error) => this.retryVerdict(method, access, error),
+          this.retry,
+          options.signal,
+        )) as Bitrix24Answer<R>;
+      } catch (error) {
+        if (!refreshed && this.isExpiredToken(error) && this.canRefresh()) {
+          await this.refreshAfterExpiry(tokenUsed);
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  private async sendOnce(method: string, params: Record<string, unknown>, options: RequestOptions): Promise<Bitrix24Answer> {
+    const wait = this.operating?.delayFor(method) ?? 0;
+    if (wait > 0) {
+      this.debug(`… ${method}: waiting ${Math.ceil(wait / 1000)} s for the operating-time window to reset`);
+      await sleep(wait, options.signal);
+    }
+    await this.bucket?.acquire();
+    const body = this.accessToken ? { ...params, auth: this.accessToken } : params;
+    const url = `${this.base}${method}.json`;
+    const json = JSON.stringify(body);
+    this.debug(`→ POST ${url} ${json}`);
+    const started = performance.now();
+    const response = await send(
+      {
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' },
+        body: json,
+        timeoutMs: options.timeoutMs ?? this.timeoutMs,
+        signal: options.signal,
+      },
+      this.fetchImpl,
+      this.secrets,
+    );
+    this.debug(`← ${response.status} ${method} in ${Math.round(performance.now() - started)} ms (${response.text.length} bytes)`);
+    const answer = readAnswer(method, response.status, response.headers['content-type'] ?? '', response.text, (s) => this.redact(s));
+    if (answer instanceof Error) throw answer;
+    this.operating?.record(method, answer.time);
+    return answer;
+  }
+
+  /** false: give up; true: back off and retry; a number: retry after that many ms. */
+  private retryVerdict(method: string, access: Access, error: unknown): boolean | number {
+    if (error instanceof RateLimitError) {
+      // The portal refused before executing anything, so even a write may be repeated.
+      if (error.code === 'OPERATION_TIME_LIMIT') {
+        const resetAt = Math.floor(Date.now() / 1000) + 60;
+        this.operating?.block(method, resetAt);
+        return this.operating?.delayFor(method) ?? 60_000;
+      }
+      this.bucket?.fill();
+      return true;
+    }
+    if (error instanceof ServerError) return access === 'read';
+    if (error instanceof InvalidResponseError) return access === 'read';
+    if (error instanceof ConnectionError) return error.reachedServer === 'no' || access === 'read';
+    return false;
+  }
+
+  private isExpiredToken(error: unknown): boolean {
+    return error instanceof ApiError && (error.code === 'expired_token' || error.code === 'invalid_token');
+  }
+
+  private canRefresh(): boolean {
+    return Boolean(this.refreshToken && this.oauthApp);
+  }
+
+  /** Refreshes once for all calls that failed with the same expired token. */
+  private async refreshAfterExpiry(tokenUsed: string | undefined): Promise<void> {
+    if (this.refreshing) return this.refreshing;
+    if (tokenUsed !== this.accessToken) return; // someone refreshed already: just repeat
+    await this.refreshTokens();
+  }
+
+  /** Exchanges the refresh token for new tokens now (oint: ОбновитьТокен), and hands them to onTokens. */
+  refreshTokens(): Promise<void> {
+    if (this.refreshing) return this.refreshing;
+    const app = this.oauthApp;
+    const refreshToken = this.refreshToken;
+    if (!app || !refreshToken) {
+      return Promise.reject(
+        new ValidationError([{ path: 'refreshToken', message: 'refreshing needs the refresh token and the application (clientId, clientSecret)' }]),
+      );
+    }
+    this.refreshing = (async () => {
+      this.debug('… refreshing the OAuth access token');
+      const tokens = await requestTokens(app, { grant_type: 'refresh_token', refresh_token: refreshToken }, this.tokenContext());
+      this.accessToken = tokens.accessToken;
+      this.refreshToken = tokens.refreshToken;
+      if ('onTokens' in this.options && this.options.onTokens) await this.options.onTokens(tokens);
+    })().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  private tokenContext() {
+    return { fetch: this.fetchImpl, timeoutMs: this.timeoutMs, secrets: this.secrets };
+  }
+
+  /** Exchanges an authorization code for tokens (oint: ПолучитьТокен). */
+  static async getTokens(app: OAuthApp, code: string, options: Pick<Bitrix24CommonOptions, 'fetch' | 'timeoutMs'> = {}): Promise<Bitrix24Tokens> {
+    return requestTokens(app, { grant_type: 'authorization_code', code }, {
+      fetch: options.fetch ?? fetch,
+      timeoutMs: options.timeoutMs ?? 70_000,
+      secrets: new SecretSet(),
+    });
+  }
+
+  /** Runs any number of commands through `batch` (50 per request), with references between them. */
+  batch(commands: BatchCommands, options: BatchOptions = {}): Promise<BatchResult> {
+    return runBatch(
+      {
+        send: async (params, access, methods, signal) => {
+          const wait = Math.max(0, ...methods.map((m) => this.operating?.delayFor(m) ?? 0));
+          if (wait > 0) {
+            this.debug(`… batch: waiting ${Math.ceil(wait / 1000)} s for the operating-time window to reset`);
+            await sleep(wait, signal);
+          }
+          return this.call('batch', params, { access, signal });
+        },
+        recordTime: (method, time) => this.operating?.record(method, time),
+      },
+      commands,
+      options,
+    );
+  }
+
+  /** Walks a list method page by page (`start`/`next`); rows at `rows` inside `result` when nested. */
+  list<T = Record<string, unknown>>(method: string, params: Record<string, unknown> = {}, options: { rows?: string } & CallOptions = {}): Paginator<T, number> {
+    return new Paginator<T, number>(Number(params.start ?? 0), async (start) => {
+      const answer = await this.call(method, { ...params, start }, { access: 'read', signal: options.signal });
+      const rows = options.rows ? getPath(answer.result, options.rows) : answer.result;
+      return {
+        page: { items: Array.isArray(rows) ? (rows as T[]) : [], total: answer.total },
+        next: typeof answer.next === 'number' ? answer.next : undefined,
+      };
+    });
+  }
+
+  /**
+   * Reads a whole list as fast as the limits allow: no counting, disjoint ID slices read with
+   * start=-1, fifty slices per batch, several batches in flight; rows stream in constant memory.
+   */
+  export<T = Record<string, unknown>>(method: string, params: Record<string, unknown> = {}, options: ExportOptions = {}): AsyncIterable<T> {
+    return exportRows<T>(
+      {
+        call: (m, p, signal) => this.call(m, p, { access: 'read', signal }),
+        batch: (cmds, signal) => this.batch(cmds, { signal }),
+      },
+      method,
+      params,
+      options,
+    );
+  }
+
+  // ——— the catalogue ———
+
+  async invoke(entry: AnyEntry, input: unknown, options: CallOptions = {}): Promise<Bitrix24Answer> {
+    const wire = toWireParams(entry, parseInput(entry, input));
+    const answer = await this.call(entry.remote, wire, { ...options, access: entry.access });
+    if (this.options.validateResults) {
+      const check = entry.result.safeParse(answer.result);
+      if (!check.success) {
+        throw new InvalidResponseError(
+          `bitrix24 ${entry.remote}: the result does not match the documented shape: ${check.error.issues
+            .slice(0, 3)
+            .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+            .join('; ')}`,
+          'bitrix24',
+          entry.remote,
+          200,
+          'application/json',
+          this.redact(JSON.stringify(answer.result).slice(0, 200)),
+        );
+      }
+    }
+    return answer;
+  }
+
+  async *iterate(entry: AnyEntry, input: unknown, options: CallOptions = {}): AsyncGenerator<unknown> {
+    const paging = entry.paging;
+    if (!paging) throw new ValidationError([{ path: '', message: `${entry.name} is not a list method` }], entry.name);
+    const wire = toWireParams(entry, parseInput(entry, input));
+    if (paging.style === 'bitrix-start') {
+      yield* this.list(entry.remote, wire, { rows: paging.rows, signal: options.signal });
+      return;
+    }
+    if (paging.style === 'offset-limit') {
+      for (let offset = Number(wire[paging.offset] ?? 0); ; ) {
+        const answer = await this.call(entry.remote, { ...wire, [paging.offset]: offset, [paging.limit]: paging.max }, { access: 'read', signal: options.signal });
+        const rows = Array.isArray(answer.result) ? answer.result : [];
+        yield* rows;
+        if (rows.length < paging.max) return;
+        offset += rows.length;
+      }
+    }
+    throw new ValidationError([{ path: '', message: `paging style ${paging.style} is not spoken by Bitrix24` }], entry.name);
+  }
+}
