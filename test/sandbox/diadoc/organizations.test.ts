@@ -1,0 +1,126 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startDiadocSandbox, type DiadocSandbox } from '../../../src/sandbox/diadoc/index.js';
+import { call, diadocAuth, login } from './helpers.js';
+
+const head = '00000000-0000-0000-0000-000000000000';
+
+describe('diadoc sandbox: users, organizations, boxes, departments', () => {
+  let sb: DiadocSandbox;
+  before(async () => {
+    sb = await startDiadocSandbox({ seed: { employees: 40 } });
+  });
+  after(() => sb.close());
+
+  test('V2/GetMyUser answers UserV2 of the caller', async () => {
+    const me = (await call(sb, '/V2/GetMyUser')).json();
+    assert.deepEqual(Object.keys(me), ['UserId', 'Login', 'FullName', 'IsRegistered']);
+    assert.equal(me.Login, sb.info.login);
+    assert.equal(me.FullName.LastName, 'Смирнова');
+  });
+
+  test('GetMyOrganizations lists the boxes the caller works in, with IsEmployee', async () => {
+    const orgs = (await call(sb, '/GetMyOrganizations')).json().Organizations;
+    assert.equal(orgs.length, 2, 'the main box and the box with the ended subscription');
+    assert.equal(orgs[0].OrgId, sb.info.orgId);
+    assert.equal(orgs[0].Boxes[0].BoxIdGuid, sb.info.boxId);
+    assert.match(orgs[0].Boxes[0].BoxId, /^[0-9a-f]{32}@diadoc\.ru$/);
+    assert.match(orgs[0].Inn, /^\d{10}$/);
+    assert.equal(orgs[0].IsEmployee, true);
+    assert.equal(orgs[0].Sociability, 'AllOrganizations');
+    assert.ok(orgs[0].Departments.length > 0);
+    assert.ok(orgs[0].Departments.every((d: { DepartmentId: string }) => d.DepartmentId !== head), 'the head department is not listed');
+    const userToken = await login(sb, sb.info.userLogin, sb.info.userPassword);
+    const theirs = (await call(sb, '/GetMyOrganizations', { auth: diadocAuth(sb, userToken) })).json().Organizations;
+    assert.equal(theirs.length, 1);
+  });
+
+  test('GetOrganization by exactly one of orgId, boxId, fnsParticipantId, inn (+kpp)', async () => {
+    const org = (await call(sb, `/GetOrganization?orgId=${sb.info.orgId}`)).json();
+    assert.equal(org.OrgId, sb.info.orgId);
+    const legacyBox = org.Boxes[0].BoxId as string;
+    for (const query of [
+      `boxId=${sb.info.boxId}`,
+      `boxId=${encodeURIComponent(legacyBox)}`,
+      `fnsParticipantId=${org.FnsParticipantId}`,
+      `inn=${org.Inn}`,
+      `inn=${org.Inn}&kpp=${org.Kpp}`,
+      `INN=${org.Inn}&kpp=999999999`,
+    ]) {
+      const res = await call(sb, `/GetOrganization?${query}`);
+      assert.equal(res.status, 200, query);
+      assert.equal(res.json().OrgId, sb.info.orgId, query);
+    }
+    for (const query of ['', `orgId=${sb.info.orgId}&inn=${org.Inn}`, 'inn=12345', 'orgId=not-a-guid', 'boxId=nope']) {
+      assert.equal((await call(sb, `/GetOrganization?${query}`)).status, 400, query);
+    }
+    for (const query of ['orgId=11111111-2222-4333-8444-555555555555', 'inn=7700000000', 'fnsParticipantId=2BM-none']) {
+      const res = await call(sb, `/GetOrganization?${query}`);
+      assert.equal(res.status, 404, query);
+      assert.equal(res.headers.get('x-diadoc-errorcode'), 'Http.NotFound');
+    }
+  });
+
+  test('GetBox answers Box with its Organization, also for a box the caller has no access to', async () => {
+    const box = (await call(sb, `/GetBox?boxId=${sb.info.boxId}`)).json();
+    assert.equal(box.BoxIdGuid, sb.info.boxId);
+    assert.equal(box.Organization.OrgId, sb.info.orgId);
+    assert.equal(box.InvoiceFormatVersion, 'v5_02');
+    const foreign = await call(sb, `/GetBox?boxId=${sb.directory.foreignBoxId}`);
+    assert.equal(foreign.status, 200);
+    assert.equal((await call(sb, '/GetBox?boxId=11111111-2222-4333-8444-555555555555')).status, 404);
+    assert.equal((await call(sb, '/GetBox')).status, 400);
+  });
+
+  test('admin/GetDepartments: head department first with null CreationTimestamp, then by creation; paged', async () => {
+    const res = await call(sb, `/admin/GetDepartments?boxId=${sb.info.boxId}`);
+    const list = res.json();
+    assert.equal(list.Departments[0].Id, head);
+    assert.equal(list.Departments[0].CreationTimestamp, null);
+    assert.equal(list.TotalCount, list.Departments.length);
+    assert.ok(list.TotalCount >= 5);
+    const ticks = [...res.text.matchAll(/"Ticks":(\d+)/g)].map((m) => BigInt(m[1]!));
+    assert.equal(ticks.length, list.TotalCount - 1);
+    for (let i = 1; i < ticks.length; i += 1) assert.ok(ticks[i - 1]! <= ticks[i]!);
+    const ids = new Set(list.Departments.map((d: { Id: string }) => d.Id));
+    for (const d of list.Departments.slice(1)) assert.ok(ids.has(d.ParentDepartmentId), 'a tree: every parent exists');
+    assert.ok(list.Departments.some((d: { ParentDepartmentId: string }) => d.ParentDepartmentId !== head), 'with nested departments');
+
+    const page2 = (await call(sb, `/admin/GetDepartments?boxId=${sb.info.boxId}&page=2&count=2`)).json();
+    assert.deepEqual(page2.Departments.map((d: { Id: string }) => d.Id), list.Departments.slice(2, 4).map((d: { Id: string }) => d.Id));
+    assert.equal(page2.TotalCount, list.TotalCount);
+    assert.equal((await call(sb, `/admin/GetDepartments?boxId=${sb.info.boxId}&count=101`)).status, 400);
+  });
+
+  test('admin/GetDepartment and GetDepartment (by orgId)', async () => {
+    const list = (await call(sb, `/admin/GetDepartments?boxId=${sb.info.boxId}`)).json().Departments;
+    const dept = list[2];
+    const one = (await call(sb, `/admin/GetDepartment?boxId=${sb.info.boxId}&departmentId=${dept.Id}`)).json();
+    assert.deepEqual(one, dept);
+    assert.equal((await call(sb, `/admin/GetDepartment?boxId=${sb.info.boxId}&departmentId=${head}`)).json().CreationTimestamp, null);
+    assert.equal((await call(sb, `/admin/GetDepartment?boxId=${sb.info.boxId}&departmentId=11111111-2222-4333-8444-555555555555`)).status, 404);
+
+    const legacy = (await call(sb, `/GetDepartment?orgId=${sb.info.orgId}&departmentId=${dept.Id}`)).json();
+    assert.deepEqual(Object.keys(legacy).slice(0, 4), ['DepartmentId', 'ParentDepartmentId', 'Name', 'Abbreviation']);
+    assert.equal(legacy.Name, dept.Name);
+    assert.equal((await call(sb, `/GetDepartment?orgId=${sb.info.orgId}&departmentId=${head}`)).status, 404);
+    // Not a documented path.
+    assert.equal((await call(sb, `/V2/GetDepartment?boxId=${sb.info.boxId}&departmentId=${dept.Id}`)).status, 404);
+  });
+
+  test('V2/GetOrganizationUsers lists every employee with OrganizationUserPermissions', async () => {
+    const res = await call(sb, `/V2/GetOrganizationUsers?boxId=${sb.info.boxId}`);
+    assert.equal(res.status, 200);
+    const users = res.json().Users;
+    const total = (await call(sb, `/GetEmployees?boxId=${sb.info.boxId}&count=1`)).json().TotalCount;
+    assert.equal(users.length, total);
+    const documented = users.find((u: { Id: string }) => u.Id === sb.info.employeeUserId);
+    assert.equal(documented.Name, 'Иванов Иван Иванович');
+    assert.equal(documented.Position, 'Бухгалтер');
+    assert.equal(documented.Permissions.CanSignDocuments, true);
+    assert.equal(documented.Permissions.CanAddResolutions, false);
+    assert.equal(documented.Permissions.DocumentAccessLevel, 'DepartmentAndSubdepartments');
+    assert.deepEqual(documented.Permissions.AuthorizationPermission, { IsBlocked: false });
+    assert.equal((await call(sb, `/V2/GetOrganizationUsers?boxId=${sb.directory.foreignBoxId}`)).status, 403);
+  });
+});
