@@ -1,0 +1,351 @@
+// The request pipeline of the emulated portal: address → rate limit → auth → operating-time
+// check → method → modelled processing delay → the answer with its `time` block. `batch`
+// runs its commands through the same steps (except the rate limit, counted once).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PortalError } from './errors.js';
+import { isoUtc } from './dates.js';
+import { isRecord, parseQuery, readParams, toBool, toStr, type Params } from './params.js';
+import { LeakyBucket, OperatingTime, modelledSeconds } from './limits.js';
+import type { AuthRegistry, Caller } from './auth.js';
+import type { PortalState } from './state.js';
+import type { MethodHandler, MethodResult } from './methods/types.js';
+import { calendarMethods } from './methods/calendar.js';
+import { userMethods } from './methods/users.js';
+import { departmentMethods } from './methods/departments.js';
+import { crmMethods } from './methods/crm.js';
+import { serverMethods } from './methods/server.js';
+
+export const methods: Record<string, MethodHandler> = {
+  ...calendarMethods,
+  ...userMethods,
+  ...departmentMethods,
+  ...crmMethods,
+  ...serverMethods,
+};
+
+export interface PortalStats {
+  /** Every request to /rest/ and /oauth/. */
+  requests: number;
+  /** REST calls answered 2xx (a batch counts once). */
+  served: number;
+  /** 503 QUERY_LIMIT_EXCEEDED answers. */
+  rateLimited: number;
+  /** 429 OPERATION_TIME_LIMIT answers and batch commands refused for it. */
+  operatingLimited: number;
+  /** Other error answers (auth, method errors, not found …). */
+  errors: number;
+  /** refresh_token grants that succeeded. */
+  refreshes: number;
+  /** authorization_code grants that succeeded. */
+  codeExchanges: number;
+  batches: number;
+  batchCommands: number;
+  /** Calls per method, batch commands included. */
+  byMethod: Record<string, number>;
+  /** Sum of modelled processing seconds. */
+  processingSeconds: number;
+}
+
+export function emptyStats(): PortalStats {
+  return {
+    requests: 0,
+    served: 0,
+    rateLimited: 0,
+    operatingLimited: 0,
+    errors: 0,
+    refreshes: 0,
+    codeExchanges: 0,
+    batches: 0,
+    batchCommands: 0,
+    byMethod: {},
+    processingSeconds: 0,
+  };
+}
+
+export interface PortalOptions {
+  state: PortalState;
+  auth: AuthRegistry;
+  bucket: LeakyBucket | null;
+  operating: OperatingTime | null;
+  timeScale: number;
+  stats: PortalStats;
+  /** Base address, set once the server listens. */
+  baseUrl: () => string;
+}
+
+const maxBatch = 50;
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+/** PHP's json_encode: a map with keys 0..n-1 in order is a list, an empty one is []. */
+function phpMap(map: Map<string, unknown>): unknown {
+  if (map.size === 0) return [];
+  const keys = [...map.keys()];
+  if (keys.every((k, i) => k === String(i))) return [...map.values()];
+  return Object.fromEntries(map);
+}
+
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+interface CommandOutcome {
+  ok: boolean;
+  result?: MethodResult;
+  error?: PortalError;
+  seconds: number;
+  startSec: number;
+}
+
+export class Portal {
+  constructor(private readonly o: PortalOptions) {}
+
+  async handle(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
+    const [rawPath = '/', query = ''] = (req.url ?? '/').split(/\?(.*)/s);
+    let path = rawPath;
+    try {
+      path = decodeURIComponent(rawPath);
+    } catch {
+      // A broken escape stays as it came; the route lookup then fails normally.
+    }
+    if (path.startsWith('/oauth/')) {
+      this.o.stats.requests += 1;
+      return this.oauth(path, query, body, req, res);
+    }
+    if (!path.startsWith('/rest/')) {
+      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<html><body><h1>404 Not Found</h1></body></html>');
+      return;
+    }
+    this.o.stats.requests += 1;
+    const startSec = Date.now() / 1000;
+    try {
+      if (this.o.bucket && !this.o.bucket.take()) {
+        this.o.stats.rateLimited += 1;
+        return send(res, 503, { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' });
+      }
+      const parts = path.slice('/rest/'.length).split('/').filter((p) => p !== '');
+      const params = readParams(query, body, req.headers['content-type']);
+      if (params === 'bad-json') throw new PortalError(400, 'INVALID_REQUEST', 'Invalid JSON in the request body');
+      let caller: Caller;
+      let methodPart: string | undefined;
+      if (parts.length === 3) {
+        caller = this.o.auth.webhook(parts[0]!, parts[1]!);
+        methodPart = parts[2];
+      } else if (parts.length === 1) {
+        caller = this.o.auth.token(params.auth ?? params.access_token, startSec);
+        methodPart = parts[0];
+      } else {
+        throw new PortalError(401, 'NO_AUTH_FOUND', 'Wrong authorization data');
+      }
+      const method = (methodPart ?? '').toLowerCase().replace(/\.json$/, '');
+      delete params.auth;
+      if (method === 'batch') return await this.batch(params, caller, startSec, res);
+      const outcome = this.runCommand(method, params, caller, startSec);
+      await sleep(outcome.seconds * this.o.timeScale * 1000);
+      if (!outcome.ok) throw outcome.error!;
+      const r = outcome.result!;
+      const answer: Record<string, unknown> = { result: r.result };
+      if (r.next !== undefined) answer.next = r.next;
+      if (r.total !== undefined) answer.total = r.total;
+      answer.time = this.timeBlock(startSec, outcome.seconds, caller, method);
+      this.o.stats.served += 1;
+      return send(res, 200, answer);
+    } catch (error) {
+      if (!(error instanceof PortalError)) throw error;
+      if (error.status === 429) this.o.stats.operatingLimited += 1;
+      else this.o.stats.errors += 1;
+      return send(res, error.status, error.toBody());
+    }
+  }
+
+  /** One method call with its limits; used for single calls and batch commands alike. */
+  private runCommand(method: string, params: Params, caller: Caller, startSec: number): CommandOutcome {
+    const handler = methods[method];
+    if (!handler) {
+      return { ok: false, error: new PortalError(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!'), seconds: 0, startSec };
+    }
+    this.o.stats.byMethod[method] = (this.o.stats.byMethod[method] ?? 0) + 1;
+    const nowSec = Date.now() / 1000;
+    if (this.o.operating?.status(caller.principal, method, nowSec).blocked) {
+      return {
+        ok: false,
+        error: new PortalError(429, 'OPERATION_TIME_LIMIT', 'Method is blocked due to operation time limit.'),
+        seconds: 0,
+        startSec,
+      };
+    }
+    let outcome: CommandOutcome;
+    try {
+      const result = handler(params, { userId: caller.userId, state: this.o.state, nowSec });
+      outcome = { ok: true, result, seconds: modelledSeconds(result.rows ?? 0, result.counted ?? 0), startSec };
+    } catch (error) {
+      if (!(error instanceof PortalError)) throw error;
+      outcome = { ok: false, error, seconds: modelledSeconds(0, 0), startSec };
+    }
+    this.o.operating?.add(caller.principal, method, outcome.seconds, nowSec);
+    this.o.stats.processingSeconds += outcome.seconds;
+    return outcome;
+  }
+
+  private timeBlock(startSec: number, processing: number, caller: Caller | null, method: string | null, withOperating = true): Record<string, unknown> {
+    const finish = Math.max(Date.now() / 1000, startSec + processing * this.o.timeScale);
+    const block: Record<string, unknown> = {
+      start: startSec,
+      finish,
+      duration: finish - startSec,
+      processing,
+      date_start: isoUtc(startSec),
+      date_finish: isoUtc(finish),
+    };
+    if (withOperating && this.o.operating && caller && method) {
+      const status = this.o.operating.status(caller.principal, method, Date.now() / 1000);
+      block.operating_reset_at = Math.ceil(status.resetAt);
+      block.operating = status.operating;
+    }
+    return block;
+  }
+
+  private async batch(params: Params, caller: Caller, startSec: number, res: ServerResponse): Promise<void> {
+    this.o.stats.batches += 1;
+    const cmd = params.cmd;
+    const entries: [string, unknown][] = Array.isArray(cmd) ? cmd.map((c, i) => [String(i), c]) : isRecord(cmd) ? Object.entries(cmd) : [];
+    if (entries.length > maxBatch) throw new PortalError(400, 'ERROR_BATCH_LENGTH_EXCEEDED', 'Max batch length exceeded');
+    const halt = toBool(params.halt) ?? false;
+    const results = new Map<string, unknown>();
+    const errors = new Map<string, unknown>();
+    const totals = new Map<string, unknown>();
+    const nexts = new Map<string, unknown>();
+    const times = new Map<string, unknown>();
+    let seconds = 0;
+    for (const [name, raw] of entries) {
+      this.o.stats.batchCommands += 1;
+      const text = toStr(raw) ?? '';
+      const [methodText = '', queryText = ''] = text.split(/\?(.*)/s);
+      const method = methodText.trim().toLowerCase().replace(/\.json$/, '');
+      const commandStart = Date.now() / 1000;
+      let outcome: CommandOutcome;
+      if (method === 'batch') {
+        outcome = {
+          ok: false,
+          error: new PortalError(405, 'ERROR_BATCH_METHOD_NOT_ALLOWED', 'Method is not allowed for batch usage'),
+          seconds: 0,
+          startSec: commandStart,
+        };
+      } else {
+        const commandParams = substitute(parseQuery(queryText), results) as Params;
+        delete commandParams.auth;
+        outcome = this.runCommand(method, commandParams, caller, commandStart);
+      }
+      seconds += outcome.seconds;
+      if (outcome.ok) {
+        const r = outcome.result!;
+        results.set(name, r.result ?? null);
+        if (r.total !== undefined) totals.set(name, r.total);
+        if (r.next !== undefined) nexts.set(name, r.next);
+        times.set(name, {
+          start: commandStart,
+          finish: commandStart + outcome.seconds * this.o.timeScale,
+          duration: outcome.seconds * this.o.timeScale,
+          processing: outcome.seconds,
+          date_start: isoUtc(commandStart),
+          date_finish: isoUtc(commandStart + outcome.seconds * this.o.timeScale),
+        });
+      } else {
+        if (outcome.error!.status === 429) this.o.stats.operatingLimited += 1;
+        errors.set(name, outcome.error!.toBody());
+        if (halt) break;
+      }
+    }
+    await sleep(seconds * this.o.timeScale * 1000);
+    this.o.stats.served += 1;
+    send(res, 200, {
+      result: {
+        result: phpMap(results),
+        result_error: phpMap(errors),
+        result_total: phpMap(totals),
+        result_next: phpMap(nexts),
+        result_time: phpMap(times),
+      },
+      time: this.timeBlock(startSec, seconds, caller, null, false),
+    });
+  }
+
+  private oauth(path: string, query: string, body: Buffer, req: IncomingMessage, res: ServerResponse): void {
+    const params = readParams(query, body, req.headers['content-type']);
+    const nowSec = Date.now() / 1000;
+    const base = this.o.baseUrl();
+    if (params === 'bad-json') return send(res, 400, { error: 'invalid_request', error_description: 'Invalid request' });
+    try {
+      if (path === '/oauth/token/' || path === '/oauth/token') {
+        const answer = this.o.auth.grant(params, nowSec, { client: `${base}/rest/`, server: `${base}/rest/`, domain: new URL(base).host });
+        this.o.stats.refreshes = this.o.auth.refreshes;
+        this.o.stats.codeExchanges = this.o.auth.codeExchanges;
+        return send(res, 200, answer);
+      }
+      if (path === '/oauth/authorize/' || path === '/oauth/authorize') {
+        // Stands for the user's consent page: the user (user_id, default the administrator)
+        // is taken as logged in and agreeing.
+        if (params.client_id !== this.o.auth.clientId) throw new PortalError(400, 'invalid_client', 'Invalid client data');
+        const userId = Number(toStr(params.user_id) ?? 1);
+        if (!this.o.state.users.get(userId)) throw new PortalError(400, 'invalid_request', 'Unknown user');
+        const reply = {
+          code: this.o.auth.authorizationCode(userId, nowSec),
+          state: toStr(params.state) ?? '',
+          domain: new URL(base).host,
+          member_id: this.o.auth.memberId,
+          scope: 'calendar,department,im,user,crm,basic',
+          server_domain: new URL(base).host,
+        };
+        const redirect = toStr(params.redirect_uri);
+        if (redirect) {
+          const target = new URL(redirect);
+          for (const [k, v] of Object.entries(reply)) target.searchParams.set(k, v);
+          res.writeHead(302, { location: target.toString() });
+          res.end();
+          return;
+        }
+        return send(res, 200, reply);
+      }
+      throw new PortalError(404, 'invalid_request', 'Unknown OAuth path');
+    } catch (error) {
+      if (!(error instanceof PortalError)) throw error;
+      this.o.stats.errors += 1;
+      return send(res, error.status, error.toBody());
+    }
+  }
+}
+
+const reference = /\$result\[([^\]]+)\]((?:\[[^\]]*\])*)/g;
+
+function resolve(results: Map<string, unknown>, name: string, path: string): unknown {
+  let value: unknown = results.get(name);
+  for (const m of path.matchAll(/\[([^\]]*)\]/g)) {
+    const key = m[1]!;
+    if (Array.isArray(value)) value = value[Number(key)];
+    else if (isRecord(value)) value = value[key];
+    else return undefined;
+  }
+  return value;
+}
+
+/** Replaces $result[name][FIELD] references with the results of earlier commands. */
+function substitute(value: unknown, results: Map<string, unknown>): unknown {
+  if (typeof value === 'string') {
+    const whole = /^\$result\[([^\]]+)\]((?:\[[^\]]*\])*)$/.exec(value);
+    if (whole) {
+      const found = resolve(results, whole[1]!, whole[2]!);
+      return found === undefined || found === null ? '' : found;
+    }
+    return value.replace(reference, (_m, name: string, path: string) => {
+      const found = resolve(results, name, path);
+      return found === undefined || found === null ? '' : typeof found === 'object' ? JSON.stringify(found) : String(found);
+    });
+  }
+  if (Array.isArray(value)) return value.map((v) => substitute(v, results));
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, results)]));
+  return value;
+}

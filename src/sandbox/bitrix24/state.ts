@@ -1,0 +1,216 @@
+// Everything the emulated portal holds. Tests reach it through `sandbox.state` to change data
+// behind a client's back (add or delete CRM rows during an export, dismiss a user …).
+import { EntityStore } from './entity-store.js';
+import { dealSchema, deriveDeal, deriveLead, leadSchema } from './crm-schema.js';
+import { seedPortal, type SeedOptions } from './seed.js';
+
+export interface User {
+  ID: number;
+  ACTIVE: boolean;
+  NAME: string;
+  LAST_NAME: string;
+  SECOND_NAME: string;
+  EMAIL: string;
+  /** epoch seconds or null */
+  LAST_LOGIN: number | null;
+  DATE_REGISTER: number;
+  TIME_ZONE: string;
+  IS_ONLINE: 'Y' | 'N';
+  PERSONAL_GENDER: 'M' | 'F' | '';
+  /** YYYY-MM-DD or '' */
+  PERSONAL_BIRTHDAY: string;
+  PERSONAL_MOBILE: string;
+  PERSONAL_CITY: string;
+  WORK_PHONE: string;
+  WORK_POSITION: string;
+  UF_DEPARTMENT: number[];
+  UF_PHONE_INNER: string;
+  /** YYYY-MM-DD or '' */
+  UF_EMPLOYMENT_DATE: string;
+  USER_TYPE: 'employee' | 'extranet';
+  /** Other profile fields given to user.add / user.update. */
+  extra: Record<string, string>;
+  /** The messenger's colour of the user. */
+  color: string;
+}
+
+export interface Department {
+  ID: number;
+  NAME: string;
+  SORT: number;
+  PARENT: number | null;
+  UF_HEAD: number | null;
+}
+
+export interface Section {
+  ID: number;
+  NAME: string;
+  DESCRIPTION: string;
+  COLOR: string;
+  TEXT_COLOR: string;
+  EXPORT: { ALLOW: boolean; SET: string };
+  CAL_TYPE: string;
+  OWNER_ID: number;
+  CREATED_BY: number;
+  DATE_CREATE: number;
+  TIMESTAMP_X: number;
+}
+
+export type MeetingStatus = 'H' | 'Y' | 'N' | 'Q';
+
+export interface CalendarEvent {
+  ID: number;
+  CAL_TYPE: string;
+  OWNER_ID: number;
+  SECTION_ID: number;
+  NAME: string;
+  DESCRIPTION: string;
+  /** epoch seconds (UTC) */
+  from: number;
+  to: number;
+  TZ_FROM: string;
+  TZ_TO: string;
+  skipTime: boolean;
+  ACCESSIBILITY: 'busy' | 'absent' | 'quest' | 'free';
+  IMPORTANCE: 'high' | 'normal' | 'low';
+  PRIVATE_EVENT: boolean;
+  IS_MEETING: boolean;
+  MEETING_HOST: number;
+  /** The host is listed with status H. */
+  attendees: { id: number; status: MeetingStatus }[];
+  meeting: { NOTIFY: boolean; REINVITE: boolean; ALLOW_INVITE: boolean; HIDE_GUESTS: boolean };
+  LOCATION: string;
+  REMIND: { type: string; count: number }[];
+  COLOR: string;
+  TEXT_COLOR: string;
+  RRULE: Record<string, unknown> | null;
+  crm: string[];
+  EVENT_TYPE: string | null;
+  CREATED_BY: number;
+  DATE_CREATE: number;
+  TIMESTAMP_X: number;
+  VERSION: number;
+}
+
+export type { SeedOptions };
+
+/** A table of small records keyed by ID; IDs only grow, so the Map stays in ID order. */
+export class Table<T extends { ID: number }> {
+  readonly rows = new Map<number, T>();
+  private lastId = 0;
+
+  nextId(): number {
+    this.lastId += 1;
+    return this.lastId;
+  }
+
+  put(row: T): T {
+    this.rows.set(row.ID, row);
+    if (row.ID > this.lastId) this.lastId = row.ID;
+    return row;
+  }
+
+  get(id: number): T | undefined {
+    return this.rows.get(id);
+  }
+
+  delete(id: number): boolean {
+    return this.rows.delete(id);
+  }
+
+  all(): T[] {
+    return [...this.rows.values()];
+  }
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  clear(): void {
+    this.rows.clear();
+    this.lastId = 0;
+  }
+}
+
+export class PortalState {
+  readonly users = new Table<User>();
+  readonly departments = new Table<Department>();
+  readonly sections = new Table<Section>();
+  readonly events = new Table<CalendarEvent>();
+  readonly deals = new EntityStore('deal', dealSchema, deriveDeal);
+  readonly leads = new EntityStore('lead', leadSchema, deriveLead);
+  /** calendar.user.settings per user, as stored by calendar.user.settings.set. */
+  readonly userCalendarSettings = new Map<number, Record<string, unknown>>();
+  /** The moment the data was seeded (epoch seconds); seeded dates are spread around it. */
+  seededAt = 0;
+
+  constructor(private readonly seed: SeedOptions = {}) {
+    this.reset();
+  }
+
+  /** Back to the freshly seeded portal. */
+  reset(): void {
+    this.users.clear();
+    this.departments.clear();
+    this.sections.clear();
+    this.events.clear();
+    this.deals.clear();
+    this.leads.clear();
+    this.userCalendarSettings.clear();
+    this.seededAt = Math.floor(Date.now() / 1000);
+    seedPortal(this, this.seed);
+  }
+
+  /** The department and its parents, nearest first. */
+  departmentChain(id: number): Department[] {
+    const chain: Department[] = [];
+    const seen = new Set<number>();
+    let current = this.departments.get(id);
+    while (current && !seen.has(current.ID)) {
+      chain.push(current);
+      seen.add(current.ID);
+      current = current.PARENT === null ? undefined : this.departments.get(current.PARENT);
+    }
+    return chain;
+  }
+
+  /** IDs of the department and all below it. */
+  departmentSubtree(id: number): Set<number> {
+    const out = new Set<number>([id]);
+    let grown = true;
+    while (grown) {
+      grown = false;
+      for (const d of this.departments.rows.values()) {
+        if (d.PARENT !== null && out.has(d.PARENT) && !out.has(d.ID)) {
+          out.add(d.ID);
+          grown = true;
+        }
+      }
+    }
+    return out;
+  }
+
+  usersOfDepartment(id: number): User[] {
+    return this.users.all().filter((u) => u.UF_DEPARTMENT.includes(id));
+  }
+
+  /** The user's own calendar section (the first of type user), created on demand as the portal does. */
+  defaultSection(userId: number): Section {
+    for (const s of this.sections.rows.values()) if (s.CAL_TYPE === 'user' && s.OWNER_ID === userId) return s;
+    const now = Math.floor(Date.now() / 1000);
+    const user = this.users.get(userId);
+    return this.sections.put({
+      ID: this.sections.nextId(),
+      NAME: user ? `${user.NAME} ${user.LAST_NAME}` : 'Мой календарь',
+      DESCRIPTION: '',
+      COLOR: '#9dcf00',
+      TEXT_COLOR: '',
+      EXPORT: { ALLOW: true, SET: 'all' },
+      CAL_TYPE: 'user',
+      OWNER_ID: userId,
+      CREATED_BY: userId,
+      DATE_CREATE: now,
+      TIMESTAMP_X: now,
+    });
+  }
+}
