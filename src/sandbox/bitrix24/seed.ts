@@ -54,7 +54,8 @@ const two = (n: number): string => String(n).padStart(2, '0');
 
 export function seedPortal(state: PortalState, options: SeedOptions): void {
   const rnd = new Random(options.randomSeed ?? 24);
-  const now = state.seededAt;
+  // Day-aligned, so that one seed gives the same data all day long.
+  const now = Math.floor(state.seededAt / 86_400) * 86_400;
   const day = 86_400;
 
   for (const plan of departmentsPlan) {
