@@ -42,8 +42,18 @@ export const rateLimits = {
   enterprise: { capacity: 250, drainPerSecond: 5 },
 } satisfies Record<string, LeakyBucketOptions>;
 
+/**
+ * The portal counts requests when they arrive, we when they leave; uneven network delays can pack
+ * a burst tighter on arrival than it left. Keeping a quarter second of drain in reserve absorbs
+ * that (one request of the standard preset's burst of 50).
+ */
+function withJitterMargin(portal: LeakyBucketOptions): LeakyBucketOptions {
+  const margin = Math.max(1, Math.ceil(portal.drainPerSecond * 0.25));
+  return { capacity: Math.max(1, portal.capacity - margin), drainPerSecond: portal.drainPerSecond };
+}
+
 export interface Bitrix24CommonOptions {
-  /** Client-side leaky bucket: a preset, your own numbers, or false to send unthrottled. */
+  /** The portal's leaky bucket (a preset or its numbers) for the client to stay under, or false to send unthrottled. */
   rateLimit?: keyof typeof rateLimits | LeakyBucketOptions | false;
   /** Per-method execution-time budget (480 s in 10 minutes on real portals), or false. */
   operatingLimit?: Partial<OperatingLimit> | false;
@@ -90,7 +100,7 @@ export class Bitrix24Client implements CatalogueClient {
     this.timeoutMs = options.timeoutMs ?? 70_000;
     this.retry = { ...defaultRetry, ...options.retry };
     const rate = options.rateLimit ?? 'standard';
-    this.bucket = rate === false ? undefined : new LeakyBucket(typeof rate === 'string' ? rateLimits[rate] : rate);
+    this.bucket = rate === false ? undefined : new LeakyBucket(withJitterMargin(typeof rate === 'string' ? rateLimits[rate] : rate));
     this.operating =
       options.operatingLimit === false
         ? undefined
