@@ -76,7 +76,7 @@ export function callerUserId(ctx: Context): string {
  */
 export function boxAccess(ctx: Context, options: { admin?: boolean } = {}): BoxAccess {
   const boxId = ctx.query.require('boxId');
-  if (normalizeBoxId(boxId) === undefined) throw badRequest(`Параметр boxId имеет неверный формат: ${boxId}`);
+  if (normalizeBoxId(boxId) === undefined) throw badRequest(`Параметр boxId должен быть идентификатором ящика в формате GUID: ${boxId}`);
   const org = ctx.state.organizationByBoxId(boxId);
   if (!org) throw notFound(`Ящик ${boxId} не найден`);
   const me = ctx.state.employee(org.box.boxIdGuid, callerUserId(ctx));

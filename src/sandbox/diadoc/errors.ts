@@ -13,6 +13,7 @@ export const errorCodes = {
   405: 'Http.MethodNotAllowed',
   406: 'Http.NotAcceptable',
   409: 'Http.Conflict',
+  410: 'Http.Gone',
   500: 'Http.InternalServerError',
 } as const;
 

@@ -1,6 +1,6 @@
 /**
  * The Kontur Diadoc sandbox: a local emulator of the Diadoc HTTP API in its JSON form, written from
- * the official documentation (diadoc/diadocapi-docs) and sharing no code with any client.
+ * the official documentation and sharing no code with any client.
  *
  * Authentication (every API call carries one):
  * - `Authorization: DiadocAuth ddauth_api_client_id=<key>,ddauth_token=<token>`; pairs split on
@@ -28,19 +28,27 @@
  * Errors: text/plain; charset=utf-8 bodies in Russian, the code in `X-Diadoc-ErrorCode`. The docs list
  * no codes; `Http.Auth` (401) is the real one, the others follow its pattern: Http.BadRequest 400,
  * Http.PaymentRequired 402, Http.Forbidden 403, Http.NotFound 404, Http.MethodNotAllowed 405 (with
- * `Allow`), Http.NotAcceptable 406, Http.Conflict 409, Http.InternalServerError 500.
- * Box methods check, in order: boxId given and well-formed (400), box exists (404), the caller is an
+ * `Allow`), Http.NotAcceptable 406, Http.Conflict 409, Http.Gone 410, Http.InternalServerError 500.
+ * Box methods check, in order: boxId given and a GUID (400), box exists (404), the caller is an
  * employee and not blocked (403), the box's API subscription is active (402), administrator for
- * admin-only methods (403). Box ids are accepted as the GUID (BoxIdGuid) or `<hex>@diadoc.ru` (BoxId).
- * Paths and query parameter names are case-insensitive.
+ * admin-only methods (403). Paths and query parameter names are case-insensitive.
  *
- * Choices where the docs are silent: GetDepartment is served at its documented paths
- * `/admin/GetDepartment?boxId&departmentId` and `/GetDepartment?orgId&departmentId`; there is no
- * `/V2/GetDepartment` in the docs, so it answers 404. UpdateEmployee answers 404 for a user not in the
- * box. GetOrganizationUsers requires the caller to work in the box (403 otherwise). Subscriptions are
- * written as JSON booleans; "true"/"false" strings are accepted on input as the docs' example sends them.
+ * Sources: the GitHub docs (diadoc/diadocapi-docs) and, where they differ, the current site
+ * (developer.kontur.ru/doc/diadoc-api), which wins:
+ * - boxId is "в формате GUID" (BoxIdGuid); the older `<hex>@diadoc.ru` form is refused with 400.
+ * - GetEmployees lists registered employees first, then unregistered ones, each by creation time.
+ * - V2/GetOrganizationUsers lists users (registered accounts) only, with CurrentUserId.
+ * - GetDepartment is `/V2/GetDepartment?boxId&departmentId` (proto Department with IsDisabled, any
+ *   authenticated user). `/GetDepartment?orgId`, `/admin/GetDepartment` and `/GetOrganizationUsers`
+ *   (v1) were removed after 10 November 2026: they answer 410 naming the replacement.
+ * - GetOrganization also takes foreignTaxpayerCode; several organizations for one INN is a 404.
+ *
+ * Choices where the docs are silent: UpdateEmployee answers 404 for a user not in the box and
+ * applies nothing unless the whole patch is valid; a patch field sent bare instead of in its wrapper
+ * is a 400. Subscriptions are written as JSON booleans; "true"/"false" strings are accepted on input, as the docs' example sends them.
  * CreateEmployee by login creates an unregistered user when the login is unknown (FullName then
- * required); by certificate it reads the names from the X.509 subject.
+ * required); by certificate it reads the names from the X.509 subject (SN, GN or CN). The head
+ * department in /V2/GetDepartment has ParentDepartmentId "" (it has no parent).
  *
  * Seeded data (deterministic for a given `seed.randomSeed`): ООО «Северный ветер» (the main box: the
  * administrator, a non-administrator user, the GetEmployee employee of the docs' example, and

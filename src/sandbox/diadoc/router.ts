@@ -12,6 +12,8 @@ import * as organizations from './routes/organizations.js';
 
 interface Route {
   name: string;
+  /** Set for methods the docs say were removed (after 10 Nov 2026): every call answers 410. */
+  removedInFavourOf?: string;
   method: 'GET' | 'POST';
   /** `client`: a developer key is enough (directory lookups); `user`: a user's token is needed. */
   auth: 'user' | 'client';
@@ -32,10 +34,23 @@ const table: [string, Route][] = [
   ['/GetOrganization', { name: 'GetOrganization', method: 'GET', auth: 'client', handle: organizations.getOrganization }],
   ['/GetBox', { name: 'GetBox', method: 'GET', auth: 'client', handle: organizations.getBox }],
   ['/V2/GetOrganizationUsers', { name: 'GetOrganizationUsers', method: 'GET', auth: 'user', handle: organizations.getOrganizationUsers }],
-  ['/GetDepartment', { name: 'GetDepartment', method: 'GET', auth: 'user', handle: departments.getDepartmentByOrg }],
-  ['/admin/GetDepartment', { name: 'admin/GetDepartment', method: 'GET', auth: 'user', handle: departments.getDepartment }],
+  ['/V2/GetDepartment', { name: 'GetDepartment', method: 'GET', auth: 'user', handle: departments.getDepartment }],
   ['/admin/GetDepartments', { name: 'admin/GetDepartments', method: 'GET', auth: 'user', handle: departments.getDepartments }],
+  // Marked in the docs as removed from the API after 10 November 2026.
+  ['/GetDepartment', removed('GetDepartment', 'GET /V2/GetDepartment?boxId&departmentId')],
+  ['/admin/GetDepartment', removed('admin/GetDepartment', 'GET /V2/GetDepartment?boxId&departmentId')],
+  ['/GetOrganizationUsers', removed('GetOrganizationUsers', 'GET /V2/GetOrganizationUsers?boxId')],
 ];
+
+function removed(name: string, replacement: string): Route {
+  return {
+    name,
+    method: 'GET',
+    auth: 'user',
+    removedInFavourOf: replacement,
+    handle: () => undefined,
+  };
+}
 
 /** Paths are matched without regard to letter case, as the service's own routing does. */
 const routes = new Map(table.map(([path, route]) => [path.toLowerCase(), route]));
@@ -81,6 +96,9 @@ export function createRouter(auth: Authenticator, state: () => DiadocState, stat
         throw new DiadocError(404, `Метод API ${url.pathname} не найден`);
       }
       count(route.name, res);
+      if (route.removedInFavourOf) {
+        throw new DiadocError(410, `Метод ${route.name} удалён из API. Используйте ${route.removedInFavourOf}`);
+      }
       if (method !== route.method) {
         throw new DiadocError(405, `Метод ${route.name} вызывается HTTP-методом ${route.method}, а не ${method}`, { allow: route.method });
       }

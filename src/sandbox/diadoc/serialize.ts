@@ -62,8 +62,8 @@ function addressJson(address: RussianAddress): Record<string, unknown> {
   };
 }
 
-/** Department as the Organization structure and /GetDepartment show it (proto Department). */
-export function legacyDepartmentJson(department: Department): Record<string, unknown> {
+/** Department as the Organization structure and /V2/GetDepartment show it (proto Department). */
+export function plainDepartmentJson(department: Department): Record<string, unknown> {
   return {
     DepartmentId: department.id,
     ParentDepartmentId: department.parentId,
@@ -71,10 +71,27 @@ export function legacyDepartmentJson(department: Department): Record<string, unk
     Abbreviation: department.abbreviation,
     Kpp: department.kpp,
     Address: department.address ? addressJson(department.address) : undefined,
+    IsDisabled: false,
   };
 }
 
-/** Department as /admin/GetDepartment(s) show it (proto Departments/Department). */
+/**
+ * The head department in the proto Department shape. It has no parent; the field is required, so it
+ * is an empty string (a parent equal to itself would send tree walkers round in circles).
+ */
+export function plainHeadDepartmentJson(org: Organization): Record<string, unknown> {
+  return {
+    DepartmentId: headDepartmentId,
+    ParentDepartmentId: '',
+    Name: org.shortName,
+    Abbreviation: org.shortName,
+    Kpp: org.kpp,
+    Address: addressJson(org.address),
+    IsDisabled: false,
+  };
+}
+
+/** Department as /admin/GetDepartments shows it (proto Departments/Department). */
 export function departmentJson(department: Department): Record<string, unknown> {
   return {
     Id: department.id,
@@ -119,11 +136,12 @@ export function organizationJson(org: Organization, isEmployee?: boolean): Recor
     Kpp: org.kpp,
     FullName: org.fullName,
     ShortName: org.shortName,
+    JoinedDiadocTreaty: true,
     Boxes: [boxJson(org, false)],
     Ogrn: org.ogrn,
     FnsParticipantId: org.fnsParticipantId,
     Address: addressJson(org.address),
-    Departments: org.departments.map(legacyDepartmentJson),
+    Departments: org.departments.map(plainDepartmentJson),
     IfnsCode: org.ifnsCode,
     IsPilot: false,
     IsActive: true,
@@ -134,6 +152,8 @@ export function organizationJson(org: Organization, isEmployee?: boolean): Recor
     Sociability: 'AllOrganizations',
     IsForeign: false,
     HasCertificateToSign: true,
+    OrganizationType: 'Juridical',
+    Comment: '',
   };
 }
 

@@ -133,10 +133,7 @@ export class DiadocState {
     return undefined;
   }
 
-  /**
-   * Finds an organization by its box id. Accepts the GUID (BoxIdGuid, what the docs tell clients to
-   * send) and the older `<32 hex digits>@diadoc.ru` form (BoxId), in any letter case.
-   */
+  /** Finds an organization by its box id: the GUID (BoxIdGuid), in any letter case. */
   organizationByBoxId(boxId: string): Organization | undefined {
     const guid = normalizeBoxId(boxId);
     return guid === undefined ? undefined : this.organizations.find((o) => o.box.boxIdGuid === guid);
@@ -167,14 +164,13 @@ export function isGuid(value: string): boolean {
   return guidPattern.test(value.toLowerCase());
 }
 
-/** The box GUID for either box id form, or undefined when the text is neither. */
+/**
+ * The box GUID, or undefined when the text is not one. The docs ask for boxId "в формате GUID"
+ * (BoxIdGuid); the older `<hex>@diadoc.ru` form (BoxId) is refused so a client sending it notices.
+ */
 export function normalizeBoxId(boxId: string): string | undefined {
   const value = boxId.trim().toLowerCase();
-  if (guidPattern.test(value)) return value;
-  const legacy = /^([0-9a-f]{32})@diadoc\.ru$/.exec(value);
-  if (!legacy?.[1]) return undefined;
-  const h = legacy[1];
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return guidPattern.test(value) ? value : undefined;
 }
 
 /** The legacy BoxId text of a box GUID. */

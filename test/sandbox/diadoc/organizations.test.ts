@@ -41,7 +41,6 @@ describe('diadoc sandbox: users, organizations, boxes, departments', () => {
     const legacyBox = org.Boxes[0].BoxId as string;
     for (const query of [
       `boxId=${sb.info.boxId}`,
-      `boxId=${encodeURIComponent(legacyBox)}`,
       `fnsParticipantId=${org.FnsParticipantId}`,
       `inn=${org.Inn}`,
       `inn=${org.Inn}&kpp=${org.Kpp}`,
@@ -51,10 +50,11 @@ describe('diadoc sandbox: users, organizations, boxes, departments', () => {
       assert.equal(res.status, 200, query);
       assert.equal(res.json().OrgId, sb.info.orgId, query);
     }
-    for (const query of ['', `orgId=${sb.info.orgId}&inn=${org.Inn}`, 'inn=12345', 'orgId=not-a-guid', 'boxId=nope']) {
+    // boxId is a GUID (BoxIdGuid); the older <hex>@diadoc.ru form is refused.
+    for (const query of ['', `orgId=${sb.info.orgId}&inn=${org.Inn}`, 'inn=12345', 'orgId=not-a-guid', 'boxId=nope', `boxId=${encodeURIComponent(legacyBox)}`]) {
       assert.equal((await call(sb, `/GetOrganization?${query}`)).status, 400, query);
     }
-    for (const query of ['orgId=11111111-2222-4333-8444-555555555555', 'inn=7700000000', 'fnsParticipantId=2BM-none']) {
+    for (const query of ['orgId=11111111-2222-4333-8444-555555555555', 'inn=7700000000', 'fnsParticipantId=2BM-none', 'foreignTaxpayerCode=X1']) {
       const res = await call(sb, `/GetOrganization?${query}`);
       assert.equal(res.status, 404, query);
       assert.equal(res.headers.get('x-diadoc-errorcode'), 'Http.NotFound');
@@ -92,28 +92,47 @@ describe('diadoc sandbox: users, organizations, boxes, departments', () => {
     assert.equal((await call(sb, `/admin/GetDepartments?boxId=${sb.info.boxId}&count=101`)).status, 400);
   });
 
-  test('admin/GetDepartment and GetDepartment (by orgId)', async () => {
+  test('V2/GetDepartment answers proto Department, for the head department too; the removed paths answer 410', async () => {
     const list = (await call(sb, `/admin/GetDepartments?boxId=${sb.info.boxId}`)).json().Departments;
-    const dept = list[2];
-    const one = (await call(sb, `/admin/GetDepartment?boxId=${sb.info.boxId}&departmentId=${dept.Id}`)).json();
-    assert.deepEqual(one, dept);
-    assert.equal((await call(sb, `/admin/GetDepartment?boxId=${sb.info.boxId}&departmentId=${head}`)).json().CreationTimestamp, null);
-    assert.equal((await call(sb, `/admin/GetDepartment?boxId=${sb.info.boxId}&departmentId=11111111-2222-4333-8444-555555555555`)).status, 404);
+    const dept = list.find((d: { ParentDepartmentId?: string }) => d.ParentDepartmentId && d.ParentDepartmentId !== head);
+    const res = await call(sb, `/V2/GetDepartment?boxid=${sb.info.boxId}&departmentid=${dept.Id}`);
+    assert.equal(res.status, 200, res.text);
+    const one = res.json();
+    assert.deepEqual(Object.keys(one), ['DepartmentId', 'ParentDepartmentId', 'Name', 'Abbreviation', ...(dept.Kpp ? ['Kpp'] : []), 'IsDisabled']);
+    assert.equal(one.DepartmentId, dept.Id);
+    assert.equal(one.ParentDepartmentId, dept.ParentDepartmentId);
+    assert.equal(one.Name, dept.Name);
+    assert.equal(one.IsDisabled, false);
+    const top = (await call(sb, `/V2/GetDepartment?boxId=${sb.info.boxId}&departmentId=${head}`)).json();
+    assert.equal(top.DepartmentId, head);
+    assert.equal(top.ParentDepartmentId, '');
+    // A plain user may read departments too: the method is not for administrators only.
+    const userToken = await login(sb, sb.info.userLogin, sb.info.userPassword);
+    assert.equal((await call(sb, `/V2/GetDepartment?boxId=${sb.info.boxId}&departmentId=${dept.Id}`, { auth: diadocAuth(sb, userToken) })).status, 200);
+    assert.equal((await call(sb, `/V2/GetDepartment?boxId=${sb.info.boxId}&departmentId=11111111-2222-4333-8444-555555555555`)).status, 404);
+    assert.equal((await call(sb, `/V2/GetDepartment?boxId=${sb.info.boxId}`)).status, 400);
 
-    const legacy = (await call(sb, `/GetDepartment?orgId=${sb.info.orgId}&departmentId=${dept.Id}`)).json();
-    assert.deepEqual(Object.keys(legacy).slice(0, 4), ['DepartmentId', 'ParentDepartmentId', 'Name', 'Abbreviation']);
-    assert.equal(legacy.Name, dept.Name);
-    assert.equal((await call(sb, `/GetDepartment?orgId=${sb.info.orgId}&departmentId=${head}`)).status, 404);
-    // Not a documented path.
-    assert.equal((await call(sb, `/V2/GetDepartment?boxId=${sb.info.boxId}&departmentId=${dept.Id}`)).status, 404);
+    for (const path of [
+      `/GetDepartment?orgId=${sb.info.orgId}&departmentId=${dept.Id}`,
+      `/admin/GetDepartment?boxId=${sb.info.boxId}&departmentId=${dept.Id}`,
+      `/GetOrganizationUsers?orgId=${sb.info.orgId}`,
+    ]) {
+      const gone = await call(sb, path);
+      assert.equal(gone.status, 410, path);
+      assert.equal(gone.headers.get('x-diadoc-errorcode'), 'Http.Gone');
+      assert.match(gone.text, /\/V2\//);
+    }
   });
 
-  test('V2/GetOrganizationUsers lists every employee with OrganizationUserPermissions', async () => {
+  test('V2/GetOrganizationUsers lists the registered users with OrganizationUserPermissions and CurrentUserId', async () => {
     const res = await call(sb, `/V2/GetOrganizationUsers?boxId=${sb.info.boxId}`);
     assert.equal(res.status, 200);
-    const users = res.json().Users;
-    const total = (await call(sb, `/GetEmployees?boxId=${sb.info.boxId}&count=1`)).json().TotalCount;
-    assert.equal(users.length, total);
+    const { Users: users, CurrentUserId } = res.json();
+    assert.equal(CurrentUserId, (await call(sb, '/V2/GetMyUser')).json().UserId);
+    // Users, not employees: unregistered employees are not listed.
+    const registered = [...sb.state.boxEmployees(sb.info.boxId).keys()].filter((id) => sb.state.users.get(id)?.isRegistered);
+    assert.ok(registered.length < sb.state.boxEmployees(sb.info.boxId).size, 'the seed has unregistered employees');
+    assert.deepEqual(users.map((u: { Id: string }) => u.Id).sort(), registered.sort());
     const documented = users.find((u: { Id: string }) => u.Id === sb.info.employeeUserId);
     assert.equal(documented.Name, 'Иванов Иван Иванович');
     assert.equal(documented.Position, 'Бухгалтер');

@@ -72,10 +72,12 @@ describe('diadoc sandbox: errors, formats, faults', () => {
     assert.equal((await call(sb, '/GetMyEmployee')).status, 400);
   });
 
-  test('a box id in the legacy <hex>@diadoc.ru form works too', async () => {
+  test('boxId must be the GUID: the legacy <hex>@diadoc.ru form is refused with 400', async () => {
     const legacy = `${sb.info.boxId.replace(/-/g, '')}@diadoc.ru`;
     const res = await call(sb, `/GetMyEmployee?boxId=${encodeURIComponent(legacy)}`);
-    assert.equal(res.status, 200);
+    assert.equal(res.status, 400);
+    assert.match(res.text, /GUID/);
+    assert.equal((await call(sb, `/GetMyEmployee?boxId=${sb.info.boxId.toUpperCase()}`)).status, 200, 'letter case does not matter');
   });
 
   test('CreateEmployee by certificate takes the names from the X.509 subject', async () => {

@@ -1,35 +1,27 @@
-// Department methods: GetDepartment (by orgId), admin/GetDepartment and admin/GetDepartments (by boxId).
-import { boxAccess, callerUserId, type Context } from '../context.js';
-import { notFound } from '../errors.js';
-import { departmentJson, headDepartmentJson, legacyDepartmentJson } from '../serialize.js';
-import { departmentOf, headDepartmentId } from '../state.js';
+// Department methods: V2/GetDepartment and admin/GetDepartments.
+import { callerUserId, boxAccess, type Context } from '../context.js';
+import { badRequest, notFound } from '../errors.js';
+import { departmentJson, headDepartmentJson, plainDepartmentJson, plainHeadDepartmentJson } from '../serialize.js';
+import { departmentOf, headDepartmentId, normalizeBoxId } from '../state.js';
 
 /**
- * GET /GetDepartment?orgId&departmentId: the older method, proto Department. It describes the
- * departments an Organization lists, which exclude the head one, so the head department is 404 here.
+ * GET /V2/GetDepartment?boxId&departmentId: proto Department. Not limited to administrators or to
+ * the box's own employees (the docs list no 402 and no box-access 403 for it), like a directory lookup.
  */
-export function getDepartmentByOrg(ctx: Context): unknown {
+export function getDepartment(ctx: Context): unknown {
   callerUserId(ctx);
-  const orgId = ctx.query.requireGuid('orgId');
+  const boxId = ctx.query.require('boxId');
+  if (normalizeBoxId(boxId) === undefined) throw badRequest(`Параметр boxId должен быть идентификатором ящика в формате GUID: ${boxId}`);
   const departmentId = ctx.query.requireGuid('departmentId');
-  const org = ctx.state.organizations.find((o) => o.orgId === orgId);
-  if (!org) throw notFound(`Организация ${orgId} не найдена`);
+  const org = ctx.state.organizationByBoxId(boxId);
+  if (!org) throw notFound(`Организация с ящиком ${boxId} не найдена`);
+  if (departmentId === headDepartmentId) return plainHeadDepartmentJson(org);
   const department = departmentOf(org, departmentId);
   if (!department) throw notFound(`Подразделение ${departmentId} не найдено в организации`);
-  return legacyDepartmentJson(department);
+  return plainDepartmentJson(department);
 }
 
-/** GET /admin/GetDepartment?boxId&departmentId (administrators): proto Departments/Department. */
-export function getDepartment(ctx: Context): unknown {
-  const { org } = boxAccess(ctx, { admin: true });
-  const departmentId = ctx.query.requireGuid('departmentId');
-  if (departmentId === headDepartmentId) return headDepartmentJson(org);
-  const department = departmentOf(org, departmentId);
-  if (!department) throw notFound(`В ящике нет подразделения с идентификатором ${departmentId}`);
-  return departmentJson(department);
-}
-
-/** GET /admin/GetDepartments?boxId[&page][&count]: the head department first, then by creation time. */
+/** GET /admin/GetDepartments?boxId[&page][&count] (administrators): the head department first, then by creation time. */
 export function getDepartments(ctx: Context): unknown {
   const { org } = boxAccess(ctx, { admin: true });
   const page = ctx.query.integer('page', 1, 1, 1_000_000);

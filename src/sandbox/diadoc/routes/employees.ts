@@ -47,8 +47,9 @@ export function getEmployees(ctx: Context): unknown {
   const page = ctx.query.integer('page', 1, 1, 1_000_000);
   const count = ctx.query.integer('count', 50, 1, 50);
   const all = [...ctx.state.boxEmployees(org.box.boxIdGuid).values()];
-  // The documented order: employees without an account first, then by creation time.
-  const registered = (e: Employee): number => (ctx.state.users.get(e.userId)?.isRegistered ? 1 : 0);
+  // The current docs (developer.kontur.ru): registered employees first, then unregistered ones,
+  // each by creation time. (The older GitHub docs said the reverse.)
+  const registered = (e: Employee): number => (ctx.state.users.get(e.userId)?.isRegistered ? 0 : 1);
   all.sort(
     (a, b) =>
       registered(a) - registered(b) ||

@@ -17,12 +17,12 @@ export function getMyOrganizations(ctx: Context): unknown {
   return { Organizations: orgs.map((org) => organizationJson(org, true)) };
 }
 
-/** Exactly one of orgId, boxId, fnsParticipantId, inn; kpp only refines inn. */
+/** Exactly one of orgId, boxId, fnsParticipantId, inn, foreignTaxpayerCode; kpp only refines inn. */
 export function getOrganization(ctx: Context): unknown {
-  const keys = ['orgId', 'boxId', 'fnsParticipantId', 'inn'] as const;
+  const keys = ['orgId', 'boxId', 'fnsParticipantId', 'inn', 'foreignTaxpayerCode'] as const;
   const given = keys.filter((k) => ctx.query.has(k));
   if (given.length !== 1) {
-    throw badRequest('Укажите ровно один из параметров: orgId, boxId, fnsParticipantId или inn');
+    throw badRequest('Укажите ровно один из параметров: orgId, boxId, fnsParticipantId, inn или foreignTaxpayerCode');
   }
   const key = given[0]!;
   const value = ctx.query.require(key);
@@ -34,8 +34,12 @@ export function getOrganization(ctx: Context): unknown {
       org = orgs.find((o) => o.orgId === value.toLowerCase());
       break;
     case 'boxId':
-      if (normalizeBoxId(value) === undefined) throw badRequest(`Параметр boxId имеет неверный формат: ${value}`);
+      if (normalizeBoxId(value) === undefined) throw badRequest(`Параметр boxId должен быть идентификатором ящика в формате GUID: ${value}`);
       org = ctx.state.organizationByBoxId(value);
+      break;
+    case 'foreignTaxpayerCode':
+      // No foreign organizations are seeded.
+      org = undefined;
       break;
     case 'fnsParticipantId':
       org = orgs.find((o) => o.fnsParticipantId.toLowerCase() === value.toLowerCase());
@@ -44,8 +48,10 @@ export function getOrganization(ctx: Context): unknown {
       if (!/^(\d{10}|\d{12})$/.test(value)) throw badRequest(`Параметр inn должен содержать 10 или 12 цифр: ${value}`);
       const byInn = orgs.filter((o) => o.inn === value);
       const kpp = ctx.query.get('kpp')?.trim();
-      // With a kpp that matches nothing, the head organization of that INN is the answer.
-      org = (kpp ? byInn.find((o) => o.kpp === kpp) : undefined) ?? byInn.find((o) => !o.isBranch) ?? byInn[0];
+      // With a kpp that matches nothing, the head organization of that INN is the answer; several
+      // organizations with the INN and no way to choose is a 404, as the docs say.
+      const heads = byInn.filter((o) => !o.isBranch);
+      org = (kpp ? byInn.find((o) => o.kpp === kpp) : undefined) ?? (heads.length === 1 ? heads[0] : undefined);
       break;
     }
   }
@@ -55,14 +61,15 @@ export function getOrganization(ctx: Context): unknown {
 
 export function getBox(ctx: Context): unknown {
   const boxId = ctx.query.require('boxId');
-  if (normalizeBoxId(boxId) === undefined) throw badRequest(`Параметр boxId имеет неверный формат: ${boxId}`);
+  if (normalizeBoxId(boxId) === undefined) throw badRequest(`Параметр boxId должен быть идентификатором ящика в формате GUID: ${boxId}`);
   const org = ctx.state.organizationByBoxId(boxId);
   if (!org) throw notFound(`Ящик ${boxId} не найден в справочнике`);
   return boxJson(org, true);
 }
 
+/** Users, not employees: only registered accounts are listed (current docs). */
 export function getOrganizationUsers(ctx: Context): unknown {
   const { org } = boxAccess(ctx);
-  const employees = [...ctx.state.boxEmployees(org.box.boxIdGuid).values()];
-  return { Users: employees.map((e) => organizationUserJson(ctx.state, e)) };
+  const employees = [...ctx.state.boxEmployees(org.box.boxIdGuid).values()].filter((e) => ctx.state.users.get(e.userId)?.isRegistered);
+  return { Users: employees.map((e) => organizationUserJson(ctx.state, e)), CurrentUserId: callerUserId(ctx) };
 }
