@@ -179,6 +179,8 @@ export function organizationUserJson(state: DiadocState, employee: Employee): Re
       CanCreateDocuments: p.actions.CreateDocuments,
       AuthorizationPermission: authorizationJson(p.authorization),
       CanDeleteRestoreDocuments: p.actions.DeleteRestoreDocuments,
+      // Required in the current proto; no EmployeeAction governs it, so it follows CreateDocuments.
+      CanAttachUniversalMessages: p.actions.CreateDocuments,
     },
     Position: employee.position,
   };

@@ -138,6 +138,7 @@ describe('diadoc sandbox: users, organizations, boxes, departments', () => {
     assert.equal(documented.Position, 'Бухгалтер');
     assert.equal(documented.Permissions.CanSignDocuments, true);
     assert.equal(documented.Permissions.CanAddResolutions, false);
+    assert.equal(typeof documented.Permissions.CanAttachUniversalMessages, 'boolean');
     assert.equal(documented.Permissions.DocumentAccessLevel, 'DepartmentAndSubdepartments');
     assert.deepEqual(documented.Permissions.AuthorizationPermission, { IsBlocked: false });
     assert.equal((await call(sb, `/V2/GetOrganizationUsers?boxId=${sb.directory.foreignBoxId}`)).status, 403);
