@@ -117,6 +117,17 @@ describe('diadoc sandbox: errors, formats, faults', () => {
     assert.equal((await call(sb, '/GetMyOrganizations')).status, 200);
   });
 
+  test('an internal failure answers 500 text/plain with Http.InternalServerError', async () => {
+    // Break the state on purpose: an employee whose user record is gone cannot be written out.
+    sb.state.users.delete(sb.info.employeeUserId);
+    const res = await call(sb, employee());
+    assert.equal(res.status, 500);
+    assert.equal(res.headers.get('x-diadoc-errorcode'), 'Http.InternalServerError');
+    assert.match(res.headers.get('content-type') ?? '', /^text\/plain; charset=utf-8/);
+    await fetch(`${sb.url}/_sandbox/reset`, { method: 'POST' });
+    assert.equal((await call(sb, employee())).status, 200);
+  });
+
   test('reset brings back the seeded data and keeps the ready tokens working', async () => {
     const path = `/DeleteEmployee?boxId=${sb.info.boxId}&userId=${sb.info.employeeUserId}`;
     assert.equal((await call(sb, path, { method: 'POST' })).status, 200);
