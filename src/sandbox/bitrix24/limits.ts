@@ -1,5 +1,5 @@
 // The portal's limits: a leaky bucket for the request rate, and the operating time each method
-// used per application or webhook in a sliding window (ten buckets), as the docs describe.
+// used per application or webhook in a sliding window of ten slots, as the docs (limits.md) describe.
 
 export interface RateLimit {
   bucketSize: number;
@@ -38,12 +38,17 @@ export class LeakyBucket {
 }
 
 interface Slot {
-  /** Start of the bucket, epoch seconds. */
-  start: number;
+  /** Which tenth of the window (minute on a real portal) the slot stands for. */
+  index: number;
+  /** The first call recorded in it, epoch seconds: the slot leaves the window a window later. */
+  first: number;
   seconds: number;
 }
 
-/** Operating seconds per (principal, method), summed over the window in tenths of it. */
+/**
+ * Operating seconds per (principal, method) in ten slots, as the docs describe: each slot's
+ * countdown starts at its first recorded call; a call is refused while the sum exceeds the limit.
+ */
 export class OperatingTime {
   private readonly slots = new Map<string, Slot[]>();
   private readonly slotLength: number;
@@ -53,7 +58,7 @@ export class OperatingTime {
   }
 
   private live(key: string, nowSec: number): Slot[] {
-    const slots = (this.slots.get(key) ?? []).filter((s) => s.start + this.limit.windowSeconds > nowSec);
+    const slots = (this.slots.get(key) ?? []).filter((s) => s.first + this.limit.windowSeconds > nowSec);
     this.slots.set(key, slots);
     return slots;
   }
@@ -62,16 +67,16 @@ export class OperatingTime {
   status(principal: string, method: string, nowSec: number): { operating: number; resetAt: number; blocked: boolean } {
     const slots = this.live(`${principal} ${method}`, nowSec);
     const operating = slots.reduce((sum, s) => sum + s.seconds, 0);
-    const resetAt = slots.length > 0 ? slots[0]!.start + this.limit.windowSeconds : nowSec + this.limit.windowSeconds;
-    return { operating, resetAt, blocked: operating >= this.limit.limitSeconds };
+    const resetAt = slots.length > 0 ? slots[0]!.first + this.limit.windowSeconds : nowSec + this.limit.windowSeconds;
+    return { operating, resetAt, blocked: operating > this.limit.limitSeconds };
   }
 
   add(principal: string, method: string, seconds: number, nowSec: number): void {
     const slots = this.live(`${principal} ${method}`, nowSec);
-    const start = Math.floor(nowSec / this.slotLength) * this.slotLength;
+    const index = Math.floor(nowSec / this.slotLength);
     const last = slots[slots.length - 1];
-    if (last && last.start === start) last.seconds += seconds;
-    else slots.push({ start, seconds });
+    if (last && last.index === index) last.seconds += seconds;
+    else slots.push({ index, first: nowSec, seconds });
   }
 
   reset(): void {
