@@ -1,0 +1,84 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startBitrix24Sandbox, type Bitrix24Sandbox } from '../../../src/sandbox/bitrix24/index.js';
+import { Bitrix24Client } from '../../../src/services/bitrix24/client.js';
+import { encodeQuery } from '../../../src/services/bitrix24/encode.js';
+import { ValidationError } from '../../../src/core/errors.js';
+
+let sandbox: Bitrix24Sandbox;
+let client: Bitrix24Client;
+before(async () => {
+  sandbox = await startBitrix24Sandbox({ timeScale: 0, rateLimit: false, seed: { deals: 300, leads: 50 } });
+  client = new Bitrix24Client({ webhookUrl: sandbox.info.webhookUrl, rateLimit: false });
+});
+after(() => sandbox.close());
+
+test('parameters are encoded as PHP http_build_query does, references kept readable', () => {
+  assert.equal(
+    decodeURIComponent(encodeQuery({ filter: { '>=ID': 5, '%TITLE': 'a&b' }, select: ['ID', 'TITLE'], start: -1 })),
+    'filter[>=ID]=5&filter[%TITLE]=a&b&select[0]=ID&select[1]=TITLE&start=-1',
+  );
+  assert.match(encodeQuery({ filter: { '>=ID': 5 } }), /^filter%5B%3E%3DID%5D=5$/);
+  assert.equal(encodeQuery({ id: '$result[deal][ID]' }), 'id=$result[deal][ID]');
+});
+
+test('more than 50 commands are split into batches, every result kept by name', async () => {
+  const ids = sandbox.state.deals.size;
+  assert.ok(ids >= 120);
+  const commands = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`d${i}`, { method: 'crm.deal.get', params: { id: i + 1 } }]));
+  const before = sandbox.stats.batches;
+  const out = await client.batch(commands);
+  assert.equal(sandbox.stats.batches - before, 3);
+  assert.equal(Object.keys(out.result).length, 120);
+  assert.equal(String((out.result.d119 as { ID: unknown }).ID), '120');
+  assert.deepEqual(out.errors, {});
+  assert.ok(out.time.d0 && typeof out.time.d0.duration === 'number');
+});
+
+test('references to earlier results work inside one request and across requests', async () => {
+  const commands: Record<string, { method: string; params: Record<string, unknown> }> = {
+    created: { method: 'crm.deal.add', params: { fields: { TITLE: 'Поставка «Ромашка» & Co' } } },
+    sameRequest: { method: 'crm.deal.get', params: { id: '$result[created]' } },
+  };
+  for (let i = 0; i < 60; i += 1) commands[`filler${i}`] = { method: 'server.time', params: {} };
+  commands.nextRequest = { method: 'crm.deal.get', params: { id: '$result[created]' } };
+  commands.titleLookup = { method: 'crm.deal.list', params: { filter: { TITLE: '$result[sameRequest][TITLE]' }, select: ['ID', 'TITLE'] } };
+  const out = await client.batch(commands);
+  assert.deepEqual(out.errors, {});
+  const id = out.result.created;
+  assert.equal(String((out.result.sameRequest as { ID: unknown }).ID), String(id));
+  assert.equal((out.result.sameRequest as { TITLE: string }).TITLE, 'Поставка «Ромашка» & Co');
+  assert.equal(String((out.result.nextRequest as { ID: unknown }).ID), String(id));
+  const found = out.result.titleLookup as { ID: unknown }[];
+  assert.equal(found.length, 1);
+  assert.equal(String(found[0]!.ID), String(id));
+});
+
+test('halt stops at the first error; per-command errors carry the code and description', async () => {
+  const out = await client.batch(
+    [
+      { method: 'server.time' },
+      { method: 'crm.deal.get', params: { id: 99999999 } },
+      { method: 'server.time' },
+    ],
+    { halt: true },
+  );
+  assert.ok(out.result['0']);
+  assert.ok(out.errors['1']);
+  assert.match(out.errors['1']!.message, /crm\.deal\.get/);
+  assert.ok(!('2' in out.result));
+  assert.deepEqual(out.skipped, ['2']);
+});
+
+test('without halt, the commands after a failure still run', async () => {
+  const out = await client.batch(['server.time', 'crm.deal.get?id=99999999', 'server.time']);
+  assert.ok(out.errors['1']);
+  assert.ok(out.result['2']);
+});
+
+test('bad commands are refused before any request', async () => {
+  const before = sandbox.stats.requests;
+  await assert.rejects(client.batch({ a: { method: 'batch' } }), ValidationError);
+  await assert.rejects(client.batch({ a: { method: 'crm.deal.get; drop' } }), ValidationError);
+  assert.equal(sandbox.stats.requests, before);
+});

@@ -1,0 +1,71 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startBitrix24Sandbox, type Bitrix24Sandbox } from '../../../src/sandbox/bitrix24/index.js';
+import { Bitrix24Client } from '../../../src/services/bitrix24/client.js';
+import { ValidationError } from '../../../src/core/errors.js';
+
+let sandbox: Bitrix24Sandbox;
+let client: Bitrix24Client;
+before(async () => {
+  sandbox = await startBitrix24Sandbox({ timeScale: 0, rateLimit: false, seed: { deals: 20_000, leads: 120 } });
+  client = new Bitrix24Client({ webhookUrl: sandbox.info.webhookUrl, rateLimit: false, retry: { retries: 2, baseDelayMs: 5, maxDelayMs: 20 } });
+});
+after(() => sandbox.close());
+
+test('list() walks start/next pages and reports total', async () => {
+  const pages = [];
+  for await (const page of client.list('crm.lead.list', { select: ['ID', 'TITLE'], order: { ID: 'ASC' } }).pages()) pages.push(page);
+  assert.equal(pages.length, Math.ceil(sandbox.state.leads.size / 50));
+  assert.equal(pages[0]!.total, sandbox.state.leads.size);
+  const ids = pages.flatMap((p) => p.items.map((r) => Number((r as { ID: string }).ID)));
+  assert.equal(new Set(ids).size, sandbox.state.leads.size);
+});
+
+test('export reads every row once, in constant batches, while rows are added and deleted', async () => {
+  const expectedCount = sandbox.state.deals.size;
+  const maxBefore = sandbox.state.deals.maxId;
+  const deleted = new Set<number>();
+  const added: number[] = [];
+  const seen = new Map<number, number>();
+  let mutated = false;
+  const batchesBefore = sandbox.stats.batches;
+  for await (const row of client.export<{ ID: string; TITLE: string }>('crm.deal.list', { select: ['ID', 'TITLE'] }, {
+    onProgress: (read) => {
+      if (mutated || read < 2000) return;
+      mutated = true;
+      // Delete rows ahead of and behind the reader, add rows past the end.
+      for (const id of [3, 5, 7, maxBefore - 1, maxBefore - 3, Math.floor(maxBefore / 2)]) {
+        if (sandbox.state.deals.delete(id)) deleted.add(id);
+      }
+      for (let i = 0; i < 75; i += 1) added.push(sandbox.state.deals.add({ TITLE: `Новая сделка ${i}` }, 1, Date.now() / 1000));
+    },
+  })) {
+    const id = Number(row.ID);
+    seen.set(id, (seen.get(id) ?? 0) + 1);
+  }
+  assert.ok(mutated, 'the rows changed during the export');
+  const duplicates = [...seen].filter(([, n]) => n > 1);
+  assert.deepEqual(duplicates, [], 'no row read twice');
+  // Every row that existed throughout is there.
+  let missing = 0;
+  for (let id = 1; id <= maxBefore; id += 1) if (sandbox.state.deals.get(id) && !seen.has(id)) missing += 1;
+  assert.equal(missing, 0, 'no row lost');
+  assert.ok(seen.size >= expectedCount - deleted.size, `read ${seen.size}, expected at least ${expectedCount - deleted.size}`);
+  // Rows added past the range during the export are picked up at the end.
+  for (const id of added) assert.ok(seen.has(id), `added row ${id} read`);
+  // 20 000 rows in slices of 50 rows, 50 slices a batch: about 8 batches, not 400 requests.
+  assert.ok(sandbox.stats.batches - batchesBefore <= 20, `batches: ${sandbox.stats.batches - batchesBefore}`);
+});
+
+test('export refuses an ID bound in the filter (it slices by ID itself)', async () => {
+  const rows = client.export('crm.deal.list', { filter: { '>ID': 5 } });
+  await assert.rejects(async () => {
+    for await (const _ of rows) break;
+  }, ValidationError);
+});
+
+test('export of an empty selection ends at once', async () => {
+  const rows = [];
+  for await (const row of client.export('crm.deal.list', { filter: { TITLE: 'нет такой сделки' } })) rows.push(row);
+  assert.equal(rows.length, 0);
+});
