@@ -3,7 +3,6 @@
 
 export const errorMessages: Readonly<Record<string, string>> = {
   '0001': 'Wrong API key',
-  '0002': 'The application is blocked',
   '0003': 'XML parse error',
   '0004': 'Unknown account',
   '0005': 'The session has expired',

@@ -45,7 +45,9 @@ function convert(entry: OrderedEntry): XmlNode | undefined {
 }
 
 /** Parses a request body; returns undefined when it is not well-formed XML with one root. */
-export function parseXml(body: string): XmlNode | undefined {
+export function parseXml(raw: string): XmlNode | undefined {
+  // A UTF-8 byte order mark before the declaration is legal XML; the validator would refuse it.
+  const body = raw.replace(/^\uFEFF/, '');
   if (body.trim() === '' || XMLValidator.validate(body) !== true) return undefined;
   let parsed: unknown;
   try {

@@ -194,6 +194,30 @@ describe('planfix sandbox: tasks', () => {
     assert.equal(await code('task.updateCustomData', { task: { id } }), '0009');
   });
 
+  test('parents, projects and dates: 3002, 3004, beginDateTime 0020, a flag without its value 0017, subtrees in getList', async () => {
+    const hidden = await add({ title: 'Надзадача без Петрова', owner: { id: 1 } });
+    assert.equal(await code('task.add', { task: { title: 'Подзадача', parent: { id: hidden.id } } }, petrov), '3002');
+    // Petrov takes no part in project 15 (accounting).
+    assert.equal(await code('task.add', { task: { title: 'В чужой проект', project: { id: 15 } } }, petrov), '3004');
+    assert.equal(await code('task.add', { task: { title: 'Задним числом', beginDateTime: '01-01-2026 09:00' } }, petrov), '0020');
+    const backdated = await add({ title: 'Задним числом', beginDateTime: '01-01-2026 09:00' });
+    assert.equal((await get(backdated.id)).beginDateTime, '01-01-2026 09:00');
+    assert.equal(await code('task.add', { task: { title: 'Без даты', startDateIsSet: 1 } }), '0017');
+    assert.equal(await code('task.add', { task: { title: 'Без даты', endTime: '10:00' } }), '0017');
+    // A task cannot move under its own subtask.
+    const child = await add({ title: 'Подзадача', parent: { id: hidden.id } });
+    const grandchild = await add({ title: 'Под-подзадача', parent: { id: child.id } });
+    assert.equal(await code('task.update', { task: { id: hidden.id, parent: { id: grandchild.id } } }), '0015');
+    const below = obj((await ok(sb, 'task.getList', { parent: { id: hidden.id } })).tasks);
+    assert.deepEqual(list(below.task).map((t) => obj(t).id).sort(), [child.id, grandchild.id].sort());
+  });
+
+  test('a request may start with a UTF-8 byte order mark', async () => {
+    const xml = `\uFEFF<?xml version="1.0" encoding="UTF-8"?><request method="user.get"><account>${sb.info.account}</account></request>`;
+    const res = await fetch(sb.info.url, { method: 'POST', headers: { authorization: `Basic ${Buffer.from(`${sb.info.apiKey}:${sb.info.token}`).toString('base64')}` }, body: xml });
+    assert.match(await res.text(), /<response status="ok">/);
+  });
+
   test('task.getMulti: up to 100 ids and generals; missing ones left out; more 0021; none 0009', async () => {
     const ids = [...sb.state.tasks.values()].filter((t) => t.type === 'task').slice(0, 3);
     const body = await ok(sb, 'task.getMulti', { tasks: { id: [ids[0]?.id, ids[1]?.id, 1], general: ids[2]?.general } });
