@@ -2,13 +2,33 @@
 import type { CallOptions, InputOf, ResultOf, SectionInfo } from '../../core/catalogue.js';
 import type { Bitrix24Answer } from './answer.js';
 import { calendarEvents } from './methods/calendar-events.js';
+import { calendars } from './methods/calendars.js';
+import { crmDeals } from './methods/crm-deals.js';
+import { crmLeads } from './methods/crm-leads.js';
+import { departments } from './methods/departments.js';
+import { settings } from './methods/settings.js';
+import { users } from './methods/users.js';
 
+// The documentation's order: common methods, CRM, calendar (calendars, then their events), users,
+// company structure (with the messenger's department methods).
 export const bitrix24Sections: SectionInfo[] = [
+  { id: 'settings', title: { en: 'Settings and administration', ru: 'Настройки и администрирование' } },
+  { id: 'crm-deals', title: { en: 'Deals', ru: 'Работа со сделками' } },
+  { id: 'crm-leads', title: { en: 'Leads', ru: 'Работа с лидами' } },
+  { id: 'calendars', title: { en: 'Calendars', ru: 'Работа с календарями' } },
   { id: 'calendar-events', title: { en: 'Calendar events', ru: 'Работа с событиями календарей' } },
+  { id: 'users', title: { en: 'Users', ru: 'Управление пользователями' } },
+  { id: 'departments', title: { en: 'Departments', ru: 'Управление подразделениями' } },
 ];
 
 export const bitrix24Catalogue = {
+  ...settings,
+  ...crmDeals,
+  ...crmLeads,
+  ...calendars,
   ...calendarEvents,
+  ...users,
+  ...departments,
 };
 
 export type Bitrix24Catalogue = typeof bitrix24Catalogue;

@@ -44,3 +44,54 @@ export const calendarType = () => z.enum(['user', 'group', 'company_calendar']);
 
 /** Ids come back as strings from most Bitrix24 methods, as numbers from a few. */
 export const idOut = () => z.union([z.string(), z.number()]);
+
+/** A sort direction; lower case is accepted and sent in upper case. */
+export const sortOrder = () =>
+  z.enum(['ASC', 'DESC', 'asc', 'desc'], { error: 'expected ASC or DESC' }).transform((v) => v.toUpperCase() as 'ASC' | 'DESC');
+
+/** The fields a list should return (`select`); masks such as '*' and 'UF_*' are allowed. */
+export const select = () => z.array(z.string().min(1)).min(1);
+
+/** A CRM list order: field name → ASC or DESC. */
+export const crmOrder = () => z.record(z.string(), sortOrder());
+
+/**
+ * A list offset for `start`: a multiple of the page size (50) from a previous `next`, or -1 to
+ * skip counting the total.
+ */
+export const start = () => z.union([z.number().int().min(-1), z.string().regex(/^(-1|\d+)$/).transform(Number)], {
+  error: 'expected a list offset: a whole number from 0 (or -1 to skip counting)',
+});
+
+/** PHP turns an empty map into `[]`; where the docs promise an object, accept that too. */
+export const phpMap = <T extends z.ZodType>(value: T) =>
+  z.union([z.record(z.string(), value), z.array(z.never()).length(0).transform(() => ({}) as Record<string, z.output<T>>)]);
+
+/** A nullable text, as CRM entities return unset fields. */
+export const text = () => z.string().nullable();
+
+/** One field as crm.*.fields describe it (crm_rest_field_description). */
+export const crmFieldDescription = z.looseObject({
+  type: z.string(),
+  isRequired: z.boolean(),
+  isReadOnly: z.boolean(),
+  isImmutable: z.boolean(),
+  isMultiple: z.boolean(),
+  isDynamic: z.boolean(),
+  title: z.string(),
+  statusType: z.string().optional(),
+  listLabel: z.string().optional(),
+  formLabel: z.string().optional(),
+  filterLabel: z.string().optional(),
+  items: z.array(z.looseObject({ ID: idOut(), VALUE: z.string() })).optional(),
+  settings: z.unknown().optional(),
+  upperName: z.string().optional(),
+});
+
+/** A multiple CRM field value (crm_multifield): a phone, an e-mail, a messenger, a site. */
+export const crmMultifield = z.looseObject({
+  ID: idOut().optional(),
+  VALUE: z.string(),
+  VALUE_TYPE: z.string(),
+  TYPE_ID: z.string().optional(),
+});
