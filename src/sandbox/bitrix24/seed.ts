@@ -191,8 +191,18 @@ export function seedPortal(state: PortalState, options: SeedOptions): void {
   seedCrm(state, options, rnd, now);
 }
 
+// Seeded texts come from a few hundred combinations: sharing one string per combination keeps
+// hundreds of thousands of rows small.
+const interned = new Map<string, string>();
+function intern(text: string): string {
+  const known = interned.get(text);
+  if (known !== undefined) return known;
+  interned.set(text, text);
+  return text;
+}
+
 function companyName(rnd: Random): string {
-  return `${rnd.pick(ru.companyForms)} «${rnd.pick(ru.companyWords)}»`;
+  return intern(`${rnd.pick(ru.companyForms)} «${rnd.pick(ru.companyWords)}»`);
 }
 
 function seedCrm(state: PortalState, options: SeedOptions, rnd: Random, now: number): void {
@@ -206,11 +216,9 @@ function seedCrm(state: PortalState, options: SeedOptions, rnd: Random, now: num
     const stage = rnd.chance(0.5) ? rnd.pick(dealStages.slice(0, 5)) : rnd.pick(dealStages.slice(5));
     const row: Row = {
       ID: i,
-      TITLE: `${rnd.pick(ru.dealSubjects)} — ${companyName(rnd)}`,
+      TITLE: intern(`${rnd.pick(ru.dealSubjects)} — ${companyName(rnd)}`),
       OPPORTUNITY: rnd.int(10, 5000) * 1000,
       ASSIGNED_BY_ID: rnd.pick(owners),
-      CREATED_BY_ID: 1,
-      MODIFY_BY_ID: 1,
       DATE_CREATE: created,
       DATE_MODIFY: created + rnd.int(0, 30) * 86_400,
       COMPANY_ID: rnd.int(1, 2000),
@@ -242,12 +250,9 @@ function seedCrm(state: PortalState, options: SeedOptions, rnd: Random, now: num
       SOURCE_ID: rnd.pick(sources),
       OPPORTUNITY: rnd.int(0, 800) * 1000,
       ASSIGNED_BY_ID: rnd.pick(owners),
-      CREATED_BY_ID: 1,
-      MODIFY_BY_ID: 1,
       DATE_CREATE: created,
       DATE_MODIFY: created + rnd.int(0, 10) * 86_400,
       ADDRESS_CITY: rnd.pick(ru.cities),
-      HAS_PHONE: 'Y',
     };
     if (status !== 'NEW') row.STATUS_ID = status;
     if (status === 'CONVERTED' || status === 'JUNK') {
