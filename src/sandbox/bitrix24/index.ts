@@ -28,7 +28,8 @@
  * their own methods). Each call has a modelled processing time (a base cost, a cost per row, and
  * for list pages with start >= 0 a counting cost proportional to the selection: ~50 s per page on
  * 2.4 million rows as the docs measured), and the answer is really delayed by it × timeScale.
- * No Retry-After header is sent.
+ * No Retry-After header is sent. `time.processing` and `time.operating` report the modelled
+ * seconds (unscaled), `time.duration` the real wall time; the default model is in `costModel`.
  *
  * Deviations from a real portal, knowingly
  * - One portal, one webhook (user 1, all scopes); OAuth scope is fixed; HTTP is accepted
