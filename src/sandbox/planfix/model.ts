@@ -92,6 +92,8 @@ export interface Task {
   clientId: number;
   /** Creation time, dd-mm-yyyy hh:mm. */
   beginDateTime: string;
+  /** Last change, dd-mm-yyyy hh:mm (for the "last changed" filters 38 and 79). */
+  updatedAt: string;
   start?: PlanfixDate;
   end?: PlanfixDate;
   duration?: number;

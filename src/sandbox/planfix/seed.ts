@@ -335,6 +335,7 @@ function buildTasks(random: SeededRandom, count: number, projects: Project[], co
       projectId: project?.id ?? 0,
       clientId: company?.id ?? 0,
       beginDateTime: formatDateTime(created),
+      updatedAt: formatDateTime(new Date(Math.min(today.getTime() - 3600_000, created.getTime() + random.int(0, 30) * dayMs))),
       start: withEnd && random.chance(0.6) ? { date: formatDate(start) } : undefined,
       end: withEnd ? (random.chance(0.4) ? { date: formatDate(end), time: `${random.int(10, 18)}:00` } : { date: formatDate(end) }) : undefined,
       duration: undefined,

@@ -1,11 +1,15 @@
 // task.getList's complex filters (`filters/filter{type,operator,value,field}`, page "Фильтры
-// задач"). Implemented: people (1 owner, 2 worker, 39 member, 3/59/60 auditors), 8 title,
-// 10 status ids, 7 client, 73 direct parent, flags (17, 29, 22, 23, 25, 26, 33, 41), custom
-// fields 101 string, 102 number, 105 checkbox, 106 list, 152/153 has / has no value.
-// The documented date filters (12, 13, 14, 19, 20, 21, 38, 79, 103), the contact / employee
-// kinds (34, 35, 69-72, 108, 109, 112, 113), handbooks and analytics (11, 18, 107, 114),
-// 16/28 periodicity, 24 process and 51 template answer 0018 (not implemented here);
-// a type the page does not list answers 0015.
+// задач"). Implemented: dates 12 created, 13 planned start, 14 planned end, 38 and 79 last
+// change (no comments here, so both are the same), see date-filters.ts; people (1 owner,
+// 2 worker, 39 member, 3/59/60 auditors), 8 title, 10 status ids, 7 client, 73 direct parent,
+// flags (17, 29, 22, 23, 25, 26, 33, 41), custom fields 101 string, 102 number, 105 checkbox,
+// 106 list, 152/153 has / has no value.
+// The other documented kinds — dates 19, 20, 21, 103; contact / employee kinds (34, 35, 69-72,
+// 108, 109, 112, 113); handbooks and analytics (11, 18, 107, 114); 16/28 periodicity,
+// 24 process, 51 template — answer 0018 (not implemented here); a type the page does not list
+// answers 0015.
+import { datePeriod, inPeriod } from './date-filters.js';
+import { parseDateTime, planfixDateToMs } from './dates.js';
 import { PlanfixError } from './errors.js';
 import { taskStatuses, type Task } from './model.js';
 import { toInt } from './params.js';
@@ -16,7 +20,7 @@ import { childrenNamed, type XmlNode } from './xml.js';
 type Operator = 'equal' | 'notequal' | 'gt' | 'lt';
 type Predicate = (task: Task) => boolean;
 
-const documentedButNotHere = new Set([12, 13, 14, 19, 20, 21, 38, 79, 103, 34, 35, 69, 70, 71, 72, 108, 109, 112, 113, 11, 18, 107, 114, 16, 28, 24, 51]);
+const documentedButNotHere = new Set([19, 20, 21, 103, 34, 35, 69, 70, 71, 72, 108, 109, 112, 113, 11, 18, 107, 114, 16, 28, 24, 51]);
 
 function operatorOf(raw: string, allowed: Operator[], type: number): Operator {
   if (!(allowed as string[]).includes(raw)) throw new PlanfixError('0015', `filter ${type} takes operator ${allowed.join(' or ')}`);
@@ -47,6 +51,27 @@ function onePredicate(state: PlanfixState, filter: XmlNode): Predicate {
   const eqNe = (): Operator => operatorOf(opText, ['equal', 'notequal'], type);
 
   switch (type) {
+    case 12:
+    case 13:
+    case 14:
+    case 38:
+    case 79: {
+      const op = operatorOf(opText, ['equal', 'notequal', 'gt', 'lt'], type);
+      const period = datePeriod(childrenNamed(filter, 'value')[0]);
+      const stamp = (text: string): number | undefined => {
+        const parsed = parseDateTime(text);
+        return parsed ? planfixDateToMs(parsed) : undefined;
+      };
+      const dateOf: (t: Task) => number | undefined =
+        type === 12
+          ? (t) => stamp(t.beginDateTime)
+          : type === 13
+            ? (t) => (t.start ? planfixDateToMs(t.start) : undefined)
+            : type === 14
+              ? (t) => (t.end ? planfixDateToMs(t.end) : undefined)
+              : (t) => stamp(t.updatedAt);
+      return (t) => inPeriod(op, period, dateOf(t));
+    }
     case 1: {
       const op = eqNe();
       const id = intValue();

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startPlanfixSandbox, type PlanfixSandbox } from '../../../src/sandbox/planfix/index.js';
+import { startPlanfixSandbox, type PlanfixSandbox, type Task } from '../../../src/sandbox/planfix/index.js';
 import { call, list, obj, ok, people, tokenOf, userIdOf, type Params } from './helpers.js';
 
 describe('planfix sandbox: tasks', () => {
@@ -212,6 +212,40 @@ describe('planfix sandbox: tasks', () => {
     assert.deepEqual(list(below.task).map((t) => obj(t).id).sort(), [child.id, grandchild.id].sort());
   });
 
+  test('task.getList date filters: created (12), planned end (14), last change (38)', async () => {
+    const totalOf = async (filter: Params): Promise<number> => {
+      const answer = await call(sb, 'task.getList', { pageCurrent: 0, filters: { filter } });
+      assert.equal(answer.status, 'ok', answer.text);
+      return Number(obj(answer.body.tasks)['@_totalCount']);
+    };
+    await add({ title: 'Создана пятнадцатого', beginDateTime: '15-03-2026 10:00' });
+    const all = (): Task[] => [...sb.state.tasks.values()].filter((t) => t.type === 'task');
+    const tasks = all();
+    assert.equal(
+      await totalOf({ type: 12, operator: 'equal', value: { datetype: 'anotherdate', datefrom: '15-03-2026' } }),
+      tasks.filter((t) => t.beginDateTime.startsWith('15-03-2026')).length,
+    );
+    assert.ok((await totalOf({ type: 12, operator: 'equal', value: { datetype: 'anotherdate', datefrom: '15-03-2026' } })) >= 1);
+    const ms = (d: string): number => {
+      const [dd, mm, yyyy] = d.split(' ')[0]?.split('-') ?? [];
+      return Date.UTC(Number(yyyy), Number(mm) - 1, Number(dd));
+    };
+    const cut = ms('01-12-2026');
+    assert.equal(
+      await totalOf({ type: 14, operator: 'lt', value: { datetype: 'anotherdate', datefrom: '01-12-2026' } }),
+      tasks.filter((t) => t.end !== undefined && ms(t.end.date) < cut).length,
+    );
+    // Changing a task stamps it: it is among today's changes afterwards.
+    const { id } = await add({ title: 'Изменим сегодня' });
+    await ok(sb, 'task.update', { task: { id, description: 'изменено' } });
+    const today = all().filter((t) => ms(t.updatedAt) === Math.floor(Date.now() / 86_400_000) * 86_400_000);
+    assert.ok(today.some((t) => String(t.id) === id));
+    assert.equal(await totalOf({ type: 38, operator: 'equal', value: { datetype: 'today' } }), today.length);
+    assert.equal(await code('task.getList', { filters: { filter: { type: 12, operator: 'equal', value: { datetype: 'someday' } } } }), '0015');
+    assert.equal(await code('task.getList', { filters: { filter: { type: 12, operator: 'equal', value: { datefrom: '01-01-2026' } } } }), '0009');
+    assert.equal(await code('task.getList', { filters: { filter: { type: 12, operator: 'equal', value: { datetype: 'anotherdate' } } } }), '0017');
+  });
+
   test('a request may start with a UTF-8 byte order mark', async () => {
     const xml = `\uFEFF<?xml version="1.0" encoding="UTF-8"?><request method="user.get"><account>${sb.info.account}</account></request>`;
     const res = await fetch(sb.info.url, { method: 'POST', headers: { authorization: `Basic ${Buffer.from(`${sb.info.apiKey}:${sb.info.token}`).toString('base64')}` }, body: xml });
@@ -269,7 +303,7 @@ describe('planfix sandbox: tasks', () => {
     assert.equal(await totalOf({ filters: { filter: { type: 8, operator: 'equal', value: 'договор' } } }), all.filter((t) => t.title.toLowerCase().includes('договор')).length);
     assert.equal(await totalOf({ filters: { filter: { type: 102, operator: 'gt', value: 100000, field: 1 } } }), all.filter((t) => Number(t.customData.get(1) ?? 'NaN') > 100000).length);
     assert.equal(await totalOf({ filters: { filter: { type: 33, operator: 'equal', value: 1 } } }), all.filter((t) => t.workers.users.length + t.workers.groups.length === 0).length);
-    assert.equal(await code('task.getList', { filters: { filter: { type: 12, operator: 'equal', value: { datetype: 'today' } } } }), '0018');
+    assert.equal(await code('task.getList', { filters: { filter: { type: 19, operator: 'equal', value: { datetype: 'today' } } } }), '0018');
     assert.equal(await code('task.getList', { filters: { filter: { type: 999, operator: 'equal', value: 1 } } }), '0015');
     assert.equal(await code('task.getList', { filters: { filter: { type: 1, operator: 'gt', value: 1 } } }), '0015');
     assert.equal(await code('task.getList', { filter: 'SOMETIMES' }), '0015');

@@ -8,6 +8,10 @@ import { at, child } from '../xml.js';
 import { checkPeople, findTask, readCustomData, unique, type MethodHandler } from './context.js';
 import { applyTaskFields, mergeCustomData, parseStatus } from './task-fields.js';
 
+function touch(task: Task): void {
+  task.updatedAt = formatDateTime(new Date());
+}
+
 function taskNode(ctx: Parameters<MethodHandler>[0]) {
   const node = child(ctx.request, 'task');
   if (!node) throw new PlanfixError('0009', 'task');
@@ -34,6 +38,7 @@ export const taskAdd: MethodHandler = (ctx) => {
     projectId: 0,
     clientId: 0,
     beginDateTime: formatDateTime(new Date()),
+    updatedAt: formatDateTime(new Date()),
     durationUnit: 0,
     isSummary: false,
     starred: false,
@@ -65,6 +70,7 @@ export const taskUpdate: MethodHandler = (ctx) => {
   // Work on a copy so that a rejected field leaves the task untouched.
   const draft: Task = structuredClone(task);
   applyTaskFields(ctx, node, draft, false);
+  touch(draft);
   ctx.state.tasks.set(task.id, draft);
   return { task: { id: task.id } };
 };
@@ -85,6 +91,7 @@ export const taskChangeStatus: MethodHandler = (ctx) => {
   // A task nobody has accepted yet cannot be reported done.
   if (status === 'DONE' && task.status === 'ACTIVE') throw new PlanfixError('3013');
   task.status = status;
+  touch(task);
   return { task: { id: task.id } };
 };
 
@@ -93,6 +100,7 @@ export const taskAccept: MethodHandler = (ctx) => {
   if (!ctx.state.isWorker(ctx.userId, task)) throw new PlanfixError('3012');
   if (task.status !== 'ACTIVE') throw new PlanfixError('3011');
   task.status = 'ACCEPTED';
+  touch(task);
   return { task: { id: task.id } };
 };
 
@@ -103,6 +111,7 @@ export const taskReject: MethodHandler = (ctx) => {
   if (!ctx.state.isWorker(ctx.userId, task)) throw new PlanfixError('3012');
   if (task.status !== 'ACTIVE') throw new PlanfixError('3010');
   task.status = 'REJECTED';
+  touch(task);
   return { task: { id: task.id } };
 };
 
@@ -112,6 +121,7 @@ export const taskUpdateCustomData: MethodHandler = (ctx) => {
   const custom = readCustomData(ctx.state.taskFields, node);
   if (!custom) throw new PlanfixError('0009', 'task/customData');
   mergeCustomData(task.customData, custom);
+  touch(task);
   return { task: { id: task.id } };
 };
 
@@ -131,5 +141,6 @@ export const taskChangeWorkers: MethodHandler = (ctx) => {
   const users = unique([...task.workers.users, ...addUsers]).filter((id) => !delUsers.has(id));
   const groups = unique([...task.workers.groups, ...addGroups]).filter((id) => !delGroups.has(id));
   task.workers = { users, groups };
+  touch(task);
   return { task: { id: task.id } };
 };
