@@ -33,7 +33,8 @@ export const bitrix24Catalogue = {
 
 export type Bitrix24Catalogue = typeof bitrix24Catalogue;
 
-type MethodFunction<E> = object extends InputOf<E>
+// Record<never, never> rather than object: methods without parameters have the input Record<string, never>.
+type MethodFunction<E> = Record<never, never> extends InputOf<E>
   ? (input?: InputOf<E>, options?: CallOptions) => Promise<Bitrix24Answer<ResultOf<E>>>
   : (input: InputOf<E>, options?: CallOptions) => Promise<Bitrix24Answer<ResultOf<E>>>;
 
