@@ -15,7 +15,10 @@ export interface ExportOptions {
   idField?: string;
   /** Where rows sit inside `result`, for lists that nest them (e.g. `items`). */
   rows?: string;
-  /** Batches sent at once (each holds up to 50 slices). */
+  /**
+   * Batches in flight at once (each up to 50 slices of 50 rows). Enough to spend the portal's
+   * burst; memory stays bounded by this × 2,500 rows whatever the size of the list.
+   */
   batchesInFlight?: number;
   /** Commands per batch (at most 50). */
   commandsPerBatch?: number;
@@ -44,7 +47,7 @@ export async function* exportRows<T>(
   options: ExportOptions,
 ): AsyncGenerator<T> {
   const idField = options.idField ?? 'ID';
-  const inFlight = Math.max(1, options.batchesInFlight ?? 4);
+  const inFlight = Math.max(1, options.batchesInFlight ?? 16);
   const perBatch = Math.min(50, Math.max(1, options.commandsPerBatch ?? 50));
   const filter = { ...((params.filter as Record<string, unknown> | undefined) ?? {}) };
   for (const key of Object.keys(filter)) {
