@@ -1,0 +1,59 @@
+// Example command lines for help and docs, built from an entry's example input. Credentials are
+// shown as environment variables, so an example can be pasted as it is once they are set.
+import type { AnyEntry, ServiceDefinition } from '../core/catalogue.js';
+import { commandName, isRequired } from '../core/catalogue.js';
+import { formatJson } from './json-text.js';
+
+export type Shell = 'bash' | 'cmd';
+
+function bashQuote(text: string): string {
+  if (/^[A-Za-z0-9_.,:@/+=-]+$/.test(text)) return text;
+  if (!/["$`\\!]/.test(text)) return `"${text}"`;
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+function cmdQuote(text: string): string {
+  if (/^[A-Za-z0-9_.,:@/+=-]+$/.test(text)) return text;
+  // Node on Windows splits arguments by the MSVC rules: \" is a quote inside a quoted argument.
+  return `"${text.replace(/(\\*)"/g, '$1$1\\"')}"`;
+}
+
+export function quote(text: string, shell: Shell): string {
+  return shell === 'bash' ? bashQuote(text) : cmdQuote(text);
+}
+
+/** The text an option value is written as: plain for scalars, compact JSON for the rest. */
+export function optionText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  return formatJson(value, false);
+}
+
+/** The option/value pairs of a method's example: the first connection option, then the parameters. */
+export function exampleArgs(service: ServiceDefinition, entry: AnyEntry, shell: Shell): [string, string | undefined][] {
+  const out: [string, string | undefined][] = [];
+  const first = service.connection[0];
+  if (first) out.push([`--${first.cli}`, shell === 'bash' ? `"$${first.env}"` : `"%${first.env}%"`]);
+  for (const [key, spec] of Object.entries(entry.params)) {
+    // The entry's example input, else the parameter's own example when it must be given.
+    const value = entry.example ? entry.example[key] : isRequired(spec) ? spec.example : undefined;
+    if (value === undefined) continue;
+    out.push([`--${spec.cli}`, quote(optionText(value), shell)]);
+  }
+  return out;
+}
+
+/** A whole example command; multiline uses the shell's continuation (\ or ^). */
+export function exampleCommand(
+  service: ServiceDefinition,
+  entry: AnyEntry,
+  shell: Shell,
+  options: { multiline?: boolean; name?: string } = {},
+): string {
+  const head = `uzel ${service.id} ${options.name ?? commandName(entry)}`;
+  const parts = exampleArgs(service, entry, shell).map(([flag, value]) => (value === undefined ? flag : `${flag} ${value}`));
+  if (!options.multiline) return [head, ...parts].join(' ');
+  const cont = shell === 'bash' ? ' \\' : ' ^';
+  return [head, ...parts].map((line, i, all) => (i < all.length - 1 ? line + cont : line)).join('\n');
+}

@@ -1,0 +1,10 @@
+// Commands a service adds beyond its catalogue, kept apart so the generic CLI knows no service.
+import type { ServiceDefinition } from '../../core/catalogue.js';
+import type { ExtraCommandHelp } from '../help.js';
+import type { Diagnostics, Io } from '../io.js';
+
+export interface ExtraCommand extends ExtraCommandHelp {
+  name: string;
+  help: string;
+  run(service: ServiceDefinition, args: string[], io: Io, diag: Diagnostics): Promise<number>;
+}

@@ -1,0 +1,146 @@
+// Help text, rendered from the catalogue: the services, a service's methods grouped by section
+// (as the docs are), and one method with every option's type, requiredness, default and an example.
+import { commandName, isRequired, type AnyEntry, type ServiceDefinition } from '../core/catalogue.js';
+import { exitCodeHelp } from './exit-codes.js';
+import { exampleCommand, optionText } from './examples.js';
+import { methodOptions, type CliOption } from './options.js';
+import { defaultOf, describeType, jsonSchemaOf } from './schema-info.js';
+
+export interface ServiceSummary {
+  id: string;
+  available: boolean;
+}
+
+/** Commands a service adds beyond its catalogue (Bitrix24's call and batch). */
+export interface ExtraCommandHelp {
+  usage: string;
+  summary: { en: string; ru: string };
+}
+
+export function topHelp(services: ServiceSummary[]): string {
+  return `uzel — typed clients, a CLI and local sandboxes for Bitrix24, Planfix and Kontur Diadoc
+uzel — клиенты, командная строка и локальные песочницы для Битрикс24, Планфикса и Контур.Диадока
+
+Usage / Использование:
+  uzel <service> <method> [--option value …]   call an API method / вызвать метод API
+  uzel <service> --help                        the service's methods / методы сервиса
+  uzel <service> <method> --help               a method's options / параметры метода
+  uzel profile add|list|remove …               named connection profiles / профили подключения
+  uzel sandbox [bitrix24|planfix|diadoc|all]   start local sandboxes / запустить песочницы
+  uzel --version
+
+Services / Сервисы:
+${services.map((s) => `  ${s.id.padEnd(10)}${s.available ? '' : ' (not available yet / пока недоступен)'}`).join('\n')}
+
+Methods answer to an English name and to the Russian name OpenIntegrations (oint) users know:
+Методы вызываются по английскому имени и по русскому имени из OpenIntegrations (oint):
+  uzel bitrix24 get-user-participation-status --url "$UZEL_BITRIX24_URL" --event 2520
+  uzel bitrix24 ПолучитьСтатусУчастияПользователя --url "https://portal/rest/1/code/" --event 2520
+
+Values / Значения: numbers and strings as they are; arrays and objects as JSON text, @file.json
+or a path to a .json file; booleans true/false or Y/N; dates in ISO 8601 (YYYY-MM-DD…).
+
+Credentials / Учётные данные: options (--url, --token, …), environment variables
+UZEL_<SERVICE>_<KEY> (UZEL_BITRIX24_URL, UZEL_BITRIX24_TOKEN, …), or --profile NAME;
+an option wins over the environment, the environment over the profile. Profiles live in
+$UZEL_CONFIG, or $XDG_CONFIG_HOME/uzel/config.json, or ~/.config/uzel/config.json.
+
+Output / Вывод: the service's JSON answer on stdout, indented on a terminal, compact when piped.
+
+${exitCodeHelp}
+`;
+}
+
+export function serviceHelp(service: ServiceDefinition, extras: ExtraCommandHelp[]): string {
+  const lines: string[] = [
+    `${service.title.en} / ${service.title.ru} — uzel ${service.id} <method> [--option value …]`,
+    '',
+  ];
+  const width = Math.min(40, Math.max(...service.methods.map((e) => commandName(e).length)) + 2);
+  const bySection = new Map<string, AnyEntry[]>();
+  for (const entry of service.methods) bySection.set(entry.section, [...(bySection.get(entry.section) ?? []), entry]);
+  const sections = [...service.sections];
+  for (const id of bySection.keys()) if (!sections.some((s) => s.id === id)) sections.push({ id, title: { en: id, ru: id } });
+  for (const section of sections) {
+    const entries = bySection.get(section.id);
+    if (!entries) continue;
+    lines.push(`${section.title.en} / ${section.title.ru}:`);
+    for (const entry of entries) {
+      lines.push(`  ${commandName(entry).padEnd(width)}${entry.ruName}`);
+      lines.push(`  ${''.padEnd(width)}${entry.summary.en} / ${entry.summary.ru}`);
+    }
+    lines.push('');
+  }
+  if (extras.length > 0) {
+    lines.push(`Other commands / Прочие команды:`);
+    for (const extra of extras) {
+      lines.push(`  ${extra.usage}`);
+      lines.push(`      ${extra.summary.en} / ${extra.summary.ru}`);
+    }
+    lines.push('');
+  }
+  lines.push('Connection / Подключение:');
+  for (const c of service.connection) {
+    lines.push(`  --${c.cli}${c.short ? `, -${c.short}` : ''}  (${c.env})  ${c.description.en} / ${c.description.ru}`);
+  }
+  lines.push('  --profile NAME  connection settings from a profile / настройки из профиля');
+  lines.push('');
+  lines.push(`Details of a method / Подробнее о методе: uzel ${service.id} <method> --help`);
+  lines.push('');
+  lines.push(exitCodeHelp);
+  return `${lines.join('\n')}\n`;
+}
+
+function flagText(option: CliOption): string {
+  const value = option.takes === 'flag' ? '' : option.takes === 'optional' ? ' [value]' : ' <value>';
+  return `--${option.long}${option.short ? `, -${option.short}` : ''}${value}`;
+}
+
+/** Type, requiredness and default of a parameter option, as help and docs show them. */
+export function paramFacts(option: CliOption, lang: 'en' | 'ru'): { type: string; required: boolean; default?: string } {
+  if (!option.param) return { type: lang === 'ru' ? 'Строка' : 'string', required: false };
+  const js = jsonSchemaOf(option.param.schema);
+  const def = defaultOf(js);
+  return {
+    type: describeType(js, lang),
+    required: isRequired(option.param),
+    ...(def !== undefined ? { default: optionText(def) } : {}),
+  };
+}
+
+export function methodHelp(service: ServiceDefinition, entry: AnyEntry): string {
+  const lines: string[] = [
+    `uzel ${service.id} ${commandName(entry)}  (${entry.ruName})`,
+    '',
+    `  ${entry.summary.en}`,
+    `  ${entry.summary.ru}`,
+    '',
+    `  API method / Метод API: ${entry.remote} (${entry.access === 'read' ? 'reads' : 'writes'})`,
+    `  Documentation / Документация: ${entry.docs}`,
+    '',
+    'Options / Параметры:',
+  ];
+  const options = methodOptions(service, entry);
+  for (const option of options.filter((o) => o.kind === 'param')) {
+    const facts = paramFacts(option, 'en');
+    const tags = [facts.type, facts.required ? 'required / обязательный' : 'optional / необязательный'];
+    if (facts.default !== undefined) tags.push(`default / по умолчанию: ${facts.default}`);
+    lines.push(`  ${flagText(option)}`);
+    lines.push(`      ${option.description.en} / ${option.description.ru}`);
+    lines.push(`      [${tags.join('; ')}]`);
+    if (option.param?.example !== undefined) lines.push(`      e.g. / например: ${optionText(option.param.example)}`);
+  }
+  if (!options.some((o) => o.kind === 'param')) lines.push('  (no parameters / без параметров)');
+  lines.push('', 'Connection / Подключение:');
+  for (const option of options.filter((o) => o.kind === 'connection')) {
+    lines.push(`  ${flagText(option)}  ${option.connection?.env ?? ''}`);
+    lines.push(`      ${option.description.en} / ${option.description.ru}`);
+  }
+  lines.push('', 'Output and diagnostics / Вывод и диагностика:');
+  for (const option of options.filter((o) => o.kind === 'global')) {
+    lines.push(`  ${flagText(option).padEnd(20)}${option.description.en} / ${option.description.ru}`);
+  }
+  lines.push('', 'Example / Пример:', `  ${exampleCommand(service, entry, 'bash')}`, `  ${exampleCommand(service, entry, 'bash', { name: entry.ruName })}`);
+  lines.push('', 'Exit codes / Коды завершения: 0 ok, 1 failure, 2 usage, 3 API error, 4 network error');
+  return `${lines.join('\n')}\n`;
+}

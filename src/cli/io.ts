@@ -1,0 +1,47 @@
+// The CLI's contact with the outside: streams, environment, terminals. Passed around rather than
+// read from `process` everywhere, so that each piece says what it uses.
+import { redact } from '../core/redact.js';
+
+export interface Io {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+}
+
+export function processIo(): Io {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+  };
+}
+
+/** Writes to stderr with every known secret masked, one line per call. */
+export class Diagnostics {
+  /** --debug: stack traces and request lines. */
+  debug = false;
+
+  constructor(
+    private readonly io: Io,
+    readonly secrets: string[] = [],
+  ) {}
+
+  line(text: string): void {
+    this.io.stderr.write(`${redact(text, this.secrets)}\n`);
+  }
+
+  addSecrets(values: Iterable<string>): void {
+    for (const v of values) if (!this.secrets.includes(v)) this.secrets.push(v);
+  }
+}
+
+/** Waits until a stream has taken its buffered output (large answers into a slow pipe). */
+export function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.write(text, (error) => (error ? reject(error) : resolve()));
+  });
+}

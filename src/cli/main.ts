@@ -1,0 +1,52 @@
+// The `uzel` command. Only the piece a command needs is imported: a service command loads that
+// one service, so a call against a portal starts in the time Node takes to boot.
+import { readFileSync } from 'node:fs';
+import type { ServiceName } from '../core/errors.js';
+import { serviceLoaders, serviceNames } from '../services/registry.js';
+import { exitCodeOf, UsageError } from './exit-codes.js';
+import { topHelp } from './help.js';
+import { Diagnostics, processIo, write, type Io } from './io.js';
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function dispatch(argv: string[], io: Io, diag: Diagnostics): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    const services = serviceNames.map((id) => ({ id, available: serviceLoaders[id] !== undefined }));
+    await write(first === undefined ? io.stderr : io.stdout, topHelp(services));
+    return first === undefined ? 2 : 0;
+  }
+  if (first === '--version' || first === '-V') {
+    await write(io.stdout, `${version()}\n`);
+    return 0;
+  }
+  if (first === 'profile') return (await import('./profile-command.js')).runProfile(rest, io, diag);
+  if (first === 'sandbox') return (await import('./sandbox-command.js')).runSandbox(rest, io, diag);
+  if (serviceNames.includes(first as ServiceName)) {
+    return (await import('./service-command.js')).runService(first as ServiceName, rest, io, diag);
+  }
+  throw new UsageError(`unknown command "${first}" (services: ${serviceNames.join(', ')}; also: profile, sandbox; see: uzel --help)`);
+}
+
+/** Runs the CLI; resolves to the process exit code. Never throws. */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const diag = new Diagnostics(io);
+  diag.debug = argv.includes('--debug');
+  try {
+    return await dispatch(argv, io, diag);
+  } catch (error) {
+    const code = exitCodeOf(error);
+    const message = error instanceof Error ? error.message : String(error);
+    diag.line(`uzel: error: ${message}`);
+    if (diag.debug && error instanceof Error && error.stack) diag.line(error.stack);
+    else if (code === 1) diag.line('uzel: run again with --debug for details');
+    return code;
+  }
+}

@@ -1,0 +1,117 @@
+// The options of one method's command: its parameters (oint's names and short forms), the
+// service's connection options, and the options every command has. Help, parsing and the docs
+// all read this one list.
+import type { AnyEntry, ConnectionOption, ParamSpec, ServiceDefinition, Text } from '../core/catalogue.js';
+import { jsonSchemaOf, kinds } from './schema-info.js';
+
+export interface CliOption {
+  kind: 'param' | 'connection' | 'global';
+  /** Parameter key, connection key, or the global option's name. */
+  key: string;
+  long: string;
+  short?: string;
+  /** 'flag' takes no value; 'optional' may stand alone (booleans: --current means true). */
+  takes: 'value' | 'optional' | 'flag';
+  description: Text;
+  param?: ParamSpec;
+  connection?: ConnectionOption;
+}
+
+/** Options every method command has; catalogue parameters must not use these names. */
+export const globalOptions: CliOption[] = [
+  {
+    kind: 'global',
+    key: 'profile',
+    long: 'profile',
+    takes: 'value',
+    description: { en: 'Take connection settings from this profile', ru: 'Взять настройки подключения из профиля' },
+  },
+  {
+    kind: 'global',
+    key: 'out',
+    long: 'out',
+    takes: 'value',
+    description: { en: 'Write the result to this file instead of stdout', ru: 'Записать результат в файл, а не в stdout' },
+  },
+  {
+    kind: 'global',
+    key: 'all',
+    long: 'all',
+    takes: 'flag',
+    description: {
+      en: 'List methods: fetch every page, one row per line (NDJSON)',
+      ru: 'Списочные методы: получить все страницы, по строке JSON на запись (NDJSON)',
+    },
+  },
+  {
+    kind: 'global',
+    key: 'pretty',
+    long: 'pretty',
+    takes: 'flag',
+    description: { en: 'Indented JSON even when piped', ru: 'JSON с отступами даже в конвейере' },
+  },
+  {
+    kind: 'global',
+    key: 'compact',
+    long: 'compact',
+    takes: 'flag',
+    description: { en: 'One-line JSON even on a terminal', ru: 'JSON в одну строку даже в терминале' },
+  },
+  {
+    kind: 'global',
+    key: 'debug',
+    long: 'debug',
+    takes: 'flag',
+    description: {
+      en: 'Print requests and timing to stderr (secrets masked), and stack traces',
+      ru: 'Печатать запросы и время в stderr (секреты скрыты) и трассировку ошибок',
+    },
+  },
+];
+
+export const reservedNames = new Set([...globalOptions.map((o) => o.long), 'help']);
+
+function takesFor(param: ParamSpec): CliOption['takes'] {
+  const k = kinds(jsonSchemaOf(param.schema));
+  return k.size === 1 && k.has('boolean') ? 'optional' : 'value';
+}
+
+export function methodOptions(service: ServiceDefinition, entry: AnyEntry): CliOption[] {
+  const out: CliOption[] = [];
+  const shorts = new Set<string>();
+  const longs = new Set<string>(reservedNames);
+  const claimShort = (s: string | undefined): string | undefined => {
+    if (!s || shorts.has(s)) return undefined;
+    shorts.add(s);
+    return s;
+  };
+  for (const [key, param] of Object.entries(entry.params)) {
+    if (longs.has(param.cli)) continue;
+    longs.add(param.cli);
+    out.push({ kind: 'param', key, long: param.cli, short: claimShort(param.short), takes: takesFor(param), description: param.description, param });
+  }
+  for (const connection of service.connection) {
+    if (longs.has(connection.cli)) continue;
+    longs.add(connection.cli);
+    const short = claimShort(entry.connectionShorts?.[connection.key] ?? connection.short);
+    out.push({ kind: 'connection', key: connection.key, long: connection.cli, short, takes: 'value', description: connection.description, connection });
+  }
+  for (const global of globalOptions) {
+    if (global.key === 'all' && !entry.paging) continue;
+    out.push(global);
+  }
+  return out;
+}
+
+/** Parameters whose CLI name clashes with another option of the same command (a catalogue mistake). */
+export function clashes(service: ServiceDefinition, entry: AnyEntry): string[] {
+  const seen = new Set<string>(reservedNames);
+  for (const c of service.connection) seen.add(c.cli);
+  const out: string[] = [];
+  const own = new Set<string>();
+  for (const param of Object.values(entry.params)) {
+    if (seen.has(param.cli) || own.has(param.cli)) out.push(param.cli);
+    own.add(param.cli);
+  }
+  return out;
+}

@@ -1,0 +1,104 @@
+// `uzel profile add|list|remove`: named connection settings in the config file (mode 0600).
+import type { ServiceName } from '../core/errors.js';
+import { serviceNames } from '../services/registry.js';
+import { configPath, readConfig, writeConfig } from './config.js';
+import { maskValue, secretsOf } from './credentials.js';
+import { UsageError } from './exit-codes.js';
+import { write, type Diagnostics, type Io } from './io.js';
+import type { CliOption } from './options.js';
+import { parseOptions } from './parse-options.js';
+import { loadServiceForCli } from './service-command.js';
+
+export const profileHelp = `uzel profile — named connection profiles / именованные профили подключения
+
+  uzel profile add <name> <service> --<option> value …   e.g. uzel profile add work bitrix24 --url "https://portal/rest/1/code/"
+  uzel profile list                                      secrets masked / секреты скрыты
+  uzel profile remove <name>
+
+Use a profile / Использование: uzel bitrix24 <method> --profile work …  (or UZEL_PROFILE=work)
+File / Файл: $UZEL_CONFIG, or $XDG_CONFIG_HOME/uzel/config.json, or ~/.config/uzel/config.json (mode 0600)
+`;
+
+export async function runProfile(args: string[], io: Io, diag: Diagnostics): Promise<number> {
+  const [action, ...rest] = args;
+  const file = configPath(io.env);
+  switch (action) {
+    case 'add': {
+      const [name, serviceName, ...options] = rest;
+      if (!name || !serviceName || name.startsWith('-')) throw new UsageError('usage: uzel profile add <name> <service> --<option> value …');
+      if (!serviceNames.includes(serviceName as ServiceName)) throw new UsageError(`unknown service "${serviceName}" (one of: ${serviceNames.join(', ')})`);
+      const service = await loadServiceForCli(serviceName as ServiceName);
+      const cliOptions: CliOption[] = service.connection.map((c) => ({
+        kind: 'connection',
+        key: c.key,
+        long: c.cli,
+        short: c.short,
+        takes: 'value',
+        description: c.description,
+        connection: c,
+      }));
+      const raw = parseOptions(cliOptions, options, `uzel profile add ${name} ${serviceName}`);
+      const values: Record<string, string> = {};
+      for (const [option, given] of raw) {
+        const last = given[given.length - 1];
+        if (typeof last === 'string' && last !== '') values[option.key] = last;
+      }
+      if (Object.keys(values).length === 0) {
+        throw new UsageError(`give at least one of: ${service.connection.map((c) => `--${c.cli}`).join(', ')}`);
+      }
+      diag.addSecrets(secretsOf(service, values));
+      const config = readConfig(file);
+      const existed = name in config.profiles;
+      config.profiles[name] = { service: service.id, values };
+      writeConfig(file, config);
+      diag.line(`profile "${name}" ${existed ? 'replaced' : 'added'} (${service.id}) in ${file}`);
+      return 0;
+    }
+    case 'list': {
+      const config = readConfig(file);
+      const json = rest.includes('--json');
+      const rows: { name: string; service: string; values: Record<string, string> }[] = [];
+      for (const [name, profile] of Object.entries(config.profiles)) {
+        let secretKeys: Set<string>;
+        try {
+          const service = await loadServiceForCli(profile.service as ServiceName);
+          secretKeys = new Set(service.connection.filter((c) => c.secret).map((c) => c.key));
+        } catch {
+          secretKeys = new Set(Object.keys(profile.values)); // unknown service: hide everything
+        }
+        const values: Record<string, string> = {};
+        for (const [key, value] of Object.entries(profile.values ?? {})) values[key] = maskValue(String(value), secretKeys.has(key));
+        rows.push({ name, service: profile.service, values });
+      }
+      if (json) {
+        await write(io.stdout, `${JSON.stringify(rows)}\n`);
+      } else if (rows.length === 0) {
+        diag.line(`no profiles in ${file} (add one: uzel profile add <name> <service> --<option> value …)`);
+      } else {
+        const text = rows
+          .map((r) => `${r.name}\t${r.service}\t${Object.entries(r.values).map(([k, v]) => `${k}=${v}`).join(' ')}`)
+          .join('\n');
+        await write(io.stdout, `${text}\n`);
+      }
+      return 0;
+    }
+    case 'remove': {
+      const [name] = rest;
+      if (!name) throw new UsageError('usage: uzel profile remove <name>');
+      const config = readConfig(file);
+      if (!(name in config.profiles)) throw new UsageError(`no profile named "${name}" in ${file}`);
+      delete config.profiles[name];
+      writeConfig(file, config);
+      diag.line(`profile "${name}" removed from ${file}`);
+      return 0;
+    }
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      await write(action ? io.stdout : io.stderr, profileHelp);
+      return action ? 0 : 2;
+    default:
+      throw new UsageError(`unknown profile action "${action}" (add, list, remove)`);
+  }
+}

@@ -1,0 +1,140 @@
+// Runs one catalogue method from the command line: options → validated input → credentials →
+// the service's client → the answer as JSON (or every row as NDJSON with --all).
+import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { commandName, isRequired, parseInput, type AnyEntry, type ServiceDefinition } from '../core/catalogue.js';
+import { ValidationError } from '../core/errors.js';
+import { coerceOption } from './coerce.js';
+import { configPath } from './config.js';
+import { resolveConnection } from './credentials.js';
+import { UsageError } from './exit-codes.js';
+import { Diagnostics, write, type Io } from './io.js';
+import { formatJson } from './json-text.js';
+import { methodOptions, type CliOption } from './options.js';
+import { parseOptions, type RawValues } from './parse-options.js';
+import { describeType, jsonSchemaOf } from './schema-info.js';
+
+export interface GlobalFlags {
+  profile?: string;
+  out?: string;
+  all: boolean;
+  pretty?: boolean;
+  debug: boolean;
+}
+
+export function globalFlags(raw: RawValues): GlobalFlags {
+  const flags: GlobalFlags = { all: false, debug: false };
+  for (const [option, values] of raw) {
+    if (option.kind !== 'global') continue;
+    const last = values[values.length - 1];
+    if (option.key === 'profile' && typeof last === 'string') flags.profile = last;
+    if (option.key === 'out' && typeof last === 'string') flags.out = last;
+    if (option.key === 'all') flags.all = true;
+    if (option.key === 'debug') flags.debug = true;
+    if (option.key === 'pretty') flags.pretty = true;
+    if (option.key === 'compact') flags.pretty = false;
+  }
+  return flags;
+}
+
+export function connectionValues(raw: RawValues): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [option, values] of raw) {
+    const last = values[values.length - 1];
+    if (option.kind === 'connection' && typeof last === 'string') out[option.key] = last;
+  }
+  return out;
+}
+
+/** Maps a parameter path (eventId, filter.from) to the option the user typed (--event, --filter.from). */
+function optionPath(options: CliOption[], path: string): string {
+  const [head, ...rest] = path.split('.');
+  const option = options.find((o) => o.kind !== 'global' && o.key === head);
+  if (!option) return path;
+  return `--${option.long}${rest.length ? ` (${rest.join('.')})` : ''}`;
+}
+
+/** Builds the method's input from the options, checked against the catalogue before any request. */
+export function buildInput(entry: AnyEntry, options: CliOption[], raw: RawValues, label: string): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  const missing: string[] = [];
+  for (const option of options) {
+    if (option.kind !== 'param' || !option.param) continue;
+    const values = raw.get(option);
+    if (!values) {
+      if (isRequired(option.param)) missing.push(`--${option.long} (${describeType(jsonSchemaOf(option.param.schema), 'en')})`);
+      continue;
+    }
+    input[option.key] = coerceOption(values, option.param.schema, `--${option.long}`);
+  }
+  if (missing.length > 0) {
+    throw new UsageError(`missing required option${missing.length > 1 ? 's' : ''}: ${missing.join(', ')} (see: ${label} --help)`);
+  }
+  try {
+    parseInput(entry, input);
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      throw new ValidationError(
+        error.issues.map((issue) => ({ path: optionPath(options, issue.path), message: `${issue.message} (see: ${label} --help)` })),
+      );
+    }
+    throw error;
+  }
+  return input;
+}
+
+export async function runMethod(service: ServiceDefinition, entry: AnyEntry, args: string[], io: Io, diag: Diagnostics): Promise<number> {
+  const label = `uzel ${service.id} ${commandName(entry)}`;
+  const options = methodOptions(service, entry);
+  const raw = parseOptions(options, args, label);
+  const flags = globalFlags(raw);
+  if (flags.debug) diag.debug = true;
+  const input = buildInput(entry, options, raw, label);
+  if (flags.all && !entry.paging) throw new UsageError(`--all works only for list methods; ${commandName(entry)} is not one`);
+
+  const connection = resolveConnection(service, connectionValues(raw), io.env, flags.profile ?? (io.env.UZEL_PROFILE || undefined), configPath(io.env));
+  diag.addSecrets(connection.secrets);
+  const started = performance.now();
+  const client = service.connect(connection.values, flags.debug ? { onDebug: (line) => diag.line(`debug: ${line}`) } : {});
+  try {
+    if (flags.all) {
+      await streamAll(client.iterate(entry, input), flags, io, diag);
+    } else {
+      const answer = await client.invoke(entry, input);
+      const pretty = flags.pretty ?? (flags.out !== undefined || io.stdoutIsTTY);
+      const text = `${formatJson(answer, pretty)}\n`;
+      if (flags.out !== undefined) await writeFile(flags.out, text);
+      else await write(io.stdout, text);
+    }
+  } finally {
+    await client.close?.();
+  }
+  if (flags.debug) {
+    diag.line(`debug: ${entry.remote} done in ${Math.round(performance.now() - started)} ms; ${Math.round(performance.now())} ms since the process started`);
+  }
+  return 0;
+}
+
+async function streamAll(rows: AsyncIterable<unknown>, flags: GlobalFlags, io: Io, diag: Diagnostics): Promise<void> {
+  const file = flags.out !== undefined ? createWriteStream(flags.out) : undefined;
+  const target = file ?? io.stdout;
+  const progress = io.stderrIsTTY;
+  let count = 0;
+  let shownAt = 0;
+  const started = performance.now();
+  try {
+    for await (const row of rows) {
+      await write(target, `${formatJson(row, false)}\n`);
+      count += 1;
+      if (progress && performance.now() - shownAt > 100) {
+        shownAt = performance.now();
+        const rate = Math.round(count / Math.max(0.001, (shownAt - started) / 1000));
+        io.stderr.write(`\r${count} rows… (${rate}/s)`);
+      }
+    }
+  } finally {
+    if (progress) io.stderr.write('\r\x1b[K');
+    if (file) await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  }
+  if (progress || flags.debug) diag.line(`${count} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
