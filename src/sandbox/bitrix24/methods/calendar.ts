@@ -256,7 +256,12 @@ const eventAdd: MethodHandler = (params, ctx) => {
   };
   const isMeeting = toStr(pick(params, 'is_meeting'));
   const attendees = readAttendees(pick(params, 'attendees'));
-  if (isMeeting === 'Y') applyAttendees(event, attendees ?? [ctx.userId], true, ctx);
+  if (isMeeting === 'Y') {
+    // The docs: `host` names the organizer of a meeting; the caller when absent.
+    const host = toInt(pick(params, 'host'));
+    if (host !== undefined && ctx.state.users.get(host)) event.MEETING_HOST = host;
+    applyAttendees(event, attendees ?? [event.MEETING_HOST], true, ctx);
+  }
   ctx.state.events.put(event);
   return { result: event.ID };
 };
