@@ -15,3 +15,5 @@ export type {
   Text,
 } from './core/catalogue.js';
 export * from './services/bitrix24/index.js';
+export * from './services/planfix/index.js';
+export * from './services/diadoc/index.js';

@@ -5,12 +5,8 @@ import type { ServiceName } from '../core/errors.js';
 
 export const serviceLoaders: Record<ServiceName, () => Promise<ServiceDefinition>> = {
   bitrix24: async () => (await import('./bitrix24/service.js')).bitrix24Service,
-  planfix: async () => {
-    throw new Error('the Planfix client is not available yet');
-  },
-  diadoc: async () => {
-    throw new Error('the Diadoc client is not available yet');
-  },
+  planfix: async () => (await import('./planfix/service.js')).planfixService,
+  diadoc: async () => (await import('./diadoc/service.js')).diadocService,
 };
 
 export const serviceNames = Object.keys(serviceLoaders) as ServiceName[];
