@@ -1,0 +1,48 @@
+// The optional request signature (ПланФикс API: Формирование цифровой подписи): MD5 of the method
+// name, the request's element values and the signature key, concatenated. The values are taken
+// in a fixed order: at each XML level by element name; a subtree is expanded the same way,
+// recursively; the repeated elements of a list are sorted by value. `signature` itself is left out.
+// The doc's own example: auth.login with account=acc, password=passw, login=login signs
+// "auth.login" + "acc" + "login" + "passw" + key.
+import { createHash } from 'node:crypto';
+import type { WireTree, WireValue } from './xml.js';
+
+const numeric = /^-?\d+(\.\d+)?$/;
+
+/**
+ * Order of list items "by value": numbers by size when both are numbers (ids 9 before 10, as
+ * PHP's sort() compares numeric strings), otherwise by code units.
+ */
+export function compareValues(a: string, b: string): number {
+  if (numeric.test(a) && numeric.test(b)) {
+    const d = Number(a) - Number(b);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The concatenated values of one element: its text, or its subtree expanded in order. */
+export function signatureText(value: WireValue): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(signatureText).sort(compareValues).join('');
+  let out = '';
+  for (const name of Object.keys(value).sort(byName)) {
+    if (name === 'signature') continue;
+    out += signatureText(value[name]!);
+  }
+  return out;
+}
+
+/** The string that is hashed: method + the request's values in order + key. */
+export function signatureBase(method: string, body: WireTree, key: string): string {
+  return method + signatureText(body) + key;
+}
+
+/** The signature of a request: md5 hex of the base string (UTF-8). */
+export function signRequest(method: string, body: WireTree, key: string): string {
+  return createHash('md5').update(signatureBase(method, body, key), 'utf8').digest('hex');
+}
