@@ -42,19 +42,24 @@ export const rateLimits = {
   enterprise: { capacity: 250, drainPerSecond: 5 },
 } satisfies Record<string, LeakyBucketOptions>;
 
-/**
- * The portal counts requests when they arrive, we when they leave; uneven network delays can pack
- * a burst tighter on arrival than it left. Keeping a quarter second of drain in reserve absorbs
- * that (one request of the standard preset's burst of 50).
- */
-function withJitterMargin(portal: LeakyBucketOptions): LeakyBucketOptions {
-  const margin = Math.max(1, Math.ceil(portal.drainPerSecond * 0.25));
-  return { capacity: Math.max(1, portal.capacity - margin), drainPerSecond: portal.drainPerSecond };
+/** The portal's bucket, and how much of it this client leaves unused. */
+export interface Bitrix24RateLimit extends LeakyBucketOptions {
+  /**
+   * Units of the portal's bucket kept in reserve. The portal counts requests when they arrive,
+   * we when they leave, and uneven network delays can pack a burst tighter on arrival; other
+   * programs may share the webhook too. Default: a quarter second of drain (1 of the standard 50).
+   */
+  reserve?: number;
+}
+
+function clientBucket(portal: Bitrix24RateLimit): LeakyBucketOptions {
+  const reserve = portal.reserve ?? Math.max(1, Math.ceil(portal.drainPerSecond * 0.25));
+  return { capacity: Math.max(1, portal.capacity - reserve), drainPerSecond: portal.drainPerSecond };
 }
 
 export interface Bitrix24CommonOptions {
   /** The portal's leaky bucket (a preset or its numbers) for the client to stay under, or false to send unthrottled. */
-  rateLimit?: keyof typeof rateLimits | LeakyBucketOptions | false;
+  rateLimit?: keyof typeof rateLimits | Bitrix24RateLimit | false;
   /** Per-method execution-time budget (480 s in 10 minutes on real portals), or false. */
   operatingLimit?: Partial<OperatingLimit> | false;
   retry?: Partial<RetryOptions>;
@@ -100,7 +105,7 @@ export class Bitrix24Client implements CatalogueClient {
     this.timeoutMs = options.timeoutMs ?? 70_000;
     this.retry = { ...defaultRetry, ...options.retry };
     const rate = options.rateLimit ?? 'standard';
-    this.bucket = rate === false ? undefined : new LeakyBucket(withJitterMargin(typeof rate === 'string' ? rateLimits[rate] : rate));
+    this.bucket = rate === false ? undefined : new LeakyBucket(clientBucket(typeof rate === 'string' ? rateLimits[rate] : rate));
     this.operating =
       options.operatingLimit === false
         ? undefined

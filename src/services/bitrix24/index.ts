@@ -1,4 +1,4 @@
-export { Bitrix24Client, rateLimits, type Bitrix24ClientOptions, type Bitrix24CommonOptions, type RequestOptions } from './client.js';
+export { Bitrix24Client, rateLimits, type Bitrix24RateLimit, type Bitrix24ClientOptions, type Bitrix24CommonOptions, type RequestOptions } from './client.js';
 export { authorizeUrl, defaultOAuthTokenUrl, type Bitrix24Auth, type Bitrix24Tokens, type OAuthApp } from './auth.js';
 export type { Bitrix24Answer, Bitrix24Time } from './answer.js';
 export type { BatchCommand, BatchCommands, BatchOptions, BatchResult } from './batch.js';
