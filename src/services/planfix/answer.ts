@@ -34,7 +34,10 @@ export function planfixError(
   message: string,
   context: PlanfixErrorContext,
 ): ApiError {
-  const kind: ApiErrorKind = planfixErrorCodes[code]?.kind ?? (status >= 500 ? 'server' : 'other');
+  // HTTP 429 is a refusal for pace whatever code comes with it: nothing was carried out.
+  const paced = status === 429;
+  const kind: ApiErrorKind = paced ? 'rate-limit' : (planfixErrorCodes[code]?.kind ?? (status >= 500 ? 'server' : 'other'));
+  const hint = planfixHint(code, context.url);
   return createApiError(
     {
       service: 'planfix',
@@ -43,7 +46,12 @@ export function planfixError(
       code,
       description: message,
       headers: context.headers,
-      hint: planfixHint(code, context.url),
+      hint: paced
+        ? {
+            en: `too many requests: the API takes one request per second${hint ? ` (code ${code}: ${hint.en})` : ''}`,
+            ru: `слишком много запросов: API принимает один запрос в секунду${hint ? ` (код ${code}: ${hint.ru})` : ''}`,
+          }
+        : hint,
     },
     context.redact,
     kind,

@@ -1,0 +1,82 @@
+// The request signature by the documented rule, first on paper (the doc's own example, nested
+// subtrees, repeated elements), then against the sandbox, which checks what it receives.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AuthenticationError } from '../../../src/core/errors.js';
+import { signatureBase, signRequest } from '../../../src/services/planfix/signature.js';
+import { idsOf, loginClient, recorder, startSandbox, tokenClient, type Sandbox } from './helpers.js';
+
+describe('the signature rule', () => {
+  test('the documentation\'s worked example: auth.login + acc + login + passw + key', () => {
+    // The elements in the order the doc's request lists them; the rule sorts them by name.
+    const body = { account: 'acc', password: 'passw', login: 'login' };
+    assert.equal(signatureBase('auth.login', body, 'KEY'), 'auth.loginaccloginpasswKEY');
+    // md5("auth.loginaccloginpasswKEY"), computed independently (md5sum).
+    assert.equal(signRequest('auth.login', body, 'KEY'), '3e3a17e43d8ffc221c39593f0bd1aa1e');
+  });
+
+  test('subtrees are expanded in name order; repeated elements sorted by value (numbers as numbers)', () => {
+    const body = {
+      account: 'acc',
+      task: { workers: { delGroups: { id: ['3'] }, addUsers: { id: ['10', '9', '2'] } }, id: '5' },
+      sid: 's1',
+    };
+    assert.equal(signatureBase('task.changeWorkers', body, ''), 'task.changeWorkersaccs152910' + '3');
+    assert.equal(signRequest('task.changeWorkers', body, ''), signRequest('task.changeWorkers', body, ''));
+    const withoutGroups = { account: 'acc', sid: 's1', task: { id: '5', workers: { addUsers: { id: ['2', '9', '10'] } } } };
+    assert.equal(signRequest('task.changeWorkers', withoutGroups, ''), 'e67fd51e24eaf3002ad68bcf72e6e818');
+  });
+
+  test('repeated subtrees are sorted by their own concatenation; signature itself is left out', () => {
+    const body = {
+      account: 'a',
+      task: { customData: { customValue: [{ value: 'b', id: '2' }, { id: '1', value: 'a' }] }, id: '7' },
+      signature: 'ignored',
+    };
+    assert.equal(signatureBase('task.updateCustomData', body, 'K'), 'task.updateCustomDataa' + '1a2b' + '7' + 'K');
+  });
+
+  test('several lists at one level: each sorted, the lists in name order', () => {
+    const body = { tasks: { id: ['7', '3'], general: ['100', '20'] } };
+    assert.equal(signatureBase('task.getMulti', body, ''), 'task.getMulti' + '20100' + '37');
+  });
+});
+
+describe('signed requests against the sandbox', () => {
+  let sandbox: Sandbox;
+  before(async () => {
+    sandbox = await startSandbox({ rateLimit: false });
+  });
+  after(() => sandbox.close());
+
+  test('token auth, signed: reads and a nested, repeated write are accepted', async () => {
+    const rec = recorder();
+    const client = tokenClient(sandbox, { signatureKey: sandbox.info.signatureKey, fetch: rec.fetch });
+    const list = (await client.getTaskList({ pageCurrent: 1, pageSize: 1 })) as { tasks: { task: { id: number }[] } };
+    const taskId = list.tasks.task[0]!.id;
+    // Ids out of order on purpose: the signature sorts them, the request keeps them as given.
+    await client.changeTaskWorkers({ task: taskId, addUsers: [10, 9, 2], addGroups: [3, 1] });
+    const task = (await client.getTask({ task: taskId })) as { task: { workers: { users: { user: { id: number }[] }; groups: { group: { id: number }[] } } } };
+    for (const id of [2, 9, 10]) assert.ok(idsOf(task.task.workers.users.user).includes(id));
+    assert.deepEqual(idsOf(task.task.workers.groups.group).filter((g) => g === 1 || g === 3), [1, 3]);
+    assert.ok(rec.bodies.every((b) => /<signature>[0-9a-f]{32}<\/signature><\/request>$/.test(b)), 'every request ends with its signature');
+    assert.match(rec.bodies[1]!, /<addUsers><id>10<\/id><id>9<\/id><id>2<\/id><\/addUsers>/);
+  });
+
+  test('login auth, signed: auth.login and the calls after it are accepted', async () => {
+    const client = loginClient(sandbox, { signatureKey: sandbox.info.signatureKey });
+    const me = (await client.getUser({})) as { user: { login: string } };
+    assert.equal(me.user.login, sandbox.info.login);
+  });
+
+  test('custom data (repeated subtrees) signed and accepted', async () => {
+    const client = tokenClient(sandbox, { signatureKey: sandbox.info.signatureKey });
+    const added = (await client.addTask({ title: 'signed custom data' })) as { task: { id: number } };
+    await assert.doesNotReject(client.getTasks({ tasks: [added.task.id] }));
+  });
+
+  test('a wrong key is refused with 0006', async () => {
+    const client = tokenClient(sandbox, { signatureKey: 'not-the-key-0123456789' });
+    await assert.rejects(client.getUser({}), (e: unknown) => e instanceof AuthenticationError && e.code === '0006' && /signature/.test(e.hint?.en ?? ''));
+  });
+});
