@@ -54,6 +54,15 @@ function optionPath(options: CliOption[], path: string): string {
   return `--${option.long}${rest.length ? ` (${rest.join('.')})` : ''}`;
 }
 
+/** Zod's generic messages ("Invalid string: must match pattern …") gain the expected type. */
+function explain(options: CliOption[], issue: { path: string; message: string }): string {
+  if (/expected/i.test(issue.message) && !/^Invalid/.test(issue.message)) return issue.message;
+  const [head, ...rest] = issue.path.split('.');
+  const option = options.find((o) => o.key === head);
+  if (!option?.param || rest.length > 0) return issue.message;
+  return `${issue.message}; expected ${describeType(jsonSchemaOf(option.param.schema), 'en')}`;
+}
+
 /** Builds the method's input from the options, checked against the catalogue before any request. */
 export function buildInput(entry: AnyEntry, options: CliOption[], raw: RawValues, label: string): Record<string, unknown> {
   const input: Record<string, unknown> = {};
@@ -75,7 +84,7 @@ export function buildInput(entry: AnyEntry, options: CliOption[], raw: RawValues
   } catch (error) {
     if (error instanceof ValidationError) {
       throw new ValidationError(
-        error.issues.map((issue) => ({ path: optionPath(options, issue.path), message: `${issue.message} (see: ${label} --help)` })),
+        error.issues.map((issue) => ({ path: optionPath(options, issue.path), message: `${explain(options, issue)} (see: ${label} --help)` })),
       );
     }
     throw error;
