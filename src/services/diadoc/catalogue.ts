@@ -25,7 +25,8 @@ export const diadocInputChecks: Record<string, (input: Record<string, unknown>) 
   ...organizationInputChecks,
 };
 
-type MethodFunction<E> = object extends InputOf<E>
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- "no required input" is exactly `{}` fitting the input
+type MethodFunction<E> = {} extends InputOf<E>
   ? (input?: InputOf<E>, options?: CallOptions) => Promise<ResultOf<E>>
   : (input: InputOf<E>, options?: CallOptions) => Promise<ResultOf<E>>;
 
