@@ -112,6 +112,13 @@ test('seed 002: getDepartmentsInfo — ID [n] gives id, name, full_name, manager
 
   const [user] = (await client.getUsers({ userId: headId })).result;
   assert.equal(head.name, `${user!.NAME} ${user!.LAST_NAME}`);
+
+  // A department without a head still answers in a shape the schema accepts.
+  const headless = (await client.addDepartment({ title: 'Временная группа', parentId: 7 })).result;
+  const [noHead] = (await client.getDepartmentsInfo({ departmentIds: [headless], userData: 'Y' })).result;
+  assert.equal(noHead?.name, 'Временная группа');
+  assert.ok(!noHead?.manager_user_data);
+  await client.deleteDepartment({ departmentId: headless });
 });
 
 test('seed 002: a wrong ID format answers INVALID_FORMAT from the portal, and is refused locally first', async () => {

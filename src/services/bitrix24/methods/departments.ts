@@ -54,7 +54,8 @@ export const imDepartment = z.looseObject({
   name: z.string(),
   full_name: z.string(),
   manager_user_id: z.number(),
-  manager_user_data: imUser.optional(),
+  // The docs do not say what a department without a head gives; null is the cautious guess.
+  manager_user_data: imUser.nullable().optional(),
 });
 
 /** A user ID, or the user's data when USER_DATA = Y. */
