@@ -171,7 +171,11 @@ export const departments = defineSection(
       connectionShorts: { token: 'k' },
       params: {
         departmentId: { ...departmentId, schema: departmentId.schema.optional() },
-        title: { ...title, description: { en: 'Department name (the full name)', ru: 'Название подразделения (полностью)' } , schema: title.schema.optional() },
+        title: {
+          ...title,
+          schema: title.schema.optional(),
+          description: { en: 'Department name (the whole name)', ru: 'Название подразделения (полностью)' },
+        },
         parentId: { ...parentId, schema: parentId.schema.optional() },
         headId: { ...headId, schema: headId.schema.optional() },
         sortBy: {
