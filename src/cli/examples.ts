@@ -2,6 +2,7 @@
 // shown as environment variables, so an example can be pasted as it is once they are set.
 import type { AnyEntry, ServiceDefinition } from '../core/catalogue.js';
 import { commandName, isRequired } from '../core/catalogue.js';
+import { exampleConnectionKeys } from './connection-hints.js';
 import { formatJson } from './json-text.js';
 
 export type Shell = 'bash' | 'cmd';
@@ -30,11 +31,13 @@ export function optionText(value: unknown): string {
   return formatJson(value, false);
 }
 
-/** The option/value pairs of a method's example: the first connection option, then the parameters. */
+/** The option/value pairs of a method's example: the usual connection options, then the parameters. */
 export function exampleArgs(service: ServiceDefinition, entry: AnyEntry, shell: Shell): [string, string | undefined][] {
   const out: [string, string | undefined][] = [];
-  const first = service.connection[0];
-  if (first) out.push([`--${first.cli}`, shell === 'bash' ? `"$${first.env}"` : `"%${first.env}%"`]);
+  const keys = exampleConnectionKeys[service.id] ?? service.connection.slice(0, 1).map((c) => c.key);
+  for (const c of service.connection.filter((o) => keys.includes(o.key))) {
+    out.push([`--${c.cli}`, shell === 'bash' ? `"$${c.env}"` : `"%${c.env}%"`]);
+  }
   for (const [key, spec] of Object.entries(entry.params)) {
     // The entry's example input, else the parameter's own example when it must be given.
     const value = entry.example ? entry.example[key] : isRequired(spec) ? spec.example : undefined;

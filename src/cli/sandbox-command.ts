@@ -10,7 +10,7 @@ import { write, type Diagnostics, type Io } from './io.js';
 import { formatJson } from './json-text.js';
 import type { CliOption } from './options.js';
 import { parseOptions } from './parse-options.js';
-import { sandboxConnections } from './sandbox-hints.js';
+import { sandboxConnections } from './connection-hints.js';
 
 export const sandboxHelp = `uzel sandbox [bitrix24|planfix|diadoc|all] [--port N] [--tls] [--json]
 
