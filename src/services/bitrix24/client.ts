@@ -285,6 +285,13 @@ export class Bitrix24Client implements CatalogueClient {
 
   /** Walks a list method page by page (`start`/`next`); rows at `rows` inside `result` when nested. */
   list<T = Record<string, unknown>>(method: string, params: Record<string, unknown> = {}, options: { rows?: string } & CallOptions = {}): Paginator<T, number> {
+    if (Number(params.start) < 0) {
+      // Without counting the portal sends no `next`: there is nothing to page by.
+      throw new ValidationError(
+        [{ path: 'start', message: 'start=-1 gives no next page; use export() to read a whole list, or page by an ID filter yourself' }],
+        method,
+      );
+    }
     return new Paginator<T, number>(Number(params.start ?? 0), async (start) => {
       const answer = await this.call(method, { ...params, start }, { access: 'read', signal: options.signal });
       const rows = options.rows ? getPath(answer.result, options.rows) : answer.result;

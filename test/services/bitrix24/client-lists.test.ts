@@ -69,3 +69,7 @@ test('export of an empty selection ends at once', async () => {
   for await (const row of client.export('crm.deal.list', { filter: { TITLE: 'нет такой сделки' } })) rows.push(row);
   assert.equal(rows.length, 0);
 });
+
+test('list() refuses start=-1, which gives no next page to follow', () => {
+  assert.throws(() => client.list('crm.deal.list', { start: -1 }), (e: unknown) => e instanceof ValidationError && e.issues[0]!.path === 'start');
+});

@@ -81,6 +81,7 @@ export const calendarEvents = defineSection(
       summary: { en: 'Creates a calendar event', ru: 'Создает событие календаря' },
       access: 'write',
       docs: docs('calendar-event-add'),
+      example: { fields: { type: 'user', ownerId: 1, section: 1, name: 'Планерка', from: '2026-12-01T10:00:00', to: '2026-12-01T11:00:00' } },
       params: {
         fields: {
           schema: eventFields,
@@ -102,6 +103,7 @@ export const calendarEvents = defineSection(
       summary: { en: 'Changes a calendar event', ru: 'Изменяет событие календаря' },
       access: 'write',
       docs: docs('calendar-event-update'),
+      example: { eventId: 1, fields: { type: 'user', ownerId: 1, name: 'Планерка (перенесена)' } },
       params: {
         eventId,
         fields: {
@@ -124,6 +126,7 @@ export const calendarEvents = defineSection(
       summary: { en: 'Gets a calendar event by ID', ru: 'Получает событие календаря по ID' },
       access: 'read',
       docs: docs('calendar-event-get-by-id'),
+      example: { eventId: 1 },
       params: { eventId },
       result: calendarEvent,
     },
@@ -133,6 +136,7 @@ export const calendarEvents = defineSection(
       summary: { en: 'Gets the events of a calendar for a period', ru: 'Получает события календаря за период' },
       access: 'read',
       docs: docs('calendar-event-get'),
+      example: { ownerId: 1, type: 'user', filter: { from: '2026-11-01', to: '2026-12-31' } },
       connectionShorts: { token: 'k' },
       params: {
         ownerId,
@@ -159,6 +163,7 @@ export const calendarEvents = defineSection(
       summary: { en: 'Deletes a calendar event', ru: 'Удаляет событие календаря' },
       access: 'write',
       docs: docs('calendar-event-delete'),
+      example: { eventId: 1 },
       params: { eventId },
       result: z.boolean(),
     },
@@ -168,6 +173,8 @@ export const calendarEvents = defineSection(
       summary: { en: 'Gets the coming events of a calendar', ru: 'Получает ближайшие события календаря' },
       access: 'read',
       docs: docs('calendar-event-get-nearest'),
+      connectionShorts: { token: 'k' },
+      example: { type: 'user', ownerId: 1, days: 30 },
       params: {
         type: { ...type, schema: calendarType().optional() },
         ownerId: { ...ownerId, schema: ownerId.schema.optional() },
@@ -201,6 +208,7 @@ export const calendarEvents = defineSection(
       },
       access: 'read',
       docs: docs('calendar-meeting-status-get'),
+      example: { eventId: 71 },
       params: { eventId: { ...eventId, wire: 'eventId' } },
       result: z.enum(['Y', 'N', 'Q', 'H']).describe('Y accepted, N declined, Q invited, H host'),
     },
@@ -213,6 +221,7 @@ export const calendarEvents = defineSection(
       },
       access: 'write',
       docs: docs('calendar-meeting-status-set'),
+      example: { eventId: 74, status: 'Y' },
       params: {
         eventId: { ...eventId, wire: 'eventId' },
         status: {
