@@ -119,9 +119,12 @@ function typedText(name: string, text: string): unknown {
   return text;
 }
 
+// Attributes (count, totalCount) are told apart while reading, then put first under their own name.
+const attributePrefix = '@_';
+
 const parser = new XMLParser({
   ignoreAttributes: false,
-  attributeNamePrefix: '',
+  attributeNamePrefix: attributePrefix,
   parseTagValue: false,
   parseAttributeValue: false,
   // Keep the text exactly as sent: leading and trailing spaces are part of a value.
@@ -145,8 +148,16 @@ function tidy(value: unknown, name: string): unknown {
   const child = listContainers[name];
   if (value === '' && child) return { [child]: [] };
   if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value as Record<string, unknown>);
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+  for (const [key, v] of entries) {
+    if (!key.startsWith(attributePrefix)) continue;
+    const plain = key.slice(attributePrefix.length);
+    // An element of the same name keeps the attribute apart.
+    out[plain in (value as object) ? key : plain] = v;
+  }
+  for (const [key, v] of entries) {
+    if (key.startsWith(attributePrefix)) continue;
     if (key === '#text' && typeof v === 'string' && v.trim() === '') continue;
     out[key] = tidy(v, key);
   }

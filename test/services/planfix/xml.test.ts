@@ -44,6 +44,7 @@ describe('reading answers', () => {
     assert.ok(parsed);
     assert.equal(parsed.status, 'ok');
     const tasks = parsed.body.tasks as { count: number; totalCount: number; task: Record<string, unknown>[] };
+    assert.deepEqual(Object.keys(tasks), ['count', 'totalCount', 'task'], 'the list root\'s attributes first, as in the XML');
     assert.equal(tasks.count, 1);
     assert.equal(tasks.totalCount, 31);
     assert.ok(Array.isArray(tasks.task));
