@@ -69,10 +69,16 @@ describe('signed requests against the sandbox', () => {
     assert.equal(me.user.login, sandbox.info.login);
   });
 
-  test('custom data (repeated subtrees) signed and accepted', async () => {
+  test('hostile Cyrillic text (hashed as UTF-8) and repeated subtrees (custom data) signed and accepted', async () => {
     const client = tokenClient(sandbox, { signatureKey: sandbox.info.signatureKey });
-    const added = (await client.addTask({ title: 'signed custom data' })) as { task: { id: number } };
-    await assert.doesNotReject(client.getTasks({ tasks: [added.task.id] }));
+    const title = `Счёт <№ 5> & ]]> "кавычки" 'ёж' 😀`;
+    const added = (await client.addTask({ title })) as { task: { id: number; general: number } };
+    await client.updateTaskCustomData({ task: added.task.id, customData: [{ id: 4, value: '1' }, { id: 1, value: 300 }] });
+    const multi = (await client.getTasks({ tasks: [added.task.id], numbers: [added.task.general] })) as {
+      tasks: { task: { title: string; customData: { customValue: { field: { id: number } }[] } }[] };
+    };
+    assert.equal(multi.tasks.task[0]!.title, title);
+    assert.deepEqual(multi.tasks.task[0]!.customData.customValue.map((v) => v.field.id).sort(), [1, 4]);
   });
 
   test('a wrong key is refused with 0006', async () => {
