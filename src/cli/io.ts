@@ -11,6 +11,9 @@ export interface Io {
 }
 
 export function processIo(): Io {
+  // A reader that stops early (`uzel … | head`) closes the pipe: the write fails with EPIPE,
+  // which main() treats as the end of the job. Without a listener Node would crash on it.
+  process.stdout.on('error', () => {});
   return {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -38,6 +41,8 @@ export class Diagnostics {
     for (const v of values) if (!this.secrets.includes(v)) this.secrets.push(v);
   }
 }
+
+export const isClosedPipe = (error: unknown): boolean => (error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
 
 /** Waits until a stream has taken its buffered output (large answers into a slow pipe). */
 export function write(stream: NodeJS.WritableStream, text: string): Promise<void> {

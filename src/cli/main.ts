@@ -5,7 +5,7 @@ import type { ServiceName } from '../core/errors.js';
 import { serviceLoaders, serviceNames } from '../services/registry.js';
 import { exitCodeOf, UsageError } from './exit-codes.js';
 import { topHelp } from './help.js';
-import { Diagnostics, processIo, write, type Io } from './io.js';
+import { Diagnostics, isClosedPipe, processIo, write, type Io } from './io.js';
 
 function version(): string {
   try {
@@ -42,6 +42,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   try {
     return await dispatch(argv, io, diag);
   } catch (error) {
+    if (isClosedPipe(error)) return 0;
     const code = exitCodeOf(error);
     const message = error instanceof Error ? error.message : String(error);
     diag.line(`uzel: error: ${message}`);
