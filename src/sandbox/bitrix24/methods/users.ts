@@ -133,6 +133,19 @@ function nameSearch(user: User, text: string): boolean {
     .every((word) => hay.includes(word));
 }
 
+/**
+ * The fields `select` asks for, or undefined for all of them. `*` stands for every available
+ * field, `UF_*` for every custom (UF_) one; unknown names are skipped silently, as documented.
+ */
+function readSelect(params: Params): ((field: string) => boolean) | undefined {
+  const list = toList(pick(params, 'select'));
+  if (!list || list.length === 0) return undefined;
+  const names = new Set(list.map((f) => String(f).toUpperCase()));
+  const all = names.has('*');
+  const custom = names.has('UF_*');
+  return (field) => all || names.has(field) || (custom && field.startsWith('UF_'));
+}
+
 function pageOf(users: User[], params: Params): MethodResult {
   const sortField = (toStr(pick(params, 'sort')) ?? 'ID').toUpperCase();
   const desc = (toStr(pick(params, 'order')) ?? 'ASC').toUpperCase() === 'DESC';
@@ -145,7 +158,12 @@ function pageOf(users: User[], params: Params): MethodResult {
   const startValue = toInt(pick(params, 'start')) ?? 0;
   const start = Math.max(0, startValue);
   const page = sorted.slice(start, start + 50);
-  const out: MethodResult = { result: page.map(formatUser), rows: page.length };
+  const wanted = readSelect(params);
+  const format = (user: User): Record<string, unknown> => {
+    const full = formatUser(user);
+    return wanted ? Object.fromEntries(Object.entries(full).filter(([key]) => wanted(key))) : full;
+  };
+  const out: MethodResult = { result: page.map(format), rows: page.length };
   if (startValue >= 0) {
     out.total = sorted.length;
     out.counted = sorted.length;
