@@ -34,7 +34,14 @@ const options: CliOption[] = [
 function showcase(service: ServiceDefinition): AnyEntry | undefined {
   const covered = (e: AnyEntry) => Object.entries(e.params).every(([k, p]) => !isRequired(p) || e.example?.[k] !== undefined);
   const reads = service.methods.filter((e) => e.access === 'read' && covered(e));
-  return reads.find((e) => Object.keys(e.params).length === 0) ?? reads[0];
+  // Methods that need no ID work on any data; an example ID may not exist in the sandbox.
+  const needsNothing = (e: AnyEntry) => Object.values(e.params).every((p) => !isRequired(p));
+  return (
+    reads.find((e) => Object.keys(e.params).length === 0) ??
+    reads.find((e) => e.paging !== undefined && needsNothing(e)) ??
+    reads.find(needsNothing) ??
+    reads[0]
+  );
 }
 
 async function hints(name: ServiceName, sandbox: RunningSandbox): Promise<string[]> {
