@@ -1,0 +1,27 @@
+// Every oint option of every Bitrix24 function we have exists in our command, with oint's short
+// form, so an oint command line runs unchanged. The option table (the project's shared reference,
+// outside this repository) is read when present; on a clone without it the test is skipped.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { bitrix24Service } from '../../src/services/bitrix24/service.js';
+import { methodOptions } from '../../src/cli/options.js';
+
+const table = '../shared/reference/oint-bitrix24-cli.tsv';
+
+test('oint options and short forms of every Bitrix24 method', { skip: !existsSync(table) && 'no oint option table here' }, () => {
+  const rows = readFileSync(table, 'utf8').trim().split('\n').slice(1).map((line) => line.split('\t'));
+  const problems: string[] = [];
+  let checked = 0;
+  for (const entry of bitrix24Service.methods) {
+    const options = methodOptions(bitrix24Service, entry);
+    for (const [, fn, long, short] of rows.filter((r) => r[1] === entry.ruName)) {
+      checked += 1;
+      const ours = options.find((o) => `--${o.long}` === long);
+      if (!ours) problems.push(`${fn} ${long}: missing`);
+      else if (short && `-${ours.short}` !== short) problems.push(`${fn} ${long}: short ${short} in oint, -${ours.short} here`);
+    }
+  }
+  assert.deepEqual(problems, []);
+  assert.ok(checked > 50, `only ${checked} oint options matched catalogue methods`);
+});
