@@ -1,7 +1,7 @@
 // The catalogue: every API method declared once, as data. The typed library functions, the CLI
 // commands and the reference pages are all derived from these entries.
 import { z } from 'zod';
-import { ValidationError, type ServiceName } from './errors.js';
+import { ValidationError, type ServiceName, type ValidationIssue } from './errors.js';
 
 /** A text in the two languages of our users. */
 export interface Text {
@@ -46,6 +46,8 @@ export interface MethodEntry<P extends Params = Params, R extends z.ZodType = z.
   name: string;
   /** Set by defineSection: the section id, e.g. 'calendar-events'. */
   section: string;
+  /** Set by defineSection: the section's title. */
+  sectionTitle: Text;
   service: ServiceName;
   /** The name OpenIntegrations (oint) users know, e.g. ПолучитьСтатусУчастияПользователя. */
   ruName: string;
@@ -66,6 +68,8 @@ export interface MethodEntry<P extends Params = Params, R extends z.ZodType = z.
    * (e.g. oint's ИзменитьСтатусПользователя → user.update with ACTIVE). Receives parsed input.
    */
   toWire?: (input: Record<string, unknown>) => Record<string, unknown>;
+  /** Rules across parameters (exactly one of …, … goes with …), checked after the schema, before any request. */
+  check?: (input: Record<string, unknown>) => ValidationIssue[];
   /** Example input for the docs, the help and the tour. */
   example?: Record<string, unknown>;
 }
@@ -77,7 +81,7 @@ export interface SectionInfo {
   title: Text;
 }
 
-type EntryInit<P extends Params, R extends z.ZodType> = Omit<MethodEntry<P, R>, 'name' | 'section' | 'service'>;
+type EntryInit<P extends Params, R extends z.ZodType> = Omit<MethodEntry<P, R>, 'name' | 'section' | 'sectionTitle' | 'service'>;
 
 /**
  * Declares one section of a service's catalogue. Keys are the English method names; the entry
@@ -90,7 +94,7 @@ export function defineSection<const M extends Record<string, EntryInit<Params, z
 ): { [K in keyof M]: M[K] extends EntryInit<infer P, infer R> ? MethodEntry<P, R> : never } {
   const out: Record<string, AnyEntry> = {};
   for (const [name, init] of Object.entries(methods)) {
-    out[name] = { ...init, name, section: section.id, service } as AnyEntry;
+    out[name] = { ...init, name, section: section.id, sectionTitle: section.title, service } as AnyEntry;
   }
   return out as never;
 }
@@ -99,6 +103,18 @@ type ObjectOf<P extends Params> = z.ZodObject<{ [K in keyof P]: P[K]['schema'] }
 export type InputOf<E> = E extends MethodEntry<infer P, z.ZodType> ? z.input<ObjectOf<P>> : never;
 export type WireInputOf<E> = E extends MethodEntry<infer P, z.ZodType> ? z.output<ObjectOf<P>> : never;
 export type ResultOf<E> = E extends MethodEntry<Params, infer R> ? z.output<R> : never;
+
+/** The typed function of an entry resolving to `Out`; the input is optional when nothing in it is required. */
+export type CatalogueFunction<E, Out> = Record<never, never> extends InputOf<E>
+  ? (input?: InputOf<E>, options?: CallOptions) => Promise<Out>
+  : (input: InputOf<E>, options?: CallOptions) => Promise<Out>;
+
+/** The sections of a catalogue, in the order their first entries appear. */
+export function sectionsOf(entries: Iterable<AnyEntry>): SectionInfo[] {
+  const seen = new Map<string, SectionInfo>();
+  for (const entry of entries) if (!seen.has(entry.section)) seen.set(entry.section, { id: entry.section, title: entry.sectionTitle });
+  return [...seen.values()];
+}
 
 /** Turns camelCase into kebab-case: getUserParticipationStatus → get-user-participation-status. */
 export function kebabCase(name: string): string {
@@ -125,7 +141,12 @@ export function inputSchema(entry: AnyEntry): z.ZodType {
 /** Validates input before any request; throws ValidationError naming each parameter at fault. */
 export function parseInput(entry: AnyEntry, input: unknown): Record<string, unknown> {
   const result = inputSchema(entry).safeParse(input ?? {});
-  if (result.success) return result.data as Record<string, unknown>;
+  if (result.success) {
+    const parsed = result.data as Record<string, unknown>;
+    const issues = entry.check?.(parsed) ?? [];
+    if (issues.length > 0) throw new ValidationError(issues, entry.name);
+    return parsed;
+  }
   const issues = result.error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({

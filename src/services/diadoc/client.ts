@@ -24,7 +24,7 @@ import {
 } from '../../core/catalogue.js';
 import { diadocError, readJsonAnswer } from './answer.js';
 import { authenticateByPassword, createCredentials, type Credentials, type DiadocAuth } from './auth.js';
-import { diadocCatalogue, diadocInputChecks, type DiadocCatalogue, type DiadocMethods } from './catalogue.js';
+import { diadocCatalogue, type DiadocCatalogue, type DiadocMethods } from './catalogue.js';
 import { stringifyDiadocJson } from './json.js';
 import { buildRequest } from './wire.js';
 import type { z } from 'zod';
@@ -229,10 +229,7 @@ export class DiadocClient implements CatalogueClient {
     if (entry.service !== 'diadoc') {
       throw new ValidationError([{ path: '', message: `${entry.name} belongs to ${entry.service}, not to Diadoc` }], entry.name);
     }
-    const parsed = parseInput(entry, input);
-    const issues = diadocInputChecks[entry.name]?.(parsed) ?? [];
-    if (issues.length) throw new ValidationError(issues, entry.name);
-    return parsed;
+    return parseInput(entry, input);
   }
 
   private async callEntry(entry: AnyEntry, parsed: Record<string, unknown>, options: CallOptions): Promise<unknown> {

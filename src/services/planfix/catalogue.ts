@@ -1,16 +1,9 @@
 // The Planfix catalogue: every section, in the order the documentation lists them.
-import type { CallOptions, InputOf, ResultOf, SectionInfo } from '../../core/catalogue.js';
+import { sectionsOf, type CatalogueFunction, type ResultOf } from '../../core/catalogue.js';
 import { contacts } from './methods/contacts.js';
 import { projects } from './methods/projects.js';
 import { tasks } from './methods/tasks.js';
 import { users } from './methods/users.js';
-
-export const planfixSections: SectionInfo[] = [
-  { id: 'tasks', title: { en: 'Tasks', ru: 'Задачи' } },
-  { id: 'users', title: { en: 'Employees and groups', ru: 'Сотрудники и группы' } },
-  { id: 'projects', title: { en: 'Projects', ru: 'Проекты' } },
-  { id: 'contacts', title: { en: 'Contacts', ru: 'Контакты' } },
-];
 
 export const planfixCatalogue = {
   ...tasks,
@@ -21,9 +14,8 @@ export const planfixCatalogue = {
 
 export type PlanfixCatalogue = typeof planfixCatalogue;
 
-type MethodFunction<E> = object extends InputOf<E>
-  ? (input?: InputOf<E>, options?: CallOptions) => Promise<ResultOf<E>>
-  : (input: InputOf<E>, options?: CallOptions) => Promise<ResultOf<E>>;
+/** The sections, in the order of the catalogue. */
+export const planfixSections = sectionsOf(Object.values(planfixCatalogue));
 
 /** One typed function per catalogue entry; each resolves to the children of `<response>`. */
-export type PlanfixMethods = { [K in keyof PlanfixCatalogue]: MethodFunction<PlanfixCatalogue[K]> };
+export type PlanfixMethods = { [K in keyof PlanfixCatalogue]: CatalogueFunction<PlanfixCatalogue[K], ResultOf<PlanfixCatalogue[K]>> };

@@ -63,6 +63,28 @@ const permissionText = {
   chat: { en: 'Show the employee among message recipients in the web interface', ru: 'Показывать сотрудника в списке получателей сообщений в веб-интерфейсе' },
 };
 
+/** Exactly one kind of credentials, and the fields that go with it. */
+function checkNewEmployee(input: Record<string, unknown>): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const byLogin = input.email !== undefined;
+  const byCertificate = input.certificate !== undefined;
+  if (byLogin === byCertificate) {
+    issues.push({ path: byLogin ? 'certificate' : 'email', message: 'give exactly one of email (login credentials) or certificate' });
+  }
+  if (input.fullName !== undefined && !byLogin) issues.push({ path: 'fullName', message: 'goes with email' });
+  for (const key of ['accessBasis', 'certificateEmail']) {
+    if (input[key] !== undefined && !byCertificate) issues.push({ path: key, message: 'goes with certificate' });
+  }
+  return issues;
+}
+
+/** The service needs IsBlocked with a blocking comment. */
+function checkEmployeePatch(input: Record<string, unknown>): ValidationIssue[] {
+  return input.blockComment !== undefined && input.blocked === undefined
+    ? [{ path: 'blockComment', message: 'goes with blocked (the service needs IsBlocked with the comment)' }]
+    : [];
+}
+
 export const employees = defineSection(
   'diadoc',
   { id: 'employees', title: { en: 'Employees', ru: 'Работа с сотрудниками' } },
@@ -70,6 +92,7 @@ export const employees = defineSection(
     createEmployee: {
       ruName: 'СоздатьСотрудника',
       remote: 'POST /CreateEmployee',
+      check: checkNewEmployee,
       summary: {
         en: 'Adds an employee to the organisation (administrators only); creates the Diadoc user when there is none with that login',
         ru: 'Добавляет сотрудника в организацию (только администраторы); создаёт пользователя Диадока, если его нет',
@@ -282,6 +305,7 @@ export const employees = defineSection(
     updateEmployee: {
       ruName: 'ИзменитьСотрудника',
       remote: 'POST /UpdateEmployee',
+      check: checkEmployeePatch,
       summary: {
         en: 'Changes an employee (administrators only): only the fields given are changed',
         ru: 'Изменяет данные сотрудника (только администраторы): меняются только переданные поля',
@@ -397,24 +421,3 @@ export const employees = defineSection(
   },
 );
 
-/** Rules across parameters, checked before any request. */
-export const employeeInputChecks: Record<string, (input: Record<string, unknown>) => ValidationIssue[]> = {
-  createEmployee(input) {
-    const issues: ValidationIssue[] = [];
-    const byLogin = input.email !== undefined;
-    const byCertificate = input.certificate !== undefined;
-    if (byLogin === byCertificate) {
-      issues.push({ path: byLogin ? 'certificate' : 'email', message: 'give exactly one of email (login credentials) or certificate' });
-    }
-    if (input.fullName !== undefined && !byLogin) issues.push({ path: 'fullName', message: 'goes with email' });
-    for (const key of ['accessBasis', 'certificateEmail']) {
-      if (input[key] !== undefined && !byCertificate) issues.push({ path: key, message: 'goes with certificate' });
-    }
-    return issues;
-  },
-  updateEmployee(input) {
-    return input.blockComment !== undefined && input.blocked === undefined
-      ? [{ path: 'blockComment', message: 'goes with blocked (the service needs IsBlocked with the comment)' }]
-      : [];
-  },
-};

@@ -9,6 +9,17 @@ const exampleBox = '994cf191-8322-40eb-8d79-f1196f8ec357';
 
 const lookups = ['orgId', 'boxId', 'fnsParticipantId', 'inn'] as const;
 
+/** Exactly one way of finding the organisation; a KPP only with an INN. */
+function checkOrganizationLookup(input: Record<string, unknown>): ValidationIssue[] {
+  const given = lookups.filter((k) => input[k] !== undefined);
+  const issues: ValidationIssue[] = [];
+  if (given.length !== 1) {
+    issues.push({ path: given[1] ?? '', message: `give exactly one of ${lookups.join(', ')}${given.length ? ` (got ${given.join(', ')})` : ''}` });
+  }
+  if (input.kpp !== undefined && input.inn === undefined) issues.push({ path: 'kpp', message: 'goes with inn' });
+  return issues;
+}
+
 export const organizations = defineSection(
   'diadoc',
   { id: 'organizations', title: { en: 'Organizations', ru: 'Работа с организациями' } },
@@ -55,6 +66,7 @@ export const organizations = defineSection(
     getOrganization: {
       ruName: 'ПолучитьОрганизацию',
       remote: 'GET /GetOrganization',
+      check: checkOrganizationLookup,
       summary: {
         en: 'Returns an organisation found by exactly one of: its id, a box id, the FNS participant id, or the INN (with an optional KPP)',
         ru: 'Возвращает организацию по одному из параметров: идентификатору, ящику, идентификатору участника ЭДО или ИНН (с необязательным КПП)',
@@ -96,14 +108,3 @@ export const organizations = defineSection(
   },
 );
 
-export const organizationInputChecks: Record<string, (input: Record<string, unknown>) => ValidationIssue[]> = {
-  getOrganization(input) {
-    const given = lookups.filter((k) => input[k] !== undefined);
-    const issues: ValidationIssue[] = [];
-    if (given.length !== 1) {
-      issues.push({ path: given[1] ?? '', message: `give exactly one of ${lookups.join(', ')}${given.length ? ` (got ${given.join(', ')})` : ''}` });
-    }
-    if (input.kpp !== undefined && input.inn === undefined) issues.push({ path: 'kpp', message: 'goes with inn' });
-    return issues;
-  },
-};
