@@ -57,6 +57,12 @@ export function isoDate(epochSec: number, tz = portalTimeZone): string {
   return `${p.year}-${two(p.month ?? 1)}-${two(p.day ?? 1)}T${two(p.hour ?? 0)}:${two(p.minute ?? 0)}:${two(p.second ?? 0)}${offsetText(offsetSeconds(tz, epochSec))}`;
 }
 
+/** The moment the local day of `epochSec` began, in `tz`. */
+export function startOfDay(epochSec: number, tz = portalTimeZone): number {
+  const local = Math.floor(epochSec) + offsetSeconds(tz, epochSec);
+  return Math.floor(epochSec) - (((local % 86_400) + 86_400) % 86_400);
+}
+
 /** The ISO form of the time block: always UTC, as in seed 000. */
 export function isoUtc(epochSec: number): string {
   return new Date(Math.floor(epochSec) * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');

@@ -1,9 +1,12 @@
 // Rows of a CRM entity (deals, leads): kept sorted by ID with a Map beside them, so that a
 // `>ID` filter is a binary search and a page read with start=-1 touches only the rows it returns.
 // Rows are sparse: a field equal to its default is not stored, which keeps hundreds of
-// thousands of rows small.
-import { isoDate, parseDate } from './dates.js';
+// thousands of rows small; unset fields share the schema's defaults. Multiple fields (PHONE,
+// EMAIL …) live beside the rows, only for rows that have been written through the API; seeded
+// rows get theirs from a generator, so that a large seed costs no memory for them.
+import { isoDate, parseDate, startOfDay } from './dates.js';
 import { compileFilter, matches, type Condition, type ValueKind } from './filter.js';
+import { applyMultifieldWrite, formatItems, isMultifieldType, type MultiItem } from './multifields.js';
 import { isRecord, toInt, toNumber, toStr } from './params.js';
 import { PortalError } from './errors.js';
 
@@ -18,6 +21,34 @@ export interface FieldSpec {
   statusType?: string;
   /** Internal value of a field that a row does not store. */
   fallback?: number | string | null;
+  /** A row that does not store the field shows this other field's value (+ seconds for dates). */
+  from?: { field: string; addSeconds?: number };
+  /** How an empty value shows (leads show unset dates as ""); null by default. */
+  blank?: '';
+  /** isMultiple in crm.*.fields. With type crm_multifield (PHONE, EMAIL …) the value is an array of items, shown only when not empty. */
+  multiple?: boolean;
+  /** Described by crm.*.fields and accepted on write, never returned by get or list (CONTACT_IDS). */
+  writeOnly?: boolean;
+  deprecated?: boolean;
+  settings?: Record<string, unknown>;
+}
+
+/** What a write carried, for the entity's derived fields. */
+export interface WriteInfo {
+  creating: boolean;
+  /** The written fields with upper-case names, as sent. */
+  raw: Record<string, unknown>;
+  /** The row's stored values before the write ({} on creation). */
+  previous: Row;
+  userId: number;
+  nowSec: number;
+  /** The row's multiple-field items after the write. */
+  items: readonly MultiItem[];
+}
+
+export interface EntityHooks {
+  /** Fills derived fields (STAGE_SEMANTIC_ID, CLOSED, HAS_PHONE …) after each write. */
+  derive?: (row: Row, write: WriteInfo) => void;
 }
 
 export type Schema = Record<string, FieldSpec>;
@@ -46,13 +77,22 @@ export class EntityStore {
   private rows: Row[] = [];
   private byId = new Map<number, Row>();
   private lastId = 0;
+  /** Multiple-field items of rows written through the API (they override the generator). */
+  private items = new Map<number, MultiItem[]>();
+  private lastItemId = 0;
+  private seededItems: ((row: Row) => MultiItem[]) | undefined;
+  /** Standard fields in the documented order: what get returns and `*` selects. */
+  private readonly standard: string[];
+  private readonly multifieldNames: string[];
 
   constructor(
     readonly entity: string,
     readonly schema: Schema,
-    /** Fills derived fields (STAGE_SEMANTIC_ID, CLOSED …) after each write. */
-    private readonly derive: (row: Row) => void = () => undefined,
-  ) {}
+    private readonly hooks: EntityHooks = {},
+  ) {
+    this.standard = Object.keys(schema).filter((f) => !isMultifield(schema[f]!) && !schema[f]!.writeOnly);
+    this.multifieldNames = Object.keys(schema).filter((f) => isMultifield(schema[f]!));
+  }
 
   get size(): number {
     return this.rows.length;
@@ -64,7 +104,33 @@ export class EntityStore {
 
   value(row: Row, field: string): Value {
     const own = row[field];
-    return own !== undefined ? own : (this.schema[field]?.fallback ?? null);
+    if (own !== undefined) return own;
+    const spec = this.schema[field];
+    if (spec?.from) {
+      const base = this.value(row, spec.from.field);
+      return typeof base === 'number' ? base + (spec.from.addSeconds ?? 0) : base;
+    }
+    return spec?.fallback ?? null;
+  }
+
+  /** The row's multiple-field items: written ones, or the seed's. */
+  multifields(row: Row): readonly MultiItem[] {
+    return this.items.get(row.ID as number) ?? this.seededItems?.(row) ?? [];
+  }
+
+  /**
+   * Seeded rows take their multiple fields from `generate` (it must be deterministic), whose
+   * item IDs stay at or below `reservedIds`.
+   */
+  seedMultifields(generate: (row: Row) => MultiItem[], reservedIds: number): void {
+    this.seededItems = generate;
+    this.lastItemId = Math.max(this.lastItemId, reservedIds);
+  }
+
+  /** What filters compare: a multiple field gives the list of its values. */
+  private filterValue(row: Row, field: string): Value | string[] {
+    if (this.multifieldNames.includes(field)) return this.multifields(row).filter((item) => item.TYPE_ID === field).map((item) => item.VALUE);
+    return this.value(row, field);
   }
 
   /** Appends a seeded row (IDs must grow). */
@@ -80,32 +146,56 @@ export class EntityStore {
     this.rows = [];
     this.byId.clear();
     this.lastId = 0;
+    this.items.clear();
+    this.lastItemId = 0;
+    this.seededItems = undefined;
   }
 
   getRow(id: number): Row | undefined {
     return this.byId.get(id);
   }
 
-  /** The row as the API shows it (all fields), or undefined. */
+  /** The row as the API shows it (all standard fields and the multiple fields it has), or undefined. */
   get(id: number): Record<string, unknown> | undefined {
     const row = this.byId.get(id);
-    return row ? this.format(row) : undefined;
+    return row ? this.format(row, [...this.standard, ...this.multifieldNames]) : undefined;
   }
 
-  /** Coerces API field values into a partial row; unknown and read-only fields are skipped. */
-  private coerceFields(fields: Record<string, unknown>, creating: boolean): Row {
+  /** The written fields with upper-case names. */
+  private static upper(fields: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(fields)) out[key.toUpperCase()] = value;
+    return out;
+  }
+
+  /**
+   * Coerces API field values into a partial row; unknown, read-only, write-only (the hooks read
+   * those) and multiple fields are skipped.
+   */
+  private coerceFields(raw: Record<string, unknown>, creating: boolean): Row {
     const out: Row = {};
-    for (const [rawKey, raw] of Object.entries(fields)) {
-      const key = rawKey.toUpperCase();
+    for (const [key, value] of Object.entries(raw)) {
       const spec = this.schema[key];
-      if (!spec || spec.readOnly || (!creating && spec.immutable)) continue;
-      out[key] = coerceValue(raw, spec, key);
+      if (!spec || spec.readOnly || isMultifield(spec) || spec.writeOnly || (!creating && spec.immutable)) continue;
+      out[key] = coerceValue(value, spec, key);
     }
     return out;
   }
 
+  /** Applies written multiple fields; returns the row's items after the write. */
+  private writeMultifields(id: number, current: readonly MultiItem[], raw: Record<string, unknown>): readonly MultiItem[] {
+    let items = current;
+    for (const field of this.multifieldNames) {
+      if (raw[field] === undefined || !isMultifieldType(field)) continue;
+      items = applyMultifieldWrite(items, field, raw[field], () => (this.lastItemId += 1));
+    }
+    if (items !== current) this.items.set(id, items as MultiItem[]);
+    return items;
+  }
+
   add(fields: Record<string, unknown>, userId: number, nowSec: number): number {
-    const row: Row = this.coerceFields(fields, true);
+    const raw = EntityStore.upper(fields);
+    const row: Row = this.coerceFields(raw, true);
     for (const [key, value] of Object.entries(row)) if (value === this.schema[key]?.fallback) delete row[key];
     const id = this.lastId + 1;
     row.ID = id;
@@ -114,7 +204,8 @@ export class EntityStore {
     row.CREATED_BY_ID = userId;
     row.MODIFY_BY_ID = userId;
     if (row.ASSIGNED_BY_ID === undefined) row.ASSIGNED_BY_ID = userId;
-    this.derive(row);
+    const items = this.writeMultifields(id, [], raw);
+    this.hooks.derive?.(row, { creating: true, raw, previous: {}, userId, nowSec, items });
     this.insertRaw(row);
     return id;
   }
@@ -122,10 +213,13 @@ export class EntityStore {
   update(id: number, fields: Record<string, unknown>, userId: number, nowSec: number): boolean {
     const row = this.byId.get(id);
     if (!row) return false;
-    Object.assign(row, this.coerceFields(fields, false));
+    const raw = EntityStore.upper(fields);
+    const previous = { ...row };
+    Object.assign(row, this.coerceFields(raw, false));
     row.DATE_MODIFY = Math.floor(nowSec);
     row.MODIFY_BY_ID = userId;
-    this.derive(row);
+    const items = this.writeMultifields(id, this.multifields(row), raw);
+    this.hooks.derive?.(row, { creating: false, raw, previous, userId, nowSec, items });
     return true;
   }
 
@@ -133,6 +227,7 @@ export class EntityStore {
     if (!this.byId.delete(id)) return false;
     const index = this.lowerBound(id);
     this.rows.splice(index, 1);
+    this.items.delete(id);
     return true;
   }
 
@@ -148,27 +243,38 @@ export class EntityStore {
     return lo;
   }
 
-  format(row: Row, fields?: readonly string[]): Record<string, unknown> {
+  /** The row as the API shows the given fields; empty multiple fields are left out. */
+  format(row: Row, fields: readonly string[] = this.standard): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const field of fields ?? Object.keys(this.schema)) {
+    let items: readonly MultiItem[] | undefined;
+    for (const field of fields) {
       const spec = this.schema[field];
-      if (spec) out[field] = formatValue(this.value(row, field), spec);
+      if (!spec || spec.writeOnly) continue;
+      if (isMultifield(spec)) {
+        items ??= this.multifields(row);
+        const shown = isMultifieldType(field) ? formatItems(items, field) : [];
+        if (shown.length > 0) out[field] = shown;
+        continue;
+      }
+      out[field] = formatValue(this.value(row, field), spec);
     }
     return out;
   }
 
-  /** The fields a `select` asks for; ID always comes along. */
+  /**
+   * The fields a `select` asks for; ID always comes along. `*` (and no select) means the
+   * standard fields: multiple fields come only when named (crm.lead.list docs).
+   */
   selectFields(select: unknown): string[] {
-    const all = Object.keys(this.schema);
     const list = Array.isArray(select) ? select : isRecord(select) ? Object.values(select) : typeof select === 'string' && select ? [select] : [];
-    if (list.length === 0 || list.includes('*')) return all;
-    const wanted = new Set(list.map((f) => String(f).toUpperCase()).filter((f) => f in this.schema));
-    wanted.add('ID');
-    return all.filter((f) => wanted.has(f));
+    const names = new Set(list.map((f) => String(f).toUpperCase()));
+    const all = names.size === 0 || names.has('*');
+    const wanted = (f: string): boolean => f === 'ID' || names.has(f) || (all && !isMultifield(this.schema[f]!));
+    return [...this.standard, ...this.multifieldNames].filter(wanted);
   }
 
   list(query: ListQuery): ListPage {
-    const conditions = compileFilter(query.filter, (f) => this.schema[f]?.kind);
+    const conditions = compileFilter(query.filter, (f) => (this.schema[f]?.writeOnly ? undefined : this.schema[f]?.kind));
     const order = readOrder(query.order, this.schema);
     const fields = this.selectFields(query.select);
     const startValue = toInt(query.start) ?? 0;
@@ -194,7 +300,7 @@ export class EntityStore {
         hi = Math.min(hi, this.lowerBound(v + 1));
       }
     }
-    const accept = (row: Row): boolean => rest.every((c) => matches(c, this.value(row, c.field)));
+    const accept = (row: Row): boolean => rest.every((c) => matches(c, this.filterValue(row, c.field)));
 
     const byIdOnly = order.length === 0 || (order.length === 1 && order[0]!.field === 'ID');
     const picked: Row[] = [];
@@ -238,14 +344,20 @@ export class EntityStore {
         isRequired: spec.required ?? false,
         isReadOnly: spec.readOnly ?? false,
         isImmutable: spec.immutable ?? false,
-        isMultiple: false,
+        isMultiple: spec.multiple ?? false,
         isDynamic: false,
+        ...(spec.deprecated ? { isDeprecated: true } : {}),
         ...(spec.statusType ? { statusType: spec.statusType } : {}),
         title: spec.title,
+        ...(spec.settings ? { settings: spec.settings } : {}),
       };
     }
     return out;
   }
+}
+
+function isMultifield(spec: FieldSpec): boolean {
+  return spec.type === 'crm_multifield';
 }
 
 function compareValues(a: Value, b: Value): number {
@@ -262,7 +374,7 @@ function readOrder(order: unknown, schema: Schema): { field: string; desc: boole
   const out: { field: string; desc: boolean }[] = [];
   for (const [key, dir] of Object.entries(order)) {
     const field = key.toUpperCase();
-    if (!(field in schema)) continue;
+    if (!(field in schema) || isMultifield(schema[field]!) || schema[field]!.writeOnly) continue;
     out.push({ field, desc: String(dir).toUpperCase() === 'DESC' });
   }
   return out;
@@ -290,14 +402,15 @@ function coerceValue(raw: unknown, spec: FieldSpec, key: string): Value {
 }
 
 function formatValue(value: Value, spec: FieldSpec): unknown {
-  if (value === null) return null;
+  if (value === null) return spec.blank ?? null;
   switch (spec.kind) {
     case 'int':
       return String(value);
     case 'num':
       return typeof value === 'number' ? value.toFixed(2) : value;
     case 'date':
-      return typeof value === 'number' ? isoDate(value) : value;
+      // A date field (not datetime) shows the day's midnight in the portal's zone.
+      return typeof value === 'number' ? isoDate(spec.type === 'date' ? startOfDay(value) : value) : value;
     default:
       return value;
   }

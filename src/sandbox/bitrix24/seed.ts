@@ -5,6 +5,7 @@ import { Random } from './random.js';
 import { portalTimeZone, localToEpoch, offsetSeconds } from './dates.js';
 import { dealStages, leadStatuses, sources } from './crm-schema.js';
 import type { Row } from './entity-store.js';
+import type { MultiItem } from './multifields.js';
 import type { CalendarEvent, MeetingStatus, PortalState, User } from './state.js';
 import * as ru from './names-ru.js';
 
@@ -259,6 +260,43 @@ function seedCrm(state: PortalState, options: SeedOptions, rnd: Random, now: num
       row.STATUS_SEMANTIC_ID = status === 'CONVERTED' ? 'S' : 'F';
       row.DATE_CLOSED = row.DATE_MODIFY as number;
     }
+    // Contacts come from the lead's ID, not from the random stream, so that adding them left
+    // every other seeded value as it was.
+    if (mix(i, 1) % 10 < 8) row.HAS_PHONE = 'Y';
+    if (mix(i, 2) % 10 < 6) row.HAS_EMAIL = 'Y';
     state.leads.insertRaw(row);
   }
+  state.leads.seedMultifields(seededLeadContacts, 2 * leadCount);
+}
+
+/** A well-mixed non-negative integer from a row ID and a salt. */
+function mix(id: number, salt: number): number {
+  let h = Math.imul(id ^ (salt * 0x9e3779b9), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * The phone and e-mail of a seeded lead, made from its ID and name on demand (nothing is
+ * stored per row but the HAS_PHONE / HAS_EMAIL flags). Item IDs: 2·ID−1 and 2·ID.
+ */
+function seededLeadContacts(row: Row): MultiItem[] {
+  const id = row.ID as number;
+  const items: MultiItem[] = [];
+  if (row.HAS_PHONE === 'Y') {
+    const n = mix(id, 3);
+    const digits = (from: number, count: number): string => String(Math.floor(n / 10 ** from) % 10 ** count).padStart(count, '0');
+    items.push({
+      ID: 2 * id - 1,
+      TYPE_ID: 'PHONE',
+      VALUE_TYPE: n % 3 === 0 ? 'WORK' : 'MOBILE',
+      VALUE: `+7 9${digits(0, 2)} ${digits(2, 3)}-${digits(5, 2)}-${two(id % 100)}`,
+    });
+  }
+  if (row.HAS_EMAIL === 'Y') {
+    const name = latin(String(row.NAME ?? ''));
+    const last = latin(String(row.LAST_NAME ?? ''));
+    items.push({ ID: 2 * id, TYPE_ID: 'EMAIL', VALUE_TYPE: mix(id, 4) % 4 === 0 ? 'HOME' : 'WORK', VALUE: `${name}.${last}${id}@example.com` });
+  }
+  return items;
 }

@@ -1,7 +1,7 @@
 // Everything the emulated portal holds. Tests reach it through `sandbox.state` to change data
 // behind a client's back (add or delete CRM rows during an export, dismiss a user …).
 import { EntityStore } from './entity-store.js';
-import { dealSchema, deriveDeal, deriveLead, leadSchema } from './crm-schema.js';
+import { dealHooks, dealSchema, leadHooks, leadSchema } from './crm-schema.js';
 import { seedPortal, type SeedOptions } from './seed.js';
 
 export interface User {
@@ -137,8 +137,8 @@ export class PortalState {
   readonly departments = new Table<Department>();
   readonly sections = new Table<Section>();
   readonly events = new Table<CalendarEvent>();
-  readonly deals = new EntityStore('deal', dealSchema, deriveDeal);
-  readonly leads = new EntityStore('lead', leadSchema, deriveLead);
+  readonly deals = new EntityStore('deal', dealSchema, dealHooks);
+  readonly leads = new EntityStore('lead', leadSchema, leadHooks);
   /** calendar.user.settings per user, as stored by calendar.user.settings.set. */
   readonly userCalendarSettings = new Map<number, Record<string, unknown>>();
   /** The moment the data was seeded (epoch seconds); seeded dates are spread around it. */
