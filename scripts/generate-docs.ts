@@ -81,10 +81,11 @@ const labels = {
 } as const;
 
 /** How a TypeScript user builds each service's typed client; services not listed get the generic form. */
-const clientSetups: Partial<Record<ServiceName, { import: string; setup: string }>> = {
+const clientSetups: Partial<Record<ServiceName, { import: string; setup: string; answer?: (result: string) => string }>> = {
   bitrix24: {
     import: "import { Bitrix24Client } from 'uzel';",
     setup: 'const client = new Bitrix24Client({ webhookUrl: process.env.UZEL_BITRIX24_URL! });',
+    answer: (result) => `Bitrix24Answer<${result}>`,
   },
 };
 
@@ -206,7 +207,7 @@ function exampleInput(entry: AnyEntry): Record<string, unknown> {
   return out;
 }
 
-function signature(entry: AnyEntry, lang: Lang): string {
+function signature(service: ServiceDefinition, entry: AnyEntry, lang: Lang): string {
   const params = Object.entries(entry.params);
   const lines = [`${entry.name}(`];
   if (params.length === 0) lines.push('  input?: {},');
@@ -221,7 +222,8 @@ function signature(entry: AnyEntry, lang: Lang): string {
   lines.push('  options?: CallOptions,');
   let result = tsType(jsonSchema(entry.result, 'output'));
   if (result.length > 110) result = 'Record<string, unknown>';
-  lines.push(`): Promise<Answer> // ${lang === 'ru' ? 'result' : 'result'}: ${result}`);
+  const answer = clientSetups[service.id]?.answer;
+  lines.push(answer ? `): Promise<${answer(result)}>` : `): Promise<Answer> // result: ${result}`);
   return lines.join('\n');
 }
 
@@ -259,7 +261,7 @@ function methodPage(service: ServiceDefinition, entry: AnyEntry, lang: Lang, cap
     `[${l.other}](../../${other}/${service.id}/${commandName(entry)}.md) · [${l.back}](README.md)`,
     '',
   );
-  out.push(`## ${l.signature}`, '', '```ts', signature(entry, lang), '```', '');
+  out.push(`## ${l.signature}`, '', '```ts', signature(service, entry, lang), '```', '');
   out.push(`## ${l.params}`, '');
   out.push(l.head, '|-|-|-|-|-|');
   for (const option of methodOptions(service, entry)) {
