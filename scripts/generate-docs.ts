@@ -148,7 +148,7 @@ function tsType(js: JsonSchema & { required?: string[]; additionalProperties?: u
       return type;
     case 'array': {
       const item = js.items ? tsType(js.items, depth + 1) : 'unknown';
-      return /[ |]/.test(item) ? `(${item})[]` : `${item}[]`;
+      return item.includes(' | ') ? `(${item})[]` : `${item}[]`;
     }
     case 'object': {
       const props = Object.entries(js.properties ?? {});
