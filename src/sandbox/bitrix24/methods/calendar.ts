@@ -429,6 +429,21 @@ const accessibilityGet: MethodHandler = (params, ctx) => {
   return { result, rows };
 };
 
+// Access task IDs as the calendar.section.get example shows them (they differ between portals):
+// 13 lets see busy time only, 19 is full access.
+const viewTimeTask = 13;
+const fullAccessTask = 19;
+
+/**
+ * The access a portal gives a section when it is created: full access for its owner (the
+ * creator for non-user calendars), busy time for everyone (G2). Never empty, so it is always
+ * a JSON object, as in the docs' example.
+ */
+function sectionAccess(section: Section): Record<string, number> {
+  const owner = section.CAL_TYPE === 'user' ? section.OWNER_ID : section.CREATED_BY;
+  return { G2: viewTimeTask, [`U${owner}`]: fullAccessTask };
+}
+
 function formatSection(section: Section, ctx: CallContext): Record<string, unknown> {
   const own = section.OWNER_ID === ctx.userId || ctx.userId === 1;
   return {
@@ -448,7 +463,7 @@ function formatSection(section: Section, ctx: CallContext): Record<string, unkno
     SYNC_TOKEN: null,
     PAGE_TOKEN: null,
     EXTERNAL_TYPE: 'local',
-    ACCESS: {},
+    ACCESS: sectionAccess(section),
     IS_COLLAB: false,
     PERM: { view_time: true, view_title: true, view_full: true, add: own, edit: own, edit_section: own, access: own },
   };
