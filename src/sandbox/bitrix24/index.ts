@@ -22,6 +22,13 @@
  * documented status; calendar methods use 400 and an empty code with Russian texts; CRM methods
  * 400 and an empty code; department.* 400 ERROR_CORE; unknown method 404 ERROR_METHOD_NOT_FOUND.
  *
+ * CRM rows show every documented standard field, null when unset (leads show unset dates as "").
+ * Leads have the multiple fields PHONE, EMAIL, WEB, IM, LINK (deals have none): arrays of
+ * {ID, VALUE_TYPE, VALUE, TYPE_ID}, shown by get when not empty and by list only when named in
+ * `select`; an update changes items by ID, deletes them with DELETE=Y or an empty VALUE, adds
+ * items without an ID. HAS_PHONE / HAS_EMAIL / HAS_IMOL follow them. A stage or status change
+ * sets MOVED_BY_ID / MOVED_TIME. user.get and user.search return only the fields `select` names.
+ *
  * Limits: a leaky bucket per portal (503 QUERY_LIMIT_EXCEEDED "Too many requests"; a batch
  * counts once); operating time per method and per webhook/application summed in a sliding
  * window (429 OPERATION_TIME_LIMIT until `time.operating_reset_at`; batch commands count against
@@ -40,6 +47,10 @@
  * - user.search matches word prefixes, not the portal's full-text index; access rights are
  *   simple: user 1 is the administrator, everyone may read everything.
  * - The 60-second request limit and the per-IP bucket are not modelled.
+ * - Multiple-field values are not checked (a bad e-mail is kept); a PHONE filter compares whole
+ *   values, without the portal's phone normalisation. IS_NEW stays "N".
+ * - A calendar section's ACCESS is the default a portal sets on creation (owner: task 19, G2:
+ *   task 13, the IDs of the docs' example); it cannot be changed.
  */
 import { serve } from '../common/server.js';
 import type { FaultInjector } from '../common/faults.js';
