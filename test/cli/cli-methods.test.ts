@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBitrix24Sandbox, type Bitrix24Sandbox } from '../../src/sandbox/bitrix24/index.js';
-import { isolatedEnv, runUzel, shown } from './helpers.js';
+import { runUzel, shown } from './helpers.js';
 
 let sandbox: Bitrix24Sandbox;
 let webhook: string;
@@ -101,6 +101,12 @@ describe('seed 002: im.department.get', () => {
     assert.equal(department!.id, 1);
     assert.equal(department!.name, sandbox.state.departments.get(1)!.NAME);
     assert.ok(department!.manager_user_data, 'USER_DATA=Y loads the manager');
+  });
+
+  test('the same by its Russian name, one ID where a list is expected', async () => {
+    const r = await runUzel(['bitrix24', 'ПолучитьДанныеПодразделений', '--url', webhook, '--ids', '2']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual((JSON.parse(r.stdout).result as { id: number }[]).map((d) => d.id), [2]);
   });
 
   test('--ids from @file.json and from a path to a .json file; --userdata as a boolean', async () => {
@@ -259,4 +265,3 @@ describe('call, batch and help', () => {
   });
 });
 
-void isolatedEnv;
