@@ -56,8 +56,10 @@ function optionPath(options: CliOption[], path: string): string {
 
 /** Zod's generic messages ("Invalid string: must match pattern …") gain the expected type. */
 function explain(options: CliOption[], issue: { path: string; message: string }): string {
-  if (/expected/i.test(issue.message) && !/^Invalid/.test(issue.message)) return issue.message;
   const [head, ...rest] = issue.path.split('.');
+  // parseInput lists the method's parameters for any unknown key; inside an object that misleads.
+  if (rest.length > 0 && /^unknown parameter/.test(issue.message)) return 'unknown field';
+  if (/expected/i.test(issue.message) && !/^Invalid/.test(issue.message)) return issue.message;
   const option = options.find((o) => o.key === head);
   if (!option?.param || rest.length > 0) return issue.message;
   return `${issue.message}; expected ${describeType(jsonSchemaOf(option.param.schema), 'en')}`;
