@@ -30,7 +30,7 @@ function assertNoSecret(text: string): void {
   for (const secret of secrets) assert.ok(!text.includes(secret), `a secret leaked into: ${text.slice(0, 300)}`);
 }
 
-describe('seed 000: calendar.meeting.status.get', () => {
+describe('seed 000: calendar.meeting.status.get', { concurrency: true }, () => {
   test('the oint command line runs unchanged, Russian name, webhook URL', async () => {
     const r = await runUzel(['bitrix24', 'ПолучитьСтатусУчастияПользователя', '--url', webhook, '--event', String(meeting.id)]);
     assert.equal(r.code, 0, r.stderr);
@@ -93,7 +93,7 @@ describe('seed 001: calendar.accessibility.get', () => {
   });
 });
 
-describe('seed 002: im.department.get', () => {
+describe('seed 002: im.department.get', { concurrency: true }, () => {
   test('get-departments-info with --ids JSON and --userdata Y', async () => {
     const r = await runUzel(['bitrix24', 'get-departments-info', '--url', webhook, '--ids', '[1]', '--userdata', 'Y']);
     assert.equal(r.code, 0, r.stderr);
@@ -122,7 +122,7 @@ describe('seed 002: im.department.get', () => {
   });
 });
 
-describe('output', () => {
+describe('output', { concurrency: true }, () => {
   test('--out FILE writes the answer there, nothing on stdout', async () => {
     const file = join(work, 'status.json');
     const r = await runUzel(['bitrix24', 'get-user-participation-status', '--url', webhook, '--event', String(meeting.id), '--out', file]);
@@ -200,7 +200,7 @@ describe('bad input: exit 2, a message naming the option, no request sent', () =
   });
 });
 
-describe('network and auth failures', () => {
+describe('network and auth failures', { concurrency: true }, () => {
   test('nothing listening: exit 4', async () => {
     const port = await new Promise<number>((resolve) => {
       const server = createServer().listen(0, '127.0.0.1', () => {
@@ -223,7 +223,7 @@ describe('network and auth failures', () => {
   });
 });
 
-describe('call, batch and help', () => {
+describe('call, batch and help', { concurrency: true }, () => {
   test('call reaches any REST method', async () => {
     const r = await runUzel(['bitrix24', 'call', 'user.get', '--params', '{"ID": 1}', '--url', webhook]);
     assert.equal(r.code, 0, r.stderr);
