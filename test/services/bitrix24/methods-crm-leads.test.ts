@@ -81,7 +81,7 @@ test('addLead, updateLead and deleteLead change what getLead shows', async () =>
     e instanceof ApiError && e.status === 400 && e.code === '' && /Not found/.test(e.description));
 });
 
-test('addLead keeps phones and e-mails (crm_multifield) and flags HAS_PHONE', { todo: 'the sandbox has no PHONE/EMAIL multifields on leads' }, async () => {
+test('addLead keeps phones and e-mails (crm_multifield) and flags HAS_PHONE', async () => {
   const added = await client.addLead({
     fields: { TITLE: 'Звонок', PHONE: [{ VALUE: '+7 916 555-12-34', VALUE_TYPE: 'WORK' }], EMAIL: [{ VALUE: 'o.k@example.ru', VALUE_TYPE: 'WORK' }] },
   });
