@@ -87,6 +87,20 @@ const clientSetups: Partial<Record<ServiceName, { import: string; setup: string;
     setup: 'const client = new Bitrix24Client({ webhookUrl: process.env.UZEL_BITRIX24_URL! });',
     answer: (result) => `Bitrix24Answer<${result}>`,
   },
+  planfix: {
+    import: "import { PlanfixClient } from 'uzel';",
+    setup: [
+      'const client = new PlanfixClient({',
+      '  account: process.env.UZEL_PLANFIX_ACCOUNT!,',
+      '  apiKey: process.env.UZEL_PLANFIX_APIKEY!,',
+      '  token: process.env.UZEL_PLANFIX_TOKEN!,',
+      '});',
+    ].join('\n'),
+  },
+  diadoc: {
+    import: "import { DiadocClient } from 'uzel';",
+    setup: 'const client = new DiadocClient({ clientId: process.env.UZEL_DIADOC_CLIENTID!, token: process.env.UZEL_DIADOC_TOKEN! });',
+  },
 };
 
 // ——— a fixed clock, so that the sandbox's data and answers are the same on every run ———
@@ -234,12 +248,13 @@ function tsExample(service: ServiceDefinition, entry: AnyEntry): string {
     return [setup.import, '', setup.setup, `const answer = await client.${entry.name}(${input});`, 'console.log(answer);'].join('\n');
   }
   const values = service.connection.map((c) => `${c.key}: process.env.${c.env}`).join(', ');
+  // Every service module exports its definition as `<id>Service`: connect() and the catalogue.
+  const name = `${service.id}Service`;
   return [
-    `import { loadService } from 'uzel';`,
+    `import { ${name} } from 'uzel';`,
     '',
-    `const service = await loadService('${service.id}');`,
-    `const client = service.connect({ ${values} });`,
-    `const entry = service.methods.find((m) => m.name === '${entry.name}')!;`,
+    `const client = ${name}.connect({ ${values} });`,
+    `const entry = ${name}.methods.find((m) => m.name === '${entry.name}')!;`,
     `const answer = await client.invoke(entry, ${input});`,
     'console.log(answer);',
   ].join('\n');
