@@ -1,7 +1,7 @@
 // Builds a believable Russian company portal from a seed: a department tree with heads,
 // employees, calendars, meetings with their attendees' answers, and CRM deals and leads.
 // The same seed gives the same data; dates are laid around the moment of seeding.
-import { Random } from './random.js';
+import { SeededRandom } from '../common/random.js';
 import { portalTimeZone, localToEpoch, offsetSeconds } from './dates.js';
 import { dealStages, leadStatuses, sources } from './crm-schema.js';
 import type { Row } from './entity-store.js';
@@ -54,7 +54,7 @@ function latin(text: string): string {
 const two = (n: number): string => String(n).padStart(2, '0');
 
 export function seedPortal(state: PortalState, options: SeedOptions): void {
-  const rnd = new Random(options.randomSeed ?? 24);
+  const rnd = new SeededRandom(options.randomSeed ?? 24);
   // Day-aligned, so that one seed gives the same data all day long.
   const now = Math.floor(state.seededAt / 86_400) * 86_400;
   const day = 86_400;
@@ -202,11 +202,11 @@ function intern(text: string): string {
   return text;
 }
 
-function companyName(rnd: Random): string {
+function companyName(rnd: SeededRandom): string {
   return intern(`${rnd.pick(ru.companyForms)} «${rnd.pick(ru.companyWords)}»`);
 }
 
-function seedCrm(state: PortalState, options: SeedOptions, rnd: Random, now: number): void {
+function seedCrm(state: PortalState, options: SeedOptions, rnd: SeededRandom, now: number): void {
   const managers = [...state.users.rows.values()].filter((u) => u.UF_DEPARTMENT.some((dep) => [2, 7, 8].includes(dep))).map((u) => u.ID);
   const owners = managers.length > 0 ? managers : [1];
   const span = 3 * 365 * 86_400;

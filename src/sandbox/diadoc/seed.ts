@@ -1,6 +1,6 @@
 // Deterministic seeded data: three organizations with boxes, a department tree, a few hundred
 // employees with Russian names, permissions and subscriptions. The same seed gives the same data.
-import { SeededRandom } from './random.js';
+import { SeededRandom } from '../common/random.js';
 import { ticksFromUnixMs } from './ticks.js';
 import {
   DiadocState,

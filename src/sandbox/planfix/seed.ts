@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { formatDate, formatDateTime } from './dates.js';
 import type { Contact, CustomField, Participants, Project, Task, TaskStatus, User } from './model.js';
 import { phoneTypes } from './model.js';
-import { SeededRandom } from './random.js';
+import { SeededRandom } from '../common/random.js';
 import type { StateData } from './state.js';
 
 export interface SeedOptions {
