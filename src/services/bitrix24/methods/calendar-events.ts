@@ -81,7 +81,7 @@ export const calendarEvents = defineSection(
       summary: { en: 'Creates a calendar event', ru: 'Создает событие календаря' },
       access: 'write',
       docs: docs('calendar-event-add'),
-      example: { fields: { type: 'user', ownerId: 1, section: 1, name: 'Планерка', from: '2026-12-01T10:00:00', to: '2026-12-01T11:00:00' } },
+      example: { fields: { type: 'user', ownerId: 1, section: 1, name: 'Планерка', from: '2025-10-02T10:00:00', to: '2025-10-02T11:00:00' } },
       params: {
         fields: {
           schema: eventFields,
@@ -136,7 +136,7 @@ export const calendarEvents = defineSection(
       summary: { en: 'Gets the events of a calendar for a period', ru: 'Получает события календаря за период' },
       access: 'read',
       docs: docs('calendar-event-get'),
-      example: { ownerId: 1, type: 'user', filter: { from: '2026-11-01', to: '2026-12-31' } },
+      example: { ownerId: 1, type: 'user', filter: { from: '2025-09-15', to: '2025-10-31' } },
       connectionShorts: { token: 'k' },
       params: {
         ownerId,
