@@ -59,6 +59,16 @@ export const globalOptions: CliOption[] = [
   },
   {
     kind: 'global',
+    key: 'raw',
+    long: 'raw',
+    takes: 'flag',
+    description: {
+      en: "The answer's text as received, where the client keeps it (Planfix: the XML)",
+      ru: 'Текст ответа как он пришёл, если клиент его сохраняет (Планфикс: XML)',
+    },
+  },
+  {
+    kind: 'global',
     key: 'debug',
     long: 'debug',
     takes: 'flag',

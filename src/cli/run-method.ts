@@ -2,7 +2,7 @@
 // the service's client → the answer as JSON (or every row as NDJSON with --all).
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { commandName, isRequired, parseInput, type AnyEntry, type ServiceDefinition } from '../core/catalogue.js';
+import { commandName, isRequired, parseInput, type AnyEntry, type CallOptions, type ServiceDefinition } from '../core/catalogue.js';
 import { ValidationError } from '../core/errors.js';
 import { coerceOption } from './coerce.js';
 import { configPath } from './config.js';
@@ -18,12 +18,13 @@ export interface GlobalFlags {
   profile?: string;
   out?: string;
   all: boolean;
+  raw: boolean;
   pretty?: boolean;
   debug: boolean;
 }
 
 export function globalFlags(raw: RawValues): GlobalFlags {
-  const flags: GlobalFlags = { all: false, debug: false };
+  const flags: GlobalFlags = { all: false, raw: false, debug: false };
   for (const [option, values] of raw) {
     if (option.kind !== 'global') continue;
     const last = values[values.length - 1];
@@ -31,6 +32,7 @@ export function globalFlags(raw: RawValues): GlobalFlags {
     if (option.key === 'out' && typeof last === 'string') flags.out = last;
     if (option.key === 'all') flags.all = true;
     if (option.key === 'debug') flags.debug = true;
+    if (option.key === 'raw') flags.raw = true;
     if (option.key === 'pretty') flags.pretty = true;
     if (option.key === 'compact') flags.pretty = false;
   }
@@ -111,9 +113,10 @@ export async function runMethod(service: ServiceDefinition, entry: AnyEntry, arg
     if (flags.all) {
       await streamAll(client.iterate(entry, input), flags, io, diag);
     } else {
-      const answer = await client.invoke(entry, input);
+      // `raw` is a client option beyond CallOptions; clients that keep no text ignore it.
+      const answer = await client.invoke(entry, input, flags.raw ? ({ raw: true } as CallOptions) : {});
       const pretty = flags.pretty ?? (flags.out !== undefined || io.stdoutIsTTY);
-      const text = `${formatJson(answer, pretty)}\n`;
+      const text = typeof answer === 'string' && flags.raw ? (answer.endsWith('\n') ? answer : `${answer}\n`) : `${formatJson(answer, pretty)}\n`;
       if (flags.out !== undefined) await writeFile(flags.out, text);
       else await write(io.stdout, text);
     }

@@ -47,6 +47,9 @@ test('planfix change-task-workers (seed 003) and --all over a paged list', async
   const tasks = list.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: number; owner: { id: number } });
   assert.ok(tasks.length > 0);
   assert.equal(new Set(tasks.map((t) => t.id)).size, tasks.length, 'no task twice');
+  const raw = await runUzel(['planfix', 'get-task-list', '--raw'], env);
+  assert.equal(raw.code, 0, raw.stderr);
+  assert.match(raw.stdout, /^<\?xml[^>]*>\s*<response status="ok">/);
   const [task] = tasks;
   const changed = await runUzel(['planfix', 'ИзменитьИсполнителейЗадачи', '--task', String(task!.id), '--addusers', String(task!.owner.id)], env);
   assert.equal(changed.code, 0, changed.stderr);
