@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import type { ServiceName } from '../core/errors.js';
 import { serviceLoaders, serviceNames } from '../services/registry.js';
 import { exitCodeOf, UsageError } from './exit-codes.js';
-import { topHelp } from './help.js';
 import { Diagnostics, isClosedPipe, processIo, write, type Io } from './io.js';
 
 function version(): string {
@@ -20,6 +19,7 @@ async function dispatch(argv: string[], io: Io, diag: Diagnostics): Promise<numb
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     const services = serviceNames.map((id) => ({ id, available: serviceLoaders[id] !== undefined }));
+    const { topHelp } = await import('./help.js');
     await write(first === undefined ? io.stderr : io.stdout, topHelp(services));
     return first === undefined ? 2 : 0;
   }
