@@ -9,7 +9,7 @@ describe('bitrix24 sandbox: batch', () => {
   let sb: Bitrix24Sandbox;
   let hook: string;
   before(async () => {
-    sb = await startBitrix24Sandbox({ timeScale: 0, rateLimit: { bucketSize: 5, drainPerSecond: 100 }, seed: { deals: 120, leads: 10 } });
+    sb = await startBitrix24Sandbox({ timeScale: 0, rateLimit: false, seed: { deals: 120, leads: 10 } });
     hook = sb.info.webhookUrl;
   });
   after(() => sb.close());
@@ -82,13 +82,23 @@ describe('bitrix24 sandbox: batch', () => {
 
   test('an empty batch answers empty sections as []', async () => {
     const r = await postJson(hook + 'batch', { cmd: {} });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.deepEqual(r.body.result, { result: [], result_error: [], result_total: [], result_next: [], result_time: [] });
   });
 
   test('a batch counts once against the leaky bucket', async () => {
-    // The bucket holds 5 and drains fast; 50 commands in one request must pass.
-    const cmd = Array.from({ length: 50 }, () => 'server.time');
-    const r = await postJson(hook + 'batch', { cmd });
+    // A bucket of 5 that hardly drains: a batch of 50 commands takes one place, four calls the rest.
+    const small = await startBitrix24Sandbox({ timeScale: 0, rateLimit: { bucketSize: 5, drainPerSecond: 0.001 }, seed: { deals: 1, leads: 1 } });
+    try {
+      const r = await postJson(small.info.webhookUrl + 'batch', { cmd: Array.from({ length: 50 }, () => 'server.time') });
+      assert.equal(r.status, 200);
+      assert.equal(Object.keys((r.body.result as BatchResult).result as object).length, 50);
+      for (let i = 0; i < 4; i += 1) assert.equal((await postJson(small.info.webhookUrl + 'server.time', {})).status, 200);
+      assert.equal((await postJson(small.info.webhookUrl + 'server.time', {})).status, 503);
+    } finally {
+      await small.close();
+    }
+  });
     assert.equal(r.status, 200);
     assert.equal(Object.keys((r.body.result as BatchResult).result as object).length, 50);
   });
