@@ -99,7 +99,4 @@ describe('bitrix24 sandbox: batch', () => {
       await small.close();
     }
   });
-    assert.equal(r.status, 200);
-    assert.equal(Object.keys((r.body.result as BatchResult).result as object).length, 50);
-  });
 });
