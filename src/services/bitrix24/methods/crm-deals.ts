@@ -1,7 +1,7 @@
 // CRM deals — https://apidocs.bitrix24.ru/api-reference/crm/deals/
 import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
-import { crmFieldDescription, crmOrder, dateTime, filter, id, ids, select, start, text, yn } from './schemas.js';
+import { crmFieldDescription, crmListParams, dateTime, id, ids, text, yn } from './schemas.js';
 
 const docs = (page: string) => `https://apidocs.bitrix24.ru/api-reference/crm/deals/${page}.html`;
 
@@ -169,38 +169,7 @@ export const crmDeals = defineSection(
       access: 'read',
       paging: { style: 'bitrix-start' },
       docs: docs('crm-deal-list'),
-      params: {
-        filter: {
-          schema: filter().optional(),
-          cli: 'filter',
-          short: 'f',
-          description: {
-            en: 'Filter: deal fields with prefixes (>=, >, <=, <, @, !@, %, =%, !=, !)',
-            ru: 'Фильтр: поля сделки с префиксами (>=, >, <=, <, @, !@, %, =%, !=, !)',
-          },
-          example: { STAGE_ID: 'WON', '>OPPORTUNITY': 1000000 },
-        },
-        select: {
-          schema: select().optional(),
-          cli: 'select',
-          description: { en: 'Fields to return (* and UF_* masks allowed)', ru: 'Возвращаемые поля (допустимы маски * и UF_*)' },
-          example: ['ID', 'TITLE', 'STAGE_ID', 'OPPORTUNITY'],
-        },
-        order: {
-          schema: crmOrder().optional(),
-          cli: 'order',
-          description: { en: 'Sorting: field → ASC or DESC', ru: 'Сортировка: поле → ASC или DESC' },
-          example: { ID: 'ASC' },
-        },
-        offset: {
-          schema: start().optional(),
-          wire: 'start',
-          cli: 'offset',
-          short: 'o',
-          description: { en: 'Offset of the page (multiples of 50; -1 skips counting)', ru: 'Смещение страницы (кратно 50; -1 — без подсчета)' },
-          example: 0,
-        },
-      },
+      params: crmListParams({ en: 'deal', ru: 'сделки' }, { filter: { STAGE_ID: 'WON', '>OPPORTUNITY': 1000000 }, select: ['ID', 'TITLE', 'STAGE_ID', 'OPPORTUNITY'], order: { ID: 'ASC' } }),
       result: z.array(dealRow),
       example: { filter: { STAGE_ID: 'WON' }, select: ['ID', 'TITLE', 'OPPORTUNITY'], order: { ID: 'ASC' } },
     },

@@ -1,7 +1,7 @@
 // CRM leads — https://apidocs.bitrix24.ru/api-reference/crm/leads/
 import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
-import { crmFieldDescription, crmMultifield, crmOrder, dateTime, filter, id, ids, select, start, text, yn } from './schemas.js';
+import { crmFieldDescription, crmListParams, crmMultifield, dateTime, id, ids, text, yn } from './schemas.js';
 
 const docs = (page: string) => `https://apidocs.bitrix24.ru/api-reference/crm/leads/${page}.html`;
 
@@ -191,38 +191,7 @@ export const crmLeads = defineSection(
       access: 'read',
       paging: { style: 'bitrix-start' },
       docs: docs('crm-lead-list'),
-      params: {
-        filter: {
-          schema: filter().optional(),
-          cli: 'filter',
-          short: 'f',
-          description: {
-            en: 'Filter: lead fields with prefixes (>=, >, <=, <, @, !@, %, =%, !=, !)',
-            ru: 'Фильтр: поля лида с префиксами (>=, >, <=, <, @, !@, %, =%, !=, !)',
-          },
-          example: { STATUS_ID: 'NEW', SOURCE_ID: 'WEB' },
-        },
-        select: {
-          schema: select().optional(),
-          cli: 'select',
-          description: { en: 'Fields to return (* and UF_* masks allowed)', ru: 'Возвращаемые поля (допустимы маски * и UF_*)' },
-          example: ['ID', 'TITLE', 'NAME', 'LAST_NAME', 'STATUS_ID'],
-        },
-        order: {
-          schema: crmOrder().optional(),
-          cli: 'order',
-          description: { en: 'Sorting: field → ASC or DESC', ru: 'Сортировка: поле → ASC или DESC' },
-          example: { DATE_CREATE: 'DESC' },
-        },
-        offset: {
-          schema: start().optional(),
-          wire: 'start',
-          cli: 'offset',
-          short: 'o',
-          description: { en: 'Offset of the page (multiples of 50; -1 skips counting)', ru: 'Смещение страницы (кратно 50; -1 — без подсчета)' },
-          example: 0,
-        },
-      },
+      params: crmListParams({ en: 'lead', ru: 'лида' }, { filter: { STATUS_ID: 'NEW', SOURCE_ID: 'WEB' }, select: ['ID', 'TITLE', 'NAME', 'LAST_NAME', 'STATUS_ID'], order: { DATE_CREATE: 'DESC' } }),
       result: z.array(leadRow),
       example: { filter: { STATUS_ID: 'NEW' }, select: ['ID', 'TITLE', 'NAME', 'LAST_NAME'], order: { ID: 'DESC' } },
     },

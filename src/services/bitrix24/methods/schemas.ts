@@ -95,3 +95,45 @@ export const crmMultifield = z.looseObject({
   VALUE_TYPE: z.string(),
   TYPE_ID: z.string().optional(),
 });
+
+/**
+ * The parameters every crm.*.list method takes (filter, select, order, start), described for one
+ * kind of entity; `noun` is the entity in the genitive ("of a deal": { en: 'deal', ru: 'сделки' }).
+ */
+export function crmListParams(
+  noun: { en: string; ru: string },
+  examples: { filter: Record<string, unknown>; select: string[]; order: Record<string, 'ASC' | 'DESC'> },
+) {
+  return {
+    filter: {
+      schema: filter().optional(),
+      cli: 'filter',
+      short: 'f',
+      description: {
+        en: `Filter: ${noun.en} fields with prefixes (>=, >, <=, <, @, !@, %, =%, !=, !)`,
+        ru: `Фильтр: поля ${noun.ru} с префиксами (>=, >, <=, <, @, !@, %, =%, !=, !)`,
+      },
+      example: examples.filter,
+    },
+    select: {
+      schema: select().optional(),
+      cli: 'select',
+      description: { en: 'Fields to return (* and UF_* masks allowed)', ru: 'Возвращаемые поля (допустимы маски * и UF_*)' },
+      example: examples.select,
+    },
+    order: {
+      schema: crmOrder().optional(),
+      cli: 'order',
+      description: { en: 'Sorting: field → ASC or DESC', ru: 'Сортировка: поле → ASC или DESC' },
+      example: examples.order,
+    },
+    offset: {
+      schema: start().optional(),
+      wire: 'start',
+      cli: 'offset',
+      short: 'o',
+      description: { en: 'Offset of the page (multiples of 50; -1 skips counting)', ru: 'Смещение страницы (кратно 50; -1 — без подсчета)' },
+      example: 0,
+    },
+  } as const;
+}
