@@ -1,5 +1,6 @@
 // Retries with exponential backoff and full jitter. What may be retried is the caller's decision
 // (it knows whether the request was a read, and whether the service executed it).
+import { ConnectionError, InvalidResponseError, ServerError } from './errors.js';
 
 export interface RetryOptions {
   /** Retries after the first attempt. */
@@ -51,4 +52,15 @@ export async function withRetry<T>(
       await sleep(typeof verdict === 'number' ? verdict : backoffDelay(n, options), signal);
     }
   }
+}
+
+/**
+ * The rule every client shares for failures without a usable answer: a request that certainly
+ * never arrived may be sent again, whatever it does; one that may have been carried out is
+ * repeated only when it just reads (a repeated write could create or change twice).
+ */
+export function mayRepeat(error: unknown, access: 'read' | 'write'): boolean {
+  if (error instanceof ConnectionError) return error.reachedServer === 'no' || access === 'read';
+  if (error instanceof ServerError || error instanceof InvalidResponseError) return access === 'read';
+  return false;
 }

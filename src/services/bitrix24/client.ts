@@ -2,17 +2,15 @@
 // safe, batch, lists and full exports, and the catalogue methods as typed functions.
 import {
   ApiError,
-  ConnectionError,
   InvalidResponseError,
   RateLimitError,
-  ServerError,
   ValidationError,
 } from '../../core/errors.js';
 import { send, type FetchLike } from '../../core/http.js';
 import { LeakyBucket, type LeakyBucketOptions } from '../../core/limiter.js';
 import { Paginator, getPath } from '../../core/paging.js';
 import { SecretSet } from '../../core/redact.js';
-import { defaultRetry, sleep, withRetry, type RetryOptions } from '../../core/retry.js';
+import { defaultRetry, mayRepeat, sleep, withRetry, type RetryOptions } from '../../core/retry.js';
 import {
   bindMethods,
   parseInput,
@@ -208,10 +206,7 @@ export class Bitrix24Client implements CatalogueClient {
       this.bucket?.fill();
       return true;
     }
-    if (error instanceof ServerError) return access === 'read';
-    if (error instanceof InvalidResponseError) return access === 'read';
-    if (error instanceof ConnectionError) return error.reachedServer === 'no' || access === 'read';
-    return false;
+    return mayRepeat(error, access);
   }
 
   private isExpiredToken(error: unknown): boolean {

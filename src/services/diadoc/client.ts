@@ -4,7 +4,6 @@
 import {
   AuthenticationError,
   ConfigurationError,
-  ConnectionError,
   InvalidResponseError,
   RateLimitError,
   ServerError,
@@ -13,7 +12,7 @@ import {
 import { requireSecureUrl, send, type FetchLike } from '../../core/http.js';
 import { Paginator, getPath } from '../../core/paging.js';
 import { SecretSet } from '../../core/redact.js';
-import { defaultRetry, withRetry, type RetryOptions } from '../../core/retry.js';
+import { defaultRetry, mayRepeat, withRetry, type RetryOptions } from '../../core/retry.js';
 import {
   bindMethods,
   parseInput,
@@ -209,18 +208,14 @@ export class DiadocClient implements CatalogueClient {
 
   /** false: give up; true: back off and retry; a number: retry after that many ms. */
   private retryVerdict(httpMethod: 'GET' | 'POST', error: unknown): boolean | number {
-    // A request that certainly never arrived may be sent again, whatever it does.
-    if (error instanceof ConnectionError) return error.reachedServer === 'no' || httpMethod === 'GET';
-    // Everything else reached the service: only reads are repeated.
-    if (httpMethod !== 'GET') return false;
-    if (error instanceof RateLimitError || error instanceof ServerError) {
-      if (error.retryAfter !== undefined) {
-        const ms = error.retryAfter * 1000;
-        return ms <= maxHonouredRetryAfterMs ? ms : false;
-      }
-      return true;
+    const access = httpMethod === 'GET' ? 'read' : 'write';
+    // A refusal for pace or an overloaded service may name its wait; only reads are repeated.
+    if (access === 'read' && (error instanceof RateLimitError || error instanceof ServerError) && error.retryAfter !== undefined) {
+      const ms = error.retryAfter * 1000;
+      return ms <= maxHonouredRetryAfterMs ? ms : false;
     }
-    return error instanceof InvalidResponseError;
+    if (access === 'read' && error instanceof RateLimitError) return true;
+    return mayRepeat(error, access);
   }
 
   // ——— the catalogue ———

@@ -3,17 +3,15 @@
 // lists, and the catalogue methods as typed functions.
 import {
   ApiError,
-  ConnectionError,
   InvalidResponseError,
   RateLimitError,
-  ServerError,
   ValidationError,
 } from '../../core/errors.js';
 import { requireSecureUrl, send, type FetchLike } from '../../core/http.js';
 import { LeakyBucket, type LeakyBucketOptions } from '../../core/limiter.js';
 import { Paginator, getPath } from '../../core/paging.js';
 import { SecretSet } from '../../core/redact.js';
-import { defaultRetry, withRetry, type RetryOptions } from '../../core/retry.js';
+import { defaultRetry, mayRepeat, withRetry, type RetryOptions } from '../../core/retry.js';
 import {
   bindMethods,
   parseInput,
@@ -223,10 +221,7 @@ export class PlanfixClient implements CatalogueClient {
     }
     // 3014: the task is being changed by someone else; the request was refused, not carried out.
     if (error instanceof ApiError && error.code === '3014') return true;
-    if (error instanceof ServerError) return access === 'read';
-    if (error instanceof InvalidResponseError) return access === 'read';
-    if (error instanceof ConnectionError) return error.reachedServer === 'no' || access === 'read';
-    return false;
+    return mayRepeat(error, access);
   }
 
   // ——— sessions (login auth) ———
