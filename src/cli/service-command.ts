@@ -45,7 +45,7 @@ export async function runService(name: ServiceName, args: string[], io: Io, diag
     }
     return runMethod(service, entry, rest, io, diag);
   }
-  const extra = (await loadExtras(name)).find((c) => c.name === methodName);
+  const extra = (await loadExtras(name)).find((c) => c.name === methodName || (methodName !== undefined && c.aliases?.includes(methodName)));
   if (extra) {
     if (wantsHelp(rest, false)) {
       await write(io.stdout, extra.help);

@@ -1,9 +1,11 @@
 // Bitrix24's commands beyond the catalogue: `call` reaches any REST method, `batch` runs many
-// commands in as few requests as the portal allows (50 per request).
+// commands in as few requests as the portal allows (50 per request), `auth-link` builds the
+// OAuth authorization link as oint's ПолучитьСсылкуАвторизацииПриложения does.
 import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { ServiceDefinition } from '../../core/catalogue.js';
 import { ApiError } from '../../core/errors.js';
+import { authorizeUrl } from '../../services/bitrix24/auth.js';
 import { coerceOption } from '../coerce.js';
 import { configPath } from '../config.js';
 import { resolveConnection } from '../credentials.js';
@@ -166,7 +168,50 @@ const batch: ExtraCommand = {
   },
 };
 
+const domainOption: CliOption = {
+  kind: 'param',
+  key: 'domain',
+  long: 'domain',
+  short: 'd',
+  takes: 'value',
+  description: { en: 'Portal address, e.g. your.bitrix24.ru', ru: 'Адрес портала, например ваш.bitrix24.ru' },
+  param: { schema: z.string().min(1), cli: 'domain', description: { en: '', ru: '' } },
+};
+
+const clientIdOption: CliOption = {
+  kind: 'param',
+  key: 'clientid',
+  long: 'clientid',
+  short: 'c',
+  takes: 'value',
+  description: { en: 'The application\'s client_id', ru: 'client_id приложения' },
+  param: { schema: z.string().min(1), cli: 'clientid', description: { en: '', ru: '' } },
+};
+
+const authLink: ExtraCommand = {
+  name: 'auth-link',
+  aliases: ['ПолучитьСсылкуАвторизацииПриложения'],
+  usage: 'auth-link --domain PORTAL --clientid ID',
+  summary: {
+    en: 'Builds the link that lets a user authorize an OAuth application on the portal',
+    ru: 'Формирует ссылку для авторизации OAuth-приложения пользователем портала',
+  },
+  help: '',
+  async run(_service, args, io) {
+    const options = [domainOption, clientIdOption, ...outputOptions];
+    const raw = parseOptions(options, args, 'uzel bitrix24 auth-link');
+    const domain = valueOf(raw, domainOption) as string | undefined;
+    const clientId = valueOf(raw, clientIdOption) as string | undefined;
+    if (domain === undefined) throw new UsageError('missing required option: --domain (the portal address)');
+    if (clientId === undefined) throw new UsageError('missing required option: --clientid (the application\'s client_id)');
+    await output(authorizeUrl(domain, clientId), raw, io);
+    return 0;
+  },
+};
+
 call.help = `uzel bitrix24 ${call.usage}\n\n  ${call.summary.en}\n  ${call.summary.ru}\n\n  e.g. uzel bitrix24 call user.get --params '{"ID": 1}' --url "$UZEL_BITRIX24_URL"\n\n${optionHelp([paramsOption, ...outputOptions])}\n`;
 batch.help = `uzel bitrix24 ${batch.usage}\n\n  ${batch.summary.en}\n  ${batch.summary.ru}\n\n  e.g. uzel bitrix24 batch --commands '{"me": "user.current", "dep": "department.get?ID=$result[me][UF_DEPARTMENT][0]"}'\n\n${optionHelp([commandsOption, haltOption, ...outputOptions])}\n`;
 
-export const bitrix24Commands: ExtraCommand[] = [call, batch];
+authLink.help = `uzel bitrix24 ${authLink.usage}\n  (oint: ПолучитьСсылкуАвторизацииПриложения)\n\n  ${authLink.summary.en}\n  ${authLink.summary.ru}\n\n  e.g. uzel bitrix24 ПолучитьСсылкуАвторизацииПриложения --domain your.bitrix24.ru --clientid local.abc123\n\n${optionHelp([domainOption, clientIdOption, ...outputOptions])}\n`;
+
+export const bitrix24Commands: ExtraCommand[] = [call, batch, authLink];

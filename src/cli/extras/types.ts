@@ -5,6 +5,8 @@ import type { Diagnostics, Io } from '../io.js';
 
 export interface ExtraCommand extends ExtraCommandHelp {
   name: string;
+  /** Other names the command answers to (oint's Russian name). */
+  aliases?: string[];
   help: string;
   run(service: ServiceDefinition, args: string[], io: Io, diag: Diagnostics): Promise<number>;
 }
