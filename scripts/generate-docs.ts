@@ -108,25 +108,36 @@ const clientSetups: Partial<Record<ServiceName, { import: string; setup: string;
 /** 2025-10-01T10:00:00Z, a whole minute, so the operating-time window buckets line up. */
 const fixedEpochMs = 1_759_312_800_000;
 
+/**
+ * Stops the clocks at `fixedEpochMs` while examples are captured (`rebase`): answers that carry
+ * the time (Diadoc's creation ticks to 100 ns, Bitrix24's time block) then come out the same on
+ * every run. Timers are unaffected; the sandboxes are reset before each capture, so their rate
+ * windows start empty.
+ */
 function installClock(): { rebase(): void; restore(): void } {
   const RealDate = Date;
-  let offset = 0;
+  let frozen = false;
+  const now = () => (frozen ? fixedEpochMs : RealDate.now());
   class FixedDate extends RealDate {
     constructor(...args: unknown[]) {
-      if (args.length === 0) super(RealDate.now() + offset);
+      if (args.length === 0) super(now());
       else super(...(args as [string]));
     }
     static override now(): number {
-      return RealDate.now() + offset;
+      return now();
     }
   }
+  // Sub-millisecond clocks too: Diadoc's ticks take their last digits from hrtime.
+  const realHrtimeBigint = process.hrtime.bigint;
+  process.hrtime.bigint = () => (frozen ? BigInt(fixedEpochMs) * 1_000_000n : realHrtimeBigint());
   globalThis.Date = FixedDate as DateConstructor;
   return {
     rebase: () => {
-      offset = fixedEpochMs - RealDate.now();
+      frozen = true;
     },
     restore: () => {
       globalThis.Date = RealDate;
+      process.hrtime.bigint = realHrtimeBigint;
     },
   };
 }

@@ -149,9 +149,11 @@ export function parseInput(entry: AnyEntry, input: unknown): Record<string, unkn
   }
   const issues = result.error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
+      // At the top level the known keys are the method's parameters; inside an object, its fields.
+      const known = issue.path.length === 0 ? `: expected one of ${Object.keys(entry.params).join(', ') || 'none'}` : '';
       return issue.keys.map((key) => ({
         path: [...issue.path, key].join('.'),
-        message: `unknown parameter (expected one of: ${Object.keys(entry.params).join(', ') || 'none'})`,
+        message: `${issue.path.length === 0 ? 'unknown parameter' : 'unknown field'}${known}`,
       }));
     }
     return [{ path: issue.path.map(String).join('.'), message: issue.message }];

@@ -65,3 +65,25 @@ test('isRequired reads the schema', () => {
   assert.equal(isRequired(section.changeTaskWorkers.params.task), true);
   assert.equal(isRequired(section.changeTaskWorkers.params.addUsers), false);
 });
+
+test('an unknown field inside an object is named as a field, not as a parameter', () => {
+  const entry = defineSection('bitrix24', { id: 's', title: { en: 'S', ru: 'S' } }, {
+    m: {
+      ruName: 'М',
+      remote: 'x.y',
+      summary: { en: '', ru: '' },
+      access: 'read',
+      docs: 'https://example.invalid',
+      params: { filter: { schema: z.strictObject({ from: z.string().optional() }), cli: 'filter', description: { en: '', ru: '' } } },
+      result: z.unknown(),
+    },
+  }).m;
+  try {
+    parseInput(entry, { filter: { form: '2025-01-01' } });
+    assert.fail('should throw');
+  } catch (error) {
+    assert.ok(error instanceof ValidationError);
+    assert.equal(error.issues[0]!.path, 'filter.form');
+    assert.equal(error.issues[0]!.message, 'unknown field');
+  }
+});

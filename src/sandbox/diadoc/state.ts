@@ -1,4 +1,5 @@
 // The sandbox's data: users, organizations with their box and department tree, employees with
+import { SeededRandom } from '../common/random.js';
 // permissions and e-mail subscriptions. Plain records; the routes read and change them.
 
 export const headDepartmentId = '00000000-0000-0000-0000-000000000000';
@@ -126,6 +127,12 @@ export class DiadocState {
   readonly employees = new Map<string, Map<string, Employee>>();
   /** Users once employed in a box and deleted from it: deleting again succeeds. */
   readonly deletedEmployees = new Map<string, Set<string>>();
+  /** Ids of users created through the API: seeded, so a reset sandbox repeats them. */
+  private readonly newIds = new SeededRandom(4004);
+
+  newUserId(): string {
+    return this.newIds.guid();
+  }
 
   userByLogin(login: string): User | undefined {
     const wanted = login.toLowerCase();

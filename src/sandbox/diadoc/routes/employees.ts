@@ -1,6 +1,6 @@
 // Employee methods: GetEmployee, GetEmployees, CreateEmployee, UpdateEmployee, DeleteEmployee,
 // GetMyEmployee, GetSubscriptions, UpdateSubscriptions.
-import { X509Certificate, createHash, randomUUID } from 'node:crypto';
+import { X509Certificate, createHash } from 'node:crypto';
 import {
   asArray,
   asBool,
@@ -297,7 +297,7 @@ function userByLogin(ctx: Context, obj: Record<string, JsonValue>): FoundUser {
   const middleName = asString(field(fullName, 'MiddleName'), 'FullName.MiddleName');
   return {
     existing: {
-      userId: randomUUID(),
+      userId: ctx.state.newUserId(),
       login,
       fullName: middleName ? { lastName, firstName, middleName } : { lastName, firstName },
       // A user created by login has not confirmed the e-mail yet.
@@ -345,7 +345,7 @@ function userByCertificate(ctx: Context, obj: Record<string, JsonValue>): FoundU
     if (byLogin) return { existing: byLogin, isNew: false };
   }
   const user: User = {
-    userId: randomUUID(),
+    userId: ctx.state.newUserId(),
     fullName: middleName ? { lastName, firstName, middleName } : { lastName, firstName },
     isRegistered: true,
   };

@@ -1,9 +1,8 @@
 // Departments — https://developer.kontur.ru/doc/diadoc-api/ (GetDepartment V2, and the administrators' GetDepartments).
 import { defineSection } from '../../../core/catalogue.js';
-import { boxId as boxIdSchema, department, departmentList, guid, headDepartmentId, positive } from './schemas.js';
+import { boxId as boxIdSchema, department, exampleBox, departmentList, guid, headDepartmentId, positive } from './schemas.js';
 
 const docs = (page: string) => `https://developer.kontur.ru/doc/diadoc-api/http/${page}.html`;
-const exampleBox = '994cf191-8322-40eb-8d79-f1196f8ec357';
 
 const boxId = {
   schema: boxIdSchema(),

@@ -9,6 +9,8 @@ import {
   employee,
   employeeList,
   employeeSubscriptions,
+  exampleBox,
+  exampleUser,
   flag,
   fullName,
   guid,
@@ -22,8 +24,6 @@ import {
 const docs = (page: string) => `https://developer.kontur.ru/doc/diadoc-api/http/${page}.html`;
 
 // The organisation, box and user of the documentation's examples (seed 004).
-const exampleBox = '994cf191-8322-40eb-8d79-f1196f8ec357';
-const exampleUser = '6dc8c481-7cec-4675-8fd3-711cbe752eaa';
 
 const boxId = {
   schema: boxIdSchema(),
@@ -201,8 +201,8 @@ export const employees = defineSection(
       result: employee,
       example: {
         boxId: exampleBox,
-        email: 'email@example.com',
-        fullName: 'Иванов Иван Иванович',
+        email: 'petrova@severny-veter.ru',
+        fullName: 'Петрова Анна Сергеевна',
         position: 'Бухгалтер',
         documentAccessLevel: 'DepartmentAndSubdepartments',
         actions: { CreateDocuments: true, SignDocuments: true, ManageCounteragents: true },

@@ -2,10 +2,9 @@
 import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
 import type { ValidationIssue } from '../../../core/errors.js';
-import { box, boxId as boxIdSchema, flag, guid, organization, organizationList } from './schemas.js';
+import { box, boxId as boxIdSchema, exampleBox, flag, guid, organization, organizationList } from './schemas.js';
 
 const docs = (page: string) => `https://developer.kontur.ru/doc/diadoc-api/http/${page}.html`;
-const exampleBox = '994cf191-8322-40eb-8d79-f1196f8ec357';
 
 const lookups = ['orgId', 'boxId', 'fnsParticipantId', 'inn'] as const;
 

@@ -179,3 +179,7 @@ export const adminDepartment = z.looseObject({
 });
 
 export const departmentList = z.looseObject({ Departments: z.array(adminDepartment), TotalCount: z.number() });
+
+/** The box and employee the examples use: the Uzel sandbox's main box and the employee of seed 004. */
+export const exampleBox = '7bade7d0-8f84-4ddf-b73f-6d1d3f7cf04f';
+export const exampleUser = '6dc8c481-7cec-4675-8fd3-711cbe752eaa';

@@ -77,7 +77,7 @@ export const contacts = defineSection(
         };
       },
       result: z.looseObject({ contact: contactOut }),
-      example: { contact: 301 },
+      example: { contact: 101 },
     },
     getContactList: {
       ruName: 'ПолучитьСписокКонтактов',

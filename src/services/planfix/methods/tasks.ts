@@ -333,7 +333,7 @@ export const tasks = defineSection(
         return setFlags(wireByPaths(updateTaskParams, input), 'task', dateFlags);
       },
       result: taskIdOut,
-      example: { task: 4520, title: 'Подготовить договор (срочно)', importance: 'HIGH' },
+      example: { task: 10007, title: 'Подготовить договор (срочно)', importance: 'HIGH' },
     },
     getTask: {
       ruName: 'ПолучитьЗадачу',
@@ -347,7 +347,7 @@ export const tasks = defineSection(
         return wireByPaths({ task: taskIdOptional, number: taskNumber }, input);
       },
       result: z.looseObject({ task: taskOut }),
-      example: { task: 4520 },
+      example: { task: 10007 },
     },
     getTasks: {
       ruName: 'ПолучитьЗадачи',
@@ -366,7 +366,7 @@ export const tasks = defineSection(
         return { tasks: { id: input.tasks, general: input.numbers } };
       },
       result: z.looseObject({ tasks: z.looseObject({ count: z.number().optional(), task: z.array(taskOut) }) }),
-      example: { tasks: [4520, 4521] },
+      example: { tasks: [10001, 10002] },
     },
     getTaskList: {
       ruName: 'ПолучитьСписокЗадач',
@@ -414,7 +414,7 @@ export const tasks = defineSection(
         return { task: { id: input.task, general: input.number }, status: input.status, dateTime: input.dateTime };
       },
       result: taskIdOut,
-      example: { task: 4520, status: 'COMPLETED' },
+      example: { task: 10007, status: 'COMPLETED' },
     },
     acceptTask: {
       ruName: 'ПринятьЗадачу',
@@ -424,7 +424,7 @@ export const tasks = defineSection(
       docs: docs('task.accept'),
       params: { task: taskId() },
       result: taskIdOut,
-      example: { task: 4520 },
+      example: { task: 10040 },
     },
     rejectTask: {
       ruName: 'ОтклонитьЗадачу',
@@ -442,7 +442,7 @@ export const tasks = defineSection(
         },
       },
       result: taskIdOut,
-      example: { task: 4520, reason: 'Нет доступа к серверу' },
+      example: { task: 10040, reason: 'Нет доступа к серверу' },
     },
     updateTaskCustomData: {
       ruName: 'ИзменитьПользовательскиеПоляЗадачи',
@@ -459,7 +459,7 @@ export const tasks = defineSection(
         return wireByPaths({ task: taskIdOptional, number: taskNumber, customData: customDataParam }, input);
       },
       result: taskIdOut,
-      example: { task: 4520, customData: [{ id: 101, value: 'Договор №15' }] },
+      example: { task: 10007, customData: [{ id: 4, value: 'Договор №15' }] },
     },
     changeTaskWorkers: {
       ruName: 'ИзменитьИсполнителейЗадачи',
@@ -475,7 +475,7 @@ export const tasks = defineSection(
         delGroups: idList('task/workers/delGroups/id', 'delgroups', 'Group IDs to remove from the assignees', 'ID групп, которые удаляются из исполнителей'),
       },
       result: taskIdOut,
-      example: { task: 4520, addUsers: [3, 5], addGroups: [2], delUsers: [7] },
+      example: { task: 10007, addUsers: [3, 5], addGroups: [2], delUsers: [7] },
     },
   },
 );
