@@ -1,7 +1,7 @@
 // CRM deals — https://apidocs.bitrix24.ru/api-reference/crm/deals/
 import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
-import { crmFieldDescription, crmListParams, dateTime, id, ids, text, yn } from './schemas.js';
+import { crmFieldDescription, crmListParams, crmOriginFields, dateTime, id, ids, text, yn } from './schemas.js';
 
 const docs = (page: string) => `https://apidocs.bitrix24.ru/api-reference/crm/deals/${page}.html`;
 
@@ -83,13 +83,7 @@ const dealFields = z.looseObject({
   SOURCE_ID: z.string().optional(),
   SOURCE_DESCRIPTION: z.string().optional(),
   ADDITIONAL_INFO: z.string().optional(),
-  ORIGINATOR_ID: z.string().optional(),
-  ORIGIN_ID: z.string().optional(),
-  UTM_SOURCE: z.string().optional(),
-  UTM_MEDIUM: z.string().optional(),
-  UTM_CAMPAIGN: z.string().optional(),
-  UTM_CONTENT: z.string().optional(),
-  UTM_TERM: z.string().optional(),
+  ...crmOriginFields,
 });
 
 const dealId = {

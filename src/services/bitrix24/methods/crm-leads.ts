@@ -1,7 +1,7 @@
 // CRM leads — https://apidocs.bitrix24.ru/api-reference/crm/leads/
 import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
-import { crmFieldDescription, crmListParams, crmMultifield, dateTime, id, ids, text, yn } from './schemas.js';
+import { crmFieldDescription, crmListParams, crmOriginFields, crmMultifield, dateTime, id, ids, text, yn } from './schemas.js';
 
 const docs = (page: string) => `https://apidocs.bitrix24.ru/api-reference/crm/leads/${page}.html`;
 
@@ -109,13 +109,7 @@ const leadFields = z.looseObject({
   WEB: multifieldInput.optional(),
   IM: multifieldInput.optional(),
   LINK: multifieldInput.optional(),
-  ORIGINATOR_ID: z.string().optional(),
-  ORIGIN_ID: z.string().optional(),
-  UTM_SOURCE: z.string().optional(),
-  UTM_MEDIUM: z.string().optional(),
-  UTM_CAMPAIGN: z.string().optional(),
-  UTM_CONTENT: z.string().optional(),
-  UTM_TERM: z.string().optional(),
+  ...crmOriginFields,
 });
 
 const leadId = {

@@ -137,3 +137,14 @@ export function crmListParams(
     },
   } as const;
 }
+
+/** Where a CRM item came from (external system, UTM tags): the same writable fields on deals and leads. */
+export const crmOriginFields = {
+  ORIGINATOR_ID: z.string().optional(),
+  ORIGIN_ID: z.string().optional(),
+  UTM_SOURCE: z.string().optional(),
+  UTM_MEDIUM: z.string().optional(),
+  UTM_CAMPAIGN: z.string().optional(),
+  UTM_CONTENT: z.string().optional(),
+  UTM_TERM: z.string().optional(),
+};
