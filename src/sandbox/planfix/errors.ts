@@ -42,8 +42,15 @@ export const errorMessages: Readonly<Record<string, string>> = {
   '8010': 'Incorrect e-mail address',
 };
 
+/**
+ * An error answer. Only `code` goes on the wire (the documented format is
+ * `<response status="error"><code>…</code></response>`); the message is the sandbox's own
+ * explanation, kept in `stats.lastErrors`.
+ */
 export class PlanfixError extends Error {
   readonly code: string;
+  /** The function that answered it, filled in by the pipeline. */
+  method?: string;
 
   constructor(code: string, detail?: string) {
     const base = errorMessages[code] ?? 'Error';

@@ -22,7 +22,14 @@ export interface PlanfixStats {
   rateLimited: number;
   /** Requests that carried <silent>1</silent>. */
   silent: number;
+  /**
+   * The last error answers with the sandbox's explanation of each (the answers themselves carry
+   * only the code, as documented): a debugging aid, newest last.
+   */
+  lastErrors: { method: string; code: string; detail: string }[];
 }
+
+const lastErrorsKept = 20;
 
 export interface PipelineOptions {
   credentials: Credentials;
@@ -59,7 +66,11 @@ export function createPlanfixHandler(options: PipelineOptions): Handler {
 
   const sendError = (res: ServerResponse, error: PlanfixError, httpStatus = 200, extra: Record<string, string> = {}): void => {
     stats.errors[error.code] = (stats.errors[error.code] ?? 0) + 1;
-    send(res, httpStatus, buildResponse('error', { code: error.code, message: error.message }), extra);
+    // The documented error answer carries the code and nothing else (Коды ошибок XML API v1);
+    // the detail stays in the sandbox's own record of the last errors.
+    stats.lastErrors.push({ method: error.method ?? '', code: error.code, detail: error.message });
+    if (stats.lastErrors.length > lastErrorsKept) stats.lastErrors.shift();
+    send(res, httpStatus, buildResponse('error', { code: error.code }), extra);
   };
 
   /** Everything after the envelope has been read; throws PlanfixError for error answers. */
@@ -123,13 +134,17 @@ export function createPlanfixHandler(options: PipelineOptions): Handler {
       return;
     }
     const auth = basicAuth(req);
-    // The docs give the limit (one request a second) but not the answer when it is exceeded.
-    // We answer HTTP 429 with Retry-After — what generic HTTP clients and retry layers
-    // understand — and a Planfix error body with 0020 ("not allowed"), a documented code that
-    // does not claim the daily quota (0007) is gone.
+    // The docs give the limit (one request a second) but not the answer when it is exceeded,
+    // and no code of the error table means "too fast" (0020 is "not allowed to perform the
+    // function", 0007 the spent daily quota). So the refusal is made at the HTTP level, before
+    // the API reads the request, as a front proxy would: HTTP 429 Too Many Requests with
+    // Retry-After and a plain-text body, no <response> and no Planfix code (DEVIATIONS.md).
     if (perSecond && !perSecond.take(auth?.apiKey ?? `address:${req.socket.remoteAddress ?? ''}`)) {
       stats.rateLimited += 1;
-      sendError(res, new PlanfixError('0020', 'more than the allowed requests per second'), 429, { 'retry-after': '1' });
+      const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' };
+      if (daily) headers['x-ratelimit-remaining'] = String(daily.remaining);
+      res.writeHead(429, headers);
+      res.end('Too Many Requests: the Planfix API takes one request per second\n');
       return;
     }
     const request = parseXml(body.toString('utf8'));
@@ -143,6 +158,7 @@ export function createPlanfixHandler(options: PipelineOptions): Handler {
       send(res, 200, buildResponse('ok', answer(request, method, auth)));
     } catch (error) {
       if (!(error instanceof PlanfixError)) throw error;
+      error.method = method;
       sendError(res, error);
     }
   };

@@ -4,9 +4,9 @@
  * the client.
  *
  * Endpoint: POST `${url}/xml/` with `<request method="…"><account>…</account>…</request>`;
- * answers `<response status="ok">…</response>` or
- * `<response status="error"><code>0005</code><message>…</message></response>` (HTTP 200; codes
- * are strings with their leading zeros; the message text is the sandbox's own).
+ * answers `<response status="ok">…</response>` or `<response status="error"><code>0005</code></response>`
+ * (HTTP 200; codes are strings with their leading zeros; nothing but the code, as documented —
+ * the sandbox's explanation goes to `stats.lastErrors`).
  *
  * Order of checks: per-second limit → well-formed `<request>` (0003) → account (0004) →
  * API key from HTTP Basic (0001) → daily quota (0007) → signature, when a non-empty
@@ -28,40 +28,18 @@
  * included; lists sorted by value as the prose says). Optional, checked only when sent.
  *
  * Limits: `rateLimit` requests a second per API key (default 1 as the docs say). The docs do
- * not say what an excess gets: the sandbox answers HTTP 429 with `Retry-After: 1` and a Planfix
- * error body with code 0020. `dailyLimit` requests per account per UTC day (default 20000, the
- * smallest plan) → 0007. `X-RateLimit-Remaining` carries the remaining daily quota on every
- * answer of the XML endpoint (exact here; the real one refreshes about every 10 minutes);
- * it is absent when the daily limit is off.
+ * not say what an excess gets, and no documented code means it: the sandbox answers HTTP 429
+ * with `Retry-After: 1` and a plain-text body, no Planfix code (DEVIATIONS.md). `dailyLimit`
+ * requests per account per UTC day (default 20000, the smallest plan) → 0007.
+ * `X-RateLimit-Remaining` carries the remaining daily quota on every answer of the XML endpoint
+ * (exact here; the real one refreshes about every 10 minutes); absent when the daily limit is off.
  *
  * Paging: `pageCurrent` from 1, `pageSize` ≤ 100 (absent or 0 = 100; above 100 → 0021);
  * `pageCurrent` 0 answers the totals with no rows. project.getList follows its own page:
  * without pageCurrent it answers only the totals. List roots carry `count` and `totalCount`.
  *
- * Choices where the docs are silent or where the sandbox deliberately differs:
- * - task.update changes only the fields sent (its page says unsent fields are reset to
- *   defaults; clients send partial updates, and the sandbox will not wipe their data).
- * - Task statuses: answers carry the numeric id, requests accept the system name or the id:
- *   DRAFT 0, ACTIVE 1, ACCEPTED 2, COMPLETED 3, DELAYED 4, DONE 5, REJECTED 6, CANCELED 7
- *   (one process, statusSet 1). A new task may be DRAFT, ACTIVE or DELAYED (0016 otherwise);
- *   REJECTED only through task.reject (0016); DELAYED needs `dateTime` (0017); DONE from a
- *   not yet accepted (ACTIVE) task → 3013.
- * - Rights: administrators see and change everything; others see tasks they own or take part
- *   in (as worker, member, auditor, directly or through a group) — otherwise 3008; the card
- *   (task.update, task.changeWorkers) is changed by the owner or an administrator (3009);
- *   task.changeStatus also by a worker. task.accept / task.reject need the caller among the
- *   workers (3012) and an ACTIVE task (3011 / 3010).
- * - Unknown people in participant lists → 0013, unknown user groups → 5001, unknown custom
- *   field ids → 0101, values not fitting the field → 0015.
- * - task.getMulti leaves out ids that do not exist or are not visible; more than 100 → 0021.
- * - task.getList: default sort NUMBER_ASC (stable pages while tasks are added); `filter`
- *   words ACTIVE (ACTIVE/ACCEPTED/DELAYED), OVERDUE, MY (owner or worker); the complex
- *   filters are listed in task-filters.ts (the rest answer 0018).
- * - Employee, project and contact complex filters answer 0018 (not implemented here).
- * - user.getList without `status` lists everybody; nobody is ever online.
- * - Booleans in answers are 0/1, except where a page shows true/false (project flags,
- *   havePlanfixAccess). Dates are dd-mm-yyyy and dd-mm-yyyy hh:mm (UTC).
- * - `<silent>1</silent>` is accepted (counted in stats; the sandbox keeps no history).
+ * Every departure from the pages, and every choice where they are silent or disagree (the
+ * signature's list order, booleans, partial task.update, statuses, rights…): DEVIATIONS.md.
  */
 import { serve } from '../common/server.js';
 import type { FaultInjector } from '../common/faults.js';
@@ -129,7 +107,7 @@ export async function startPlanfixSandbox(options: PlanfixSandboxOptions = {}): 
   const perSecond = rate === false ? undefined : new PerSecondLimiter(rate.perSecond);
   const dailyLimit = options.dailyLimit === undefined ? 20000 : options.dailyLimit;
   const daily = dailyLimit === false ? undefined : new DailyQuota(dailyLimit);
-  const stats: PlanfixStats = { requests: 0, byMethod: {}, errors: {}, rateLimited: 0, silent: 0 };
+  const stats: PlanfixStats = { requests: 0, byMethod: {}, errors: {}, rateLimited: 0, silent: 0, lastErrors: [] };
 
   const server = await serve({
     name: 'planfix',

@@ -83,7 +83,16 @@ export function renderTask(state: PlanfixState, task: Task, withPeople = true): 
   return out;
 }
 
-export function renderUser(state: PlanfixState, user: User): OutObject {
+/** Where a page writes a bool as true/false, unlike the 0/1 of the bool type's page. */
+const tf = (b: boolean): string => (b ? 'true' : 'false');
+
+/**
+ * user.get's card (also user.getList's row). The page types isInvisibleOutOfGroup and
+ * isBlindOutOfGroup as bool spelt true/false ("true=Видит только членов своих групп") and says
+ * they are available to administrators: other callers get the card without them.
+ */
+export function renderUser(state: PlanfixState, user: User, viewerId: number): OutObject {
+  const admin = state.isAdmin(viewerId);
   return {
     id: user.id,
     general: user.general,
@@ -98,8 +107,8 @@ export function renderUser(state: PlanfixState, user: User): OutObject {
     birthdate: user.birthdate,
     sex: user.sex,
     phones: { phone: [{ number: user.phone, typeId: 1, typeName: (phoneTypes[0] as { name: string }).name }] },
-    isInvisibleOutOfGroup: false,
-    isBlindOutOfGroup: false,
+    isInvisibleOutOfGroup: admin ? tf(false) : undefined,
+    isBlindOutOfGroup: admin ? tf(false) : undefined,
     userPic: '',
     isOnline: false,
     timezone: user.timezone,
@@ -109,9 +118,6 @@ export function renderUser(state: PlanfixState, user: User): OutObject {
     },
   };
 }
-
-/** The project page writes this bool as true/false, unlike the 0/1 elsewhere. */
-const tf = (b: boolean): string => (b ? 'true' : 'false');
 
 export function renderProject(state: PlanfixState, project: Project, withPeople: boolean): OutObject {
   const owner = state.users.get(project.ownerId);
@@ -148,8 +154,11 @@ export function renderProject(state: PlanfixState, project: Project, withPeople:
   return out;
 }
 
-/** contact.get's card, or contact.getList's row (`forList`), with optional extra `fields`. */
-export function renderContact(state: PlanfixState, contact: Contact, forList: boolean, fields: string[]): OutObject {
+/**
+ * contact.get's card, or contact.getList's row (`forList`), with optional extra `fields`.
+ * havePlanfixAccess ({true|false} on both pages) "is returned only to an administrator".
+ */
+export function renderContact(state: PlanfixState, contact: Contact, forList: boolean, fields: string[], viewerId: number): OutObject {
   const group = state.contactGroups.get(contact.groupId);
   const out: OutObject = {
     id: contact.id,
@@ -177,16 +186,22 @@ export function renderContact(state: PlanfixState, contact: Contact, forList: bo
   if (forList) {
     out.facebook = contact.facebook;
     out.vk = contact.vk;
+    // The list page shows telegramId (string) on every row; no sandbox contact came from Telegram.
+    out.telegramId = '';
   }
   Object.assign(out, { icq: contact.icq, userPic: '', birthdate: contact.birthdate });
   if (!forList) out.group = { id: contact.groupId, name: group?.name ?? '' };
+  const admin = state.isAdmin(viewerId);
+  // The list page puts havePlanfixAccess (and `user`, the login of a contact with access — none
+  // has access here) before contractors; the card page after them.
+  if (forList && admin) out.havePlanfixAccess = tf(false);
   out.contractors = {
     client: contact.contractorIds.map((id) => {
       const company = state.contacts.get(id);
       return { id, name: company ? contactDisplayName(company) : '' };
     }),
   };
-  out.havePlanfixAccess = 'false';
+  if (!forList && admin) out.havePlanfixAccess = tf(false);
   out.customData = renderCustomData(state.contactFields, contact.customData);
   if (!forList) out.responsible = renderParticipants(state, contact.responsible);
   if (fields.includes('lastUpdateDate')) out.lastUpdateDate = contact.lastUpdateDate;

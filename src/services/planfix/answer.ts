@@ -27,6 +27,12 @@ export function planfixHint(code: string, url?: string): { en: string; ru: strin
   return { en: info.en, ru: info.ru };
 }
 
+/** Seconds of a `Retry-After` header given in seconds (the HTTP-date form is not used here). */
+function retryAfterSeconds(headers: Record<string, string>): number | undefined {
+  const raw = headers['retry-after']?.trim();
+  return raw !== undefined && /^\d{1,6}$/.test(raw) ? Number(raw) : undefined;
+}
+
 export function planfixError(
   method: string,
   status: number,
@@ -34,7 +40,8 @@ export function planfixError(
   message: string,
   context: PlanfixErrorContext,
 ): ApiError {
-  // HTTP 429 is a refusal for pace whatever code comes with it: nothing was carried out.
+  // HTTP 429 is a refusal for pace whatever comes with it: nothing was carried out. The docs set
+  // the pace (one request a second) but no code for going over it, so the status decides.
   const paced = status === 429;
   const kind: ApiErrorKind = paced ? 'rate-limit' : (planfixErrorCodes[code]?.kind ?? (status >= 500 ? 'server' : 'other'));
   const hint = planfixHint(code, context.url);
@@ -52,6 +59,7 @@ export function planfixError(
             ru: `слишком много запросов: API принимает один запрос в секунду${hint ? ` (код ${code}: ${hint.ru})` : ''}`,
           }
         : hint,
+      ...(paced ? { retryAfter: retryAfterSeconds(context.headers) ?? 1 } : {}),
     },
     context.redact,
     kind,
@@ -68,7 +76,9 @@ export function readAnswer(method: string, status: number, text: string, context
   const parsed = parseResponse(text);
   if (!parsed || (parsed.status !== 'ok' && parsed.status !== 'error')) {
     // Not the API speaking: a proxy's page, a broken body, or a refusal before the API.
-    if (status === 429 || status === 503 || (status >= 500 && !parsed)) {
+    // HTTP 429 is the refusal for pace (RateLimitError, to be waited out).
+    if (status === 429) return { ok: false, error: planfixError(method, status, '', `HTTP 429 Too Many Requests`, context) };
+    if (status === 503 || (status >= 500 && !parsed)) {
       return {
         ok: false,
         error: createApiError(

@@ -23,7 +23,7 @@ import {
 import { basicAuthorization, checkAuth, isLoginAuth, type PlanfixAuth } from './auth.js';
 import { readAnswer } from './answer.js';
 import { planfixEndpoints } from './codes.js';
-import { signRequest } from './signature.js';
+import { inSignedOrder, signRequest } from './signature.js';
 import { buildRequest, toWireTree, type XmlTree } from './xml.js';
 import { planfixCatalogue, type PlanfixMethods } from './catalogue.js';
 
@@ -35,7 +35,14 @@ export interface PlanfixCommonOptions {
   url?: string;
   /** The account name: `name` for https://name.planfix.com. */
   account: string;
-  /** Signs every request (MD5, the documented rule) when given. */
+  /**
+   * Signs every request when given: md5(function name + the parameters glued by the documented
+   * rule + key), see "ПланФикс API: Формирование цифровой подписи". At each level elements are
+   * glued in name order, subtrees recursively, and the items of a list sorted by value — the
+   * page's prose; its PHP sample keeps lists in document order instead. A signed request is sent
+   * with its lists already in sorted order, so both readings give the same signature (the order
+   * of list items means nothing to the functions called). A wrong key or rule answers 0006.
+   */
   signatureKey?: string;
   /** Client-side pace: one request per second by default; your own numbers, or false for none. */
   rateLimit?: LeakyBucketOptions | false;
@@ -172,8 +179,10 @@ export class PlanfixClient implements CatalogueClient {
   }
 
   private async sendOnce(method: string, params: XmlTree, sid: string | undefined, options: CallOptions): Promise<PlanfixExchange> {
-    const tree = toWireTree({ account: this.account, ...(sid !== undefined ? { sid } : {}), ...params }, method);
-    if (this.options.signatureKey) tree.signature = signRequest(method, tree, this.options.signatureKey);
+    const plain = toWireTree({ account: this.account, ...(sid !== undefined ? { sid } : {}), ...params }, method);
+    const key = this.options.signatureKey;
+    const tree = key ? inSignedOrder(plain) : plain;
+    if (key) tree.signature = signRequest(method, tree, key);
     const xml = buildRequest(method, tree);
     await this.bucket?.acquire();
     this.debug(`→ POST ${this.url} ${xml}`);
@@ -211,13 +220,14 @@ export class PlanfixClient implements CatalogueClient {
     return { body: answer.body, text: response.text, headers: response.headers };
   }
 
-  /** false: give up; true: back off and retry. */
-  private retryVerdict(access: 'read' | 'write', error: unknown): boolean {
+  /** false: give up; true: back off and retry; a number: wait that many ms, then retry. */
+  private retryVerdict(access: 'read' | 'write', error: unknown): boolean | number {
     if (error instanceof RateLimitError) {
-      // 0007 is the daily quota: no point in trying again today. Anything else refused for pace.
+      // 0007 is the daily quota: no point in trying again today. Anything else refused for pace
+      // (HTTP 429): wait as long as the service asked, at least the one second of its pace.
       if (error.code === '0007') return false;
       this.bucket?.fill();
-      return true;
+      return error.retryAfter !== undefined ? Math.min(error.retryAfter, 60) * 1000 : true;
     }
     // 3014: the task is being changed by someone else; the request was refused, not carried out.
     if (error instanceof ApiError && error.code === '3014') return true;

@@ -4,6 +4,13 @@
 // recursively; the repeated elements of a list are sorted by value. `signature` itself is left out.
 // The doc's own example: auth.login with account=acc, password=passw, login=login signs
 // "auth.login" + "acc" + "login" + "passw" + key.
+//
+// The page disagrees with itself on lists: its prose sorts the items of a list by value, its PHP
+// sample glues them in document order. We take the prose as the rule (it is the specification;
+// the sample is offered as an illustration of it, and the worked example has no list to settle
+// it) — and make the question moot: a signed request is sent with every list already in that
+// order (`inSignedOrder`), so the prose and the sample compute the same string. The order of
+// repeated elements carries no meaning in the functions we call (ids, custom values, filters).
 import { createHash } from 'node:crypto';
 import type { WireTree, WireValue } from './xml.js';
 
@@ -35,6 +42,29 @@ export function signatureText(value: WireValue): string {
     out += signatureText(value[name]!);
   }
   return out;
+}
+
+/**
+ * The tree with the items of every list (repeated elements) in the order the signature glues
+ * them, subtrees first put in order themselves; sending this tree makes the document order and
+ * the sorted order one and the same.
+ */
+export function inSignedOrder(tree: WireTree): WireTree {
+  const out: WireTree = {};
+  for (const [name, value] of Object.entries(tree)) out[name] = orderValue(value);
+  return out;
+}
+
+function orderValue(value: WireValue): WireValue {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) {
+    return value
+      .map(orderValue)
+      .map((item) => ({ item, text: signatureText(item) }))
+      .sort((a, b) => compareValues(a.text, b.text))
+      .map((x) => x.item);
+  }
+  return inSignedOrder(value);
 }
 
 /** The string that is hashed: method + the request's values in order + key. */

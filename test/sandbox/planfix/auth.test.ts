@@ -100,13 +100,16 @@ describe('planfix sandbox: envelope and authentication', () => {
     assert.equal((await call(sb, 'user.get', {}, { token: tokenOf(sb, 'volkov') })).code, '0014');
   });
 
-  test('error answers: code as a string with its leading zeros, and a message', async () => {
+  // "Коды ошибок XML API v1": <response status="error"><code></code></response>, code a
+  // string(4) that may start with zero — and nothing else in the answer.
+  test('error answers are exactly the documented format: the code, with its leading zeros, and nothing else', async () => {
     const answer = await call(sb, 'no.suchFunction');
     assert.equal(answer.httpStatus, 200);
-    assert.equal(answer.status, 'error');
-    assert.equal(answer.code, '0008');
-    assert.match(answer.text, /<code>0008<\/code>/);
-    assert.ok(String(answer.body.message).length > 0);
+    assert.equal(answer.text, '<?xml version="1.0" encoding="UTF-8"?><response status="error"><code>0008</code></response>');
+    const other = await call(sb, 'task.get', { task: { id: 'x' } });
+    assert.equal(other.text, '<?xml version="1.0" encoding="UTF-8"?><response status="error"><code>0015</code></response>');
+    // The sandbox's own explanation is kept apart, for debugging.
+    assert.deepEqual(sb.stats.lastErrors.at(-1), { method: 'task.get', code: '0015', detail: 'Invalid parameter value: id must be an integer' });
   });
 
   test('malformed XML and a root other than <request> answer 0003', async () => {

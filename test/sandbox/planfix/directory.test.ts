@@ -45,6 +45,32 @@ describe('planfix sandbox: users, groups, projects, contacts', () => {
     assert.equal(await code('user.getList', { pageSize: 500 }), '0021');
   });
 
+  // "ПланФикс API user.get": isInvisibleOutOfGroup / isBlindOutOfGroup are bool written
+  // "true=… false=…", "доступно для пользователей с правами администратор".
+  test('user.get / user.getList: the visibility flags as true/false, to administrators only', async () => {
+    const asAdmin = obj((await ok(sb, 'user.get', { user: { general: 5 } })).user);
+    assert.equal(asAdmin.isInvisibleOutOfGroup, 'false');
+    assert.equal(asAdmin.isBlindOutOfGroup, 'false');
+    const asPetrov = obj((await ok(sb, 'user.get', {}, petrov)).user);
+    assert.equal(asPetrov.login, 'petrov');
+    assert.equal('isInvisibleOutOfGroup' in asPetrov || 'isBlindOutOfGroup' in asPetrov, false);
+    const rows = list(obj((await ok(sb, 'user.getList', { pageSize: 3 })).users).user);
+    assert.ok(rows.every((u) => obj(u).isBlindOutOfGroup === 'false' && obj(u).isInvisibleOutOfGroup === 'false'));
+    const petrovRows = list(obj((await ok(sb, 'user.getList', { pageSize: 3 }, petrov)).users).user);
+    assert.ok(petrovRows.every((u) => !('isBlindOutOfGroup' in obj(u))));
+  });
+
+  // "ПланФикс API contact.get" / "contact.getList": <havePlanfixAccess>{true|false}</…>,
+  // "данный параметр возвращается только пользователю с правами администратор".
+  test('contact.get / contact.getList: havePlanfixAccess as true/false, to administrators only', async () => {
+    const id = [...sb.state.contacts.keys()][0];
+    assert.equal(obj((await ok(sb, 'contact.get', { contact: { id } })).contact).havePlanfixAccess, 'false');
+    const rows = list(obj((await ok(sb, 'contact.getList', { pageSize: 2 })).contacts).contact);
+    assert.ok(rows.length > 0 && rows.every((c) => obj(c).havePlanfixAccess === 'false'));
+    const visible = list(obj((await ok(sb, 'contact.getList', { pageSize: 2 }, petrov)).contacts).contact);
+    assert.ok(visible.length > 0 && visible.every((c) => !('havePlanfixAccess' in obj(c))));
+  });
+
   test('userGroup.getList: userCount for administrators, 0 for everybody else (as the page says)', async () => {
     const groups = obj((await ok(sb, 'userGroup.getList')).userGroups);
     assert.equal(groups['@_count'], '5');

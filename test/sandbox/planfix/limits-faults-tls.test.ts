@@ -6,13 +6,18 @@ import { startPlanfixSandbox, type PlanfixSandbox } from '../../../src/sandbox/p
 import { basic, call, obj, ok, requestXml } from './helpers.js';
 
 describe('planfix sandbox: request limits', () => {
-  test('the per-second limit answers HTTP 429 with Retry-After and error 0020, per API key', async () => {
+  // The docs ("REST API: Введение", "Введение" of the XML API): "1 запрос в секунду", and no
+  // answer is documented for going over it; no code of "Коды ошибок XML API v1" means "too fast".
+  // The sandbox refuses at the HTTP level (DEVIATIONS.md): 429, Retry-After, no <response>.
+  test('the per-second limit answers HTTP 429 with Retry-After and no Planfix error code, per API key', async () => {
     const sb = await startPlanfixSandbox({ rateLimit: { perSecond: 2 }, seed: { tasks: 1, contacts: 1 } });
     try {
       const answers = await Promise.all([call(sb, 'user.get'), call(sb, 'user.get'), call(sb, 'user.get')]);
       const limited = answers.filter((a) => a.httpStatus === 429);
       assert.equal(limited.length, 1);
-      assert.equal(limited[0]?.code, '0020');
+      assert.equal(limited[0]?.code, undefined, 'no code of the error table is reused');
+      assert.doesNotMatch(limited[0]?.text ?? '', /<response|<code>/);
+      assert.match(limited[0]?.headers.get('content-type') ?? '', /^text\/plain/);
       assert.equal(limited[0]?.headers.get('retry-after'), '1');
       assert.equal(answers.filter((a) => a.status === 'ok').length, 2);
       assert.equal(sb.stats.rateLimited, 1);

@@ -30,7 +30,25 @@ describe('pace', () => {
     const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as unknown);
     assert.ok(refused.length > 0, 'some were refused');
     assert.ok(refused.every((e) => e instanceof RateLimitError && e.status === 429 && /one request per second/.test(e.hint?.en ?? '')));
+    // No Planfix code comes with the refusal; the wait the service asked for does.
+    assert.ok(refused.every((e) => e instanceof RateLimitError && e.code === '' && e.retryAfter === 1));
     await new Promise((resolve) => setTimeout(resolve, 1100));
+  });
+
+  test('the wait a 429 asks for (Retry-After) is honoured before the request is repeated', async () => {
+    const sent: number[] = [];
+    const client = tokenClient(sandbox, {
+      rateLimit: false,
+      retry: { retries: 3, baseDelayMs: 1, maxDelayMs: 2 },
+      fetch: (input, init) => {
+        sent.push(performance.now());
+        if (sent.length === 1) return Promise.resolve(new Response('slow down', { status: 429, headers: { 'retry-after': '1', 'content-type': 'text/plain' } }));
+        return fetch(input, init);
+      },
+    });
+    await client.getUserGroupList({});
+    assert.equal(sent.length, 2);
+    assert.ok(sent[1]! - sent[0]! >= 950, `waited ${Math.round(sent[1]! - sent[0]!)} ms`);
   });
 
   test('with the client\'s limiter the same burst goes through without one refusal', async () => {

@@ -3,7 +3,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AuthenticationError } from '../../../src/core/errors.js';
-import { signatureBase, signRequest } from '../../../src/services/planfix/signature.js';
+import { createHash } from 'node:crypto';
+import { XMLParser } from 'fast-xml-parser';
+import { inSignedOrder, signatureBase, signRequest } from '../../../src/services/planfix/signature.js';
 import { idsOf, loginClient, recorder, startSandbox, tokenClient, type Sandbox } from './helpers.js';
 
 describe('the signature rule', () => {
@@ -42,6 +44,52 @@ describe('the signature rule', () => {
   });
 });
 
+/**
+ * The PHP sample's reading, written out here independently: ksort the element names at each
+ * level, glue repeated elements in document order (no sort), the method (as @attributes) first.
+ */
+function documentOrderGlue(xml: string): string {
+  const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: true, parseTagValue: false, trimValues: false });
+  type Entry = Record<string, unknown>;
+  const glue = (entries: Entry[]): string => {
+    const groups = new Map<string, Entry[]>();
+    for (const e of entries) {
+      const name = Object.keys(e).find((k) => k !== ':@')!;
+      if (name === '#text' || name === 'signature') continue;
+      groups.set(name, [...(groups.get(name) ?? []), e]);
+    }
+    return [...groups.keys()]
+      .sort()
+      .map((name) =>
+        groups
+          .get(name)!
+          .map((e) => {
+            const content = e[name] as Entry[];
+            const text = content.find((c) => '#text' in c);
+            return content.some((c) => !('#text' in c)) ? glue(content) : String(text?.['#text'] ?? '');
+          })
+          .join(''),
+      )
+      .join('');
+  };
+  const doc = parser.parse(xml) as Entry[];
+  const request = doc.find((e) => 'request' in e)!;
+  return glue(request.request as Entry[]);
+}
+
+describe('the two readings of the page', () => {
+  test('a tree in signed order: sorted and document-order glue give one string', () => {
+    const tree = inSignedOrder({ account: 'a', tasks: { id: ['10', '9', '100'], general: ['b', 'a'] } });
+    assert.deepEqual(tree, { account: 'a', tasks: { id: ['9', '10', '100'], general: ['a', 'b'] } });
+    assert.equal(signatureBase('task.getMulti', tree, ''), 'task.getMultia' + 'ab' + '910100');
+  });
+
+  test('repeated subtrees are put in order by their own glued value, inner lists first', () => {
+    const tree = inSignedOrder({ customData: { customValue: [{ id: '2', value: ['z', 'y'] }, { id: '1', value: 'q' }] } });
+    assert.deepEqual(tree, { customData: { customValue: [{ id: '1', value: 'q' }, { id: '2', value: ['y', 'z'] }] } });
+  });
+});
+
 describe('signed requests against the sandbox', () => {
   let sandbox: Sandbox;
   before(async () => {
@@ -54,12 +102,28 @@ describe('signed requests against the sandbox', () => {
     const client = tokenClient(sandbox, { signatureKey: sandbox.info.signatureKey, fetch: rec.fetch });
     const list = (await client.getTaskList({ pageCurrent: 1, pageSize: 1 })) as { tasks: { task: { id: number }[] } };
     const taskId = list.tasks.task[0]!.id;
-    // Ids out of order on purpose: the signature sorts them, the request keeps them as given.
+    // Ids out of order on purpose: a signed request goes out with its lists in the signature's
+    // order, so the prose's rule (sorted) and the PHP sample's (document order) agree.
     await client.changeTaskWorkers({ task: taskId, addUsers: [10, 9, 2], addGroups: [3, 1] });
     const task = (await client.getTask({ task: taskId })) as { task: { workers: { users: { user: { id: number }[] }; groups: { group: { id: number }[] } } } };
     for (const id of [2, 9, 10]) assert.ok(idsOf(task.task.workers.users.user).includes(id));
     assert.deepEqual(idsOf(task.task.workers.groups.group).filter((g) => g === 1 || g === 3), [1, 3]);
     assert.ok(rec.bodies.every((b) => /<signature>[0-9a-f]{32}<\/signature><\/request>$/.test(b)), 'every request ends with its signature');
+    assert.match(rec.bodies[1]!, /<addUsers><id>2<\/id><id>9<\/id><id>10<\/id><\/addUsers>/);
+    assert.match(rec.bodies[1]!, /<addGroups><id>1<\/id><id>3<\/id><\/addGroups>/);
+    // Both readings of the page give the signature that was sent.
+    const sent = /<signature>([0-9a-f]{32})<\/signature>/.exec(rec.bodies[1]!)![1];
+    const body = `${sandbox.info.account}${taskId}` + '13' + '2910';
+    const md5 = (t: string): string => createHash('md5').update(t, 'utf8').digest('hex');
+    assert.equal(sent, md5(`task.changeWorkers${body}${sandbox.info.signatureKey}`));
+    assert.equal(sent, md5(`task.changeWorkers${documentOrderGlue(rec.bodies[1]!)}${sandbox.info.signatureKey}`));
+  });
+
+  test('unsigned requests keep the lists as given', async () => {
+    const rec = recorder();
+    const client = tokenClient(sandbox, { fetch: rec.fetch });
+    const added = (await client.addTask({ title: 'order' })) as { task: { id: number } };
+    await client.changeTaskWorkers({ task: added.task.id, addUsers: [10, 9, 2] });
     assert.match(rec.bodies[1]!, /<addUsers><id>10<\/id><id>9<\/id><id>2<\/id><\/addUsers>/);
   });
 

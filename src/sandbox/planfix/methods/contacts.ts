@@ -26,7 +26,7 @@ export const contactGet: MethodHandler = (ctx) => {
   else if (userid !== undefined) contact = state.contactByUserid(userid);
   else contact = state.contacts.get(id as number);
   if (!contact) throw new PlanfixError('8002');
-  return { contact: renderContact(state, contact, false, readFields(ctx.request)) };
+  return { contact: renderContact(state, contact, false, readFields(ctx.request), ctx.userId) };
 };
 
 export const contactGetList: MethodHandler = (ctx) => {
@@ -48,7 +48,7 @@ export const contactGetList: MethodHandler = (ctx) => {
   }
   contacts.sort((a, b) => a.general - b.general);
   const rows = pageOf(contacts, page);
-  return { contacts: { ...totals(rows.length, contacts.length), contact: rows.map((c) => renderContact(state, c, true, fields)) } };
+  return { contacts: { ...totals(rows.length, contacts.length), contact: rows.map((c) => renderContact(state, c, true, fields, ctx.userId)) } };
 };
 
 const emailPattern = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;

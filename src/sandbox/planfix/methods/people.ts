@@ -16,7 +16,7 @@ export const userGet: MethodHandler = (ctx) => {
   else if (general !== undefined) user = [...state.users.values()].find((u) => u.general === general);
   else user = state.users.get(ctx.userId);
   if (!user) throw new PlanfixError('6004');
-  return { user: renderUser(state, user) };
+  return { user: renderUser(state, user, ctx.userId) };
 };
 
 const userSorts = ['NAME_ASC', 'NAME_DESC', 'GROUP_ASC', 'GROUP_DESC', 'ISACTIVE_ASC', 'ISACTIVE_DESC', 'PROJECTS_ASC', 'PROJECTS_DESC', 'ROLE_ASC', 'ROLE_DESC'] as const;
@@ -55,7 +55,7 @@ export const userGetList: MethodHandler = (ctx) => {
     users.sort((a, b) => sign * compare(a, b) || a.id - b.id);
   }
   const rows = pageOf(users, page);
-  return { users: { ...totals(rows.length, users.length), user: rows.map((u) => renderUser(state, u)) } };
+  return { users: { ...totals(rows.length, users.length), user: rows.map((u) => renderUser(state, u, ctx.userId)) } };
 };
 
 const groupSorts = ['NAME_ASC', 'NAME_DESC', 'USERCOUNT_ASC', 'USERCOUNT_DESC'] as const;
