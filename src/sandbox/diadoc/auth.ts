@@ -3,7 +3,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DiadocError } from './errors.js';
-import { stringifyJson } from './json.js';
+import { JsonSyntaxError, parseJson, stringifyJson } from './json.js';
 import type { DiadocState, User } from './state.js';
 
 export interface AuthSettings {
@@ -52,6 +52,18 @@ export class TokenStore {
     this.refreshTokens.set(refreshToken, { userId, clientId });
     this.issued += 1;
     return { accessToken, refreshToken, expiresIn };
+  }
+
+  /** auth.sid values "from other Kontur services", as /V3/Authenticate?type=sid takes them. */
+  private readonly authSids = new Map<string, string>();
+
+  issueAuthSid(userId: string, sid = randomBytes(24).toString('hex')): string {
+    this.authSids.set(sid, userId);
+    return sid;
+  }
+
+  authSidUser(sid: string): string | undefined {
+    return this.authSids.get(sid);
   }
 
   /** Makes every DiadocAuth token and access token expired now; refresh tokens stay usable. */
@@ -155,8 +167,12 @@ export class Authenticator {
     return { kind: 'user', userId: entry.userId };
   }
 
-  /** POST /V3/Authenticate?type=password: the token as the plain body. */
-  passwordLogin(req: IncomingMessage, type: string | undefined, readBody: () => unknown): string {
+  /**
+   * POST /V3/Authenticate (page http/Authenticate): the developer key in the header, `type` one of
+   * password (JSON body {"login","password"}), certificate (not served: GOST crypto), sid (the
+   * auth.sid as a text/plain body). Answers the DiadocAuth token as the plain body.
+   */
+  login(req: IncomingMessage, type: string | undefined, body: Buffer): string {
     const header = req.headers.authorization?.trim() ?? '';
     const space = header.search(/\s/);
     const scheme = (space < 0 ? header : header.slice(0, space)).toLowerCase();
@@ -165,10 +181,19 @@ export class Authenticator {
     if (!clientId) throw unauthorized('В заголовке Authorization отсутствует параметр ddauth_api_client_id');
     if (!sameText(clientId, this.settings.clientId)) throw unauthorized('Ключ разработчика (ddauth_api_client_id) не зарегистрирован в Диадоке');
     if (!type) throw new DiadocError(400, 'Не указан обязательный параметр type');
-    if (type.toLowerCase() !== 'password') {
-      throw new DiadocError(400, `Способ аутентификации type=${type} песочницей не поддерживается: используйте type=password или OAuth`);
+    switch (type.toLowerCase()) {
+      case 'password':
+        return this.passwordLogin(readLoginBody(req, body));
+      case 'sid':
+        return this.sidLogin(req, body);
+      case 'certificate':
+        throw new DiadocError(400, 'Аутентификация по сертификату (type=certificate) песочницей не поддерживается: используйте type=password, type=sid или OAuth');
+      default:
+        throw new DiadocError(400, `Неизвестный способ аутентификации type=${type}: допустимы password, certificate, sid`);
     }
-    const body = readBody();
+  }
+
+  private passwordLogin(body: unknown): string {
     const fields = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
     const pick = (name: string): unknown => fields && Object.entries(fields).find(([k]) => k.toLowerCase() === name)?.[1];
     const login = pick('login');
@@ -179,6 +204,17 @@ export class Authenticator {
     const user = this.state().userByLogin(login);
     if (!user?.password || !sameText(user.password, password)) throw unauthorized('Неверный логин или пароль');
     return this.tokens.issueDiadocToken(user.userId);
+  }
+
+  /** type=sid: "pass auth.sid in the body with the header Content-Type: text/plain". */
+  private sidLogin(req: IncomingMessage, body: Buffer): string {
+    const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    if (contentType !== 'text/plain') throw new DiadocError(400, 'Передайте auth.sid в теле запроса с заголовком Content-Type: text/plain');
+    const sid = body.toString('utf8').trim();
+    if (!sid) throw new DiadocError(400, 'В теле запроса отсутствует auth.sid');
+    const userId = this.tokens.authSidUser(sid);
+    if (userId === undefined || !this.state().users.has(userId)) throw unauthorized('Недействительный auth.sid');
+    return this.tokens.issueDiadocToken(userId);
   }
 
   /** POST /connect/token (application/x-www-form-urlencoded), RFC 6749 answers. */
@@ -255,5 +291,20 @@ export class Authenticator {
       refresh_token: pair.refreshToken,
       scope: 'Diadoc.PublicAPI offline_access',
     });
+  }
+}
+
+/** The type=password body: JSON only (the service would read protobuf without the content type). */
+function readLoginBody(req: IncomingMessage, body: Buffer): unknown {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (body.length === 0) return undefined;
+  if (type !== 'application/json') {
+    throw new DiadocError(400, 'Тело запроса не удалось прочитать: песочница принимает только JSON, укажите Content-Type: application/json');
+  }
+  try {
+    return parseJson(body.toString('utf8'));
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) throw new DiadocError(400, `Тело запроса не является корректным JSON: ${error.message}`);
+    throw error;
   }
 }

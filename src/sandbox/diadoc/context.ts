@@ -43,6 +43,17 @@ export class Query {
     return value;
   }
 
+  /** The box of a box method: boxId in either documented form (BoxIdGuid or BoxId), as its GUID. */
+  requireBoxId(): string {
+    const value = this.get('boxId');
+    if (value === undefined || value === '') throw badRequest('Не указан обязательный параметр boxId');
+    const guid = normalizeBoxId(value);
+    if (guid === undefined) {
+      throw badRequest(`Параметр boxId должен быть идентификатором ящика: GUID (BoxIdGuid) или <32 шестнадцатеричные цифры>@diadoc.ru (BoxId): ${value}`);
+    }
+    return guid;
+  }
+
   requireGuid(name: string): string {
     const value = this.require(name);
     if (!isGuid(value)) throw badRequest(`Параметр ${name} должен быть идентификатором (GUID): ${value}`);
@@ -72,13 +83,15 @@ export function callerUserId(ctx: Context): string {
 /**
  * The checks a box method makes, in order: boxId present and well-formed (400), the box exists (404),
  * the caller works in it and is not blocked (403), the box's API subscription is active (402), and
- * for administrator-only methods the caller is an administrator (403).
+ * for administrator-only methods the caller is an administrator (403). `unknownBox` is the status
+ * for a box that does not exist, 404 unless the method's page lists none.
  */
-export function boxAccess(ctx: Context, options: { admin?: boolean } = {}): BoxAccess {
-  const boxId = ctx.query.require('boxId');
-  if (normalizeBoxId(boxId) === undefined) throw badRequest(`Параметр boxId должен быть идентификатором ящика в формате GUID: ${boxId}`);
+export function boxAccess(ctx: Context, options: { admin?: boolean; unknownBox?: 403 | 404 } = {}): BoxAccess {
+  const boxId = ctx.query.requireBoxId();
   const org = ctx.state.organizationByBoxId(boxId);
-  if (!org) throw notFound(`Ящик ${boxId} не найден`);
+  // Pages without a 404 (CreateEmployee, UpdateEmployee) answer an unknown box as one the token
+  // may not reach: 403, "доступ к ящику с предоставленным авторизационным токеном запрещен".
+  if (!org) throw options.unknownBox === 403 ? forbidden(`Доступ к ящику ${boxId} запрещён`) : notFound(`Ящик ${boxId} не найден`);
   const me = ctx.state.employee(org.box.boxIdGuid, callerUserId(ctx));
   if (!me) throw forbidden(`Доступ к ящику ${boxId} запрещён`);
   if (me.permissions.authorization.isBlocked) throw forbidden(`Доступ пользователя к ящику ${boxId} ограничен администратором`);

@@ -6,8 +6,9 @@
  * - `Authorization: DiadocAuth ddauth_api_client_id=<key>,ddauth_token=<token>`; pairs split on
  *   commas, spaces around them allowed, values may contain '=' (Base64 padding) or be quoted.
  *   Tokens come from `POST /V3/Authenticate?type=password` (header with the key only, JSON body
- *   `{"login","password"}`, answer: the token as a text/plain body). Only `type=password` is served;
- *   `certificate` and `sid` answer 400 (GOST crypto is out of scope). Tokens live
+ *   `{"login","password"}`, answer: the token as a text/plain body) or `type=sid` (the auth.sid as a
+ *   text/plain body; `info.authSid` is the administrator's). `certificate` answers 400 (GOST crypto
+ *   is out of scope). Tokens live
  *   `tokenLifetimeSeconds` (24 h by default); `expireTokens()` expires them all at once.
  * - `Authorization: Bearer <access_token>` from the sandbox's OAuth 2 token endpoint
  *   `POST /connect/token` (form-encoded; client credentials in the body or HTTP Basic):
@@ -29,13 +30,14 @@
  * no codes; `Http.Auth` (401) is the real one, the others follow its pattern: Http.BadRequest 400,
  * Http.PaymentRequired 402, Http.Forbidden 403, Http.NotFound 404, Http.MethodNotAllowed 405 (with
  * `Allow`), Http.NotAcceptable 406, Http.Conflict 409, Http.Gone 410, Http.InternalServerError 500.
- * Box methods check, in order: boxId given and a GUID (400), box exists (404), the caller is an
+ * Box methods check, in order: boxId given and a box id (400), box exists (404, or 403 where the page has no 404), the caller is an
  * employee and not blocked (403), the box's API subscription is active (402), administrator for
  * admin-only methods (403). Paths and query parameter names are case-insensitive.
  *
  * Sources: the GitHub docs (diadoc/diadocapi-docs) and, where they differ, the current site
  * (developer.kontur.ru/doc/diadoc-api), which wins:
- * - boxId is "в формате GUID" (BoxIdGuid); the older `<hex>@diadoc.ru` form is refused with 400.
+ * - boxId takes both forms proto/Box carries: BoxIdGuid (the GUID) and BoxId (`<hex>@diadoc.ru`,
+ *   what Organization.Boxes hand out); anything else is a 400.
  * - GetEmployees lists registered employees first, then unregistered ones, each by creation time.
  * - V2/GetOrganizationUsers lists users (registered accounts) only, with CurrentUserId.
  * - GetDepartment is `/V2/GetDepartment?boxId&departmentId` (proto Department with IsDisabled, any
@@ -43,12 +45,8 @@
  *   (v1) were removed after 10 November 2026: they answer 410 naming the replacement.
  * - GetOrganization also takes foreignTaxpayerCode; several organizations for one INN is a 404.
  *
- * Choices where the docs are silent: UpdateEmployee answers 404 for a user not in the box and
- * applies nothing unless the whole patch is valid; a patch field sent bare instead of in its wrapper
- * is a 400. Subscriptions are written as JSON booleans; "true"/"false" strings are accepted on input, as the docs' example sends them.
- * CreateEmployee by login creates an unregistered user when the login is unknown (FullName then
- * required); by certificate it reads the names from the X.509 subject (SN, GN or CN). The head
- * department in /V2/GetDepartment has ParentDepartmentId "" (it has no parent).
+ * Every decision where the docs conflict or are silent, and every deliberate departure (JSON
+ * only, statuses no page lists, CreationTimestamp, organization keys…): DEVIATIONS.md.
  *
  * Seeded data (deterministic for a given `seed.randomSeed`): ООО «Северный ветер» (the main box: the
  * administrator, a non-administrator user, the GetEmployee employee of the docs' example, and
@@ -90,6 +88,8 @@ export interface DiadocSandboxInfo {
   userPassword: string;
   /** A ready DiadocAuth token of the administrator. */
   token: string;
+  /** An auth.sid of the administrator, as another Kontur service would give it (for /V3/Authenticate?type=sid). */
+  authSid: string;
   oauth: { tokenUrl: string; clientId: string; clientSecret: string; accessToken: string; refreshToken: string };
   boxId: string;
   orgId: string;
@@ -135,10 +135,12 @@ export async function startDiadocSandbox(options: DiadocSandboxOptions = {}): Pr
     token: randomBytes(96).toString('base64'),
     accessToken: randomBytes(32).toString('base64url'),
     refreshToken: randomBytes(32).toString('hex').toUpperCase(),
+    authSid: randomBytes(24).toString('hex'),
   };
   const issueReadyTokens = (): void => {
     tokens.issueDiadocToken(seeded.directory.adminUserId, ready.token);
     tokens.issueOAuth(seeded.directory.adminUserId, settings.oauthClientId, ready);
+    tokens.issueAuthSid(seeded.directory.adminUserId, ready.authSid);
   };
   issueReadyTokens();
 
@@ -166,6 +168,7 @@ export async function startDiadocSandbox(options: DiadocSandboxOptions = {}): Pr
     userLogin: directory.userLogin,
     userPassword: directory.userPassword,
     token: ready.token,
+    authSid: ready.authSid,
     oauth: {
       tokenUrl: `${server.url}/connect/token`,
       clientId: settings.oauthClientId,

@@ -4,7 +4,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from './auth.js';
 import { Query, type Context } from './context.js';
 import { DiadocError, sendError, sendJson } from './errors.js';
-import { JsonSyntaxError, parseJson } from './json.js';
 import type { DiadocState } from './state.js';
 import * as departments from './routes/departments.js';
 import * as employees from './routes/employees.js';
@@ -85,7 +84,7 @@ export function createRouter(auth: Authenticator, state: () => DiadocState, stat
       if (path === '/v3/authenticate') {
         count('Authenticate', res);
         if (method !== 'POST') throw new DiadocError(405, 'Метод Authenticate вызывается только HTTP-методом POST', { allow: 'POST' });
-        const token = auth.passwordLogin(req, new Query(url.searchParams).get('type'), () => readLoginBody(req, body));
+        const token = auth.login(req, new Query(url.searchParams).get('type'), body);
         res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
         res.end(token);
         return;
@@ -127,19 +126,4 @@ export function createRouter(auth: Authenticator, state: () => DiadocState, stat
       sendError(res, new DiadocError(500, `При обработке запроса возникла непредвиденная ошибка: ${detail}`));
     }
   };
-}
-
-/** The Authenticate body: JSON only (the service would read protobuf without the content type). */
-function readLoginBody(req: IncomingMessage, body: Buffer): unknown {
-  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (body.length === 0) return undefined;
-  if (type !== 'application/json') {
-    throw new DiadocError(400, 'Тело запроса не удалось прочитать: песочница принимает только JSON, укажите Content-Type: application/json');
-  }
-  try {
-    return parseJson(body.toString('utf8'));
-  } catch (error) {
-    if (error instanceof JsonSyntaxError) throw new DiadocError(400, `Тело запроса не является корректным JSON: ${error.message}`);
-    throw error;
-  }
 }

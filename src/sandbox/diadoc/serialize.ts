@@ -41,6 +41,8 @@ export function employeeJson(state: DiadocState, employee: Employee): Record<str
     },
     Position: employee.position,
     CanBeInvitedForChat: employee.canBeInvitedForChat,
+    // {"Ticks"} only, as the Timestamp proto and the current GetEmployee page show it; the older
+    // GitHub copy of that page also shows "DateTime" (DEVIATIONS.md).
     CreationTimestamp: { Ticks: employee.creationTicks },
   };
 }
@@ -136,6 +138,8 @@ export function organizationJson(org: Organization, isEmployee?: boolean): Recor
     Kpp: org.kpp,
     FullName: org.fullName,
     ShortName: org.shortName,
+    // Not in the Organization proto, but in the docs' own JSON of an organization
+    // (include/getCounteragent_resp.txt), as is Departments[].IsDisabled.
     JoinedDiadocTreaty: true,
     Boxes: [boxJson(org, false)],
     Ogrn: org.ogrn,
@@ -152,8 +156,6 @@ export function organizationJson(org: Organization, isEmployee?: boolean): Recor
     Sociability: 'AllOrganizations',
     IsForeign: false,
     HasCertificateToSign: true,
-    OrganizationType: 'Juridical',
-    Comment: '',
   };
 }
 

@@ -171,13 +171,20 @@ export function isGuid(value: string): boolean {
   return guidPattern.test(value.toLowerCase());
 }
 
+const legacyBoxIdPattern = /^([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{12})@diadoc\.ru$/;
+
 /**
- * The box GUID, or undefined when the text is not one. The docs ask for boxId "в формате GUID"
- * (BoxIdGuid); the older `<hex>@diadoc.ru` form (BoxId) is refused so a client sending it notices.
+ * The box GUID of a boxId in either form the Box structure carries, or undefined for anything
+ * else. proto/Box: BoxIdGuid "is to be passed to methods as the boxId parameter", and "BoxId is
+ * used when calling many API methods" — its `<32 hex>@diadoc.ru` form is what
+ * GetMyOrganizations, GetOrganization and GetBox hand out in Boxes[].BoxId, so it is accepted too.
+ * Letter case does not matter; spaces, braces and dashless GUIDs are not box ids.
  */
 export function normalizeBoxId(boxId: string): string | undefined {
-  const value = boxId.trim().toLowerCase();
-  return guidPattern.test(value) ? value : undefined;
+  const value = boxId.toLowerCase();
+  if (guidPattern.test(value)) return value;
+  const legacy = legacyBoxIdPattern.exec(value);
+  return legacy ? legacy.slice(1, 6).join('-') : undefined;
 }
 
 /** The legacy BoxId text of a box GUID. */

@@ -22,6 +22,7 @@ import {
   type InputOf,
 } from '../../core/catalogue.js';
 import { diadocError, readJsonAnswer } from './answer.js';
+import { boxIdForms, toBoxIdGuid } from './box-id.js';
 import { authenticateByPassword, createCredentials, type Credentials, type DiadocAuth } from './auth.js';
 import { diadocCatalogue, type DiadocCatalogue, type DiadocMethods } from './catalogue.js';
 import { stringifyDiadocJson } from './json.js';
@@ -144,7 +145,13 @@ export class DiadocClient implements CatalogueClient {
     }
     const method = path.slice(1);
     const query = new URLSearchParams();
-    for (const [name, value] of Object.entries(options.query ?? {})) if (value !== undefined) query.set(name, String(value));
+    for (const [name, value] of Object.entries(options.query ?? {})) {
+      if (value === undefined) continue;
+      // A box id in either documented form goes out as the BoxIdGuid; anything else stops here.
+      const text = name.toLowerCase() === 'boxid' ? toBoxIdGuid(String(value)) : String(value);
+      if (text === undefined) throw new ValidationError([{ path: name, message: `expected ${boxIdForms}` }], method);
+      query.set(name, text);
+    }
     const url = `${this.baseUrl}${path}${query.size ? `?${query}` : ''}`;
     const body = options.body === undefined ? undefined : stringifyDiadocJson(options.body);
     for (let renewed = false; ; renewed = true) {

@@ -9,6 +9,7 @@ export {
   type DiadocRequestOptions,
 } from './client.js';
 export type { DiadocAuth, DiadocBearerAuth, DiadocTokens } from './auth.js';
+export { toBoxIdGuid } from './box-id.js';
 export { parseDiadocJson, stringifyDiadocJson } from './json.js';
 export {
   dateToTicks,

@@ -50,6 +50,33 @@ describe('diadoc sandbox: authentication', () => {
     assert.equal(get.headers.get('allow'), 'POST');
   });
 
+  // http/Authenticate: "type … sid — auth.sid"; "pass auth.sid in the body with the header
+  // Content-Type: text/plain"; the answer is the authorization token, as for a password.
+  test('Authenticate by auth.sid (type=sid): the sid as a text/plain body answers a token for its user', async () => {
+    const key = `DiadocAuth ddauth_api_client_id=${sb.info.clientId}`;
+    const post = (body: string, type = 'text/plain', auth = key) =>
+      fetch(`${sb.url}/V3/Authenticate?type=sid`, { method: 'POST', headers: { authorization: auth, 'content-type': type }, body });
+    const res = await post(sb.info.authSid);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/plain/);
+    const token = await res.text();
+    const me = await call(sb, '/V2/GetMyUser', { auth: diadocAuth(sb, token) });
+    assert.equal(me.json().Login, sb.info.login);
+    // The type's value is case-insensitive, like the other query values the service reads.
+    assert.equal((await fetch(`${sb.url}/V3/Authenticate?type=SID`, { method: 'POST', headers: { authorization: key, 'content-type': 'text/plain; charset=utf-8' }, body: sb.info.authSid })).status, 200);
+    // 400: a body that is not text/plain, an empty sid. 401: an unknown sid, a wrong developer key.
+    assert.equal((await post(JSON.stringify({ sid: sb.info.authSid }), 'application/json')).status, 400);
+    assert.equal((await post('')).status, 400);
+    const unknown = await post('0123456789abcdef');
+    assert.equal(unknown.status, 401);
+    assert.equal(unknown.headers.get('x-diadoc-errorcode'), 'Http.Auth');
+    assert.equal((await post(sb.info.authSid, 'text/plain', 'DiadocAuth ddauth_api_client_id=someone-else')).status, 401);
+    // An unknown type is a 400 that names the documented ones.
+    const other = await fetch(`${sb.url}/V3/Authenticate?type=kerberos`, { method: 'POST', headers: { authorization: key } });
+    assert.equal(other.status, 400);
+    assert.match(await other.text(), /password, certificate, sid/);
+  });
+
   test('401 with WWW-Authenticate for a missing header, an unknown token, a wrong key, an unknown scheme', async () => {
     const cases: (string | null)[] = [
       null,

@@ -229,7 +229,8 @@ describe('diadoc sandbox: employees', () => {
       assert.equal(res.status, 400, JSON.stringify(body));
     }
     assert.equal((await call(sb, `/GetEmployee?boxId=${box}&userId=${sb.info.employeeUserId}`)).text, before);
-    assert.equal((await call(sb, `/UpdateEmployee?boxId=${box}&userId=11111111-2222-4333-8444-555555555555`, { body: {} })).status, 404);
+    // UpdateEmployee's page lists no 404: a userId not in the box is bad request data.
+    assert.equal((await call(sb, `/UpdateEmployee?boxId=${box}&userId=11111111-2222-4333-8444-555555555555`, { body: {} })).status, 400);
   });
 
   test('DeleteEmployee removes the employee; deleting again still succeeds; a stranger is 404', async () => {

@@ -35,6 +35,56 @@ describe('diadoc sandbox: users, organizations, boxes, departments', () => {
     assert.equal(theirs.length, 1);
   });
 
+  // The quick start: "get the box id of the sending organization with GetMyOrganizations" and
+  // use org.Boxes.First().BoxId. Every box id the sandbox hands out must work where a boxId goes.
+  test('every box id GetMyOrganizations, GetOrganization and GetBox hand out is usable as boxId', async () => {
+    const orgs = (await call(sb, '/GetMyOrganizations')).json().Organizations as { Boxes: { BoxId: string; BoxIdGuid: string }[] }[];
+    const handedOut = orgs.flatMap((o) => o.Boxes.flatMap((b) => [b.BoxId, b.BoxIdGuid]));
+    const viaGetBox = (await call(sb, `/GetBox?boxId=${sb.info.boxId}`)).json();
+    handedOut.push(viaGetBox.BoxId, viaGetBox.BoxIdGuid);
+    assert.ok(handedOut.some((id) => id.endsWith('@diadoc.ru')));
+    for (const id of handedOut) {
+      const box = await call(sb, `/GetBox?boxId=${encodeURIComponent(id)}`);
+      assert.equal(box.status, 200, id);
+      assert.ok(id === box.json().BoxId || id === box.json().BoxIdGuid, id);
+      // Box methods answer by the box's own rules (200 or the 402 of the ended subscription), never 400.
+      const employees = await call(sb, `/GetEmployees?boxId=${encodeURIComponent(id)}&count=1`);
+      assert.ok(employees.status === 200 || employees.status === 402, `${id}: ${employees.status}`);
+    }
+  });
+
+  // proto/Organization lists the fields; the docs' own JSON of an organization
+  // (include/getCounteragent_resp.txt) adds JoinedDiadocTreaty, and IsDisabled on departments.
+  test('organizations carry the proto Organization fields and nothing the docs do not show', async () => {
+    const documented = new Set([
+      'OrgId', 'Inn', 'Kpp', 'FullName', 'ShortName', 'Boxes', 'Ogrn', 'FnsParticipantId', 'Address', 'FnsRegistrationDate',
+      'Departments', 'IfnsCode', 'IsPilot', 'IsActive', 'IsTest', 'IsBranch', 'IsRoaming', 'IsEmployee', 'InvitationCount',
+      'SearchCount', 'Sociability', 'LiquidationDate', 'CertificateOfRegistryInfo', 'IsForeign', 'HasCertificateToSign',
+      'JoinedDiadocTreaty',
+    ]);
+    const box = new Set(['BoxId', 'Title', 'Organization', 'InvoiceFormatVersion', 'EncryptedDocumentsAllowed', 'BoxIdGuid']);
+    const department = new Set(['DepartmentId', 'ParentDepartmentId', 'Name', 'Abbreviation', 'Kpp', 'Address', 'IsDisabled']);
+    const orgs = [
+      ...(await call(sb, '/GetMyOrganizations')).json().Organizations,
+      (await call(sb, `/GetOrganization?orgId=${sb.info.orgId}`)).json(),
+      (await call(sb, `/GetBox?boxId=${sb.info.boxId}`)).json().Organization,
+    ];
+    for (const org of orgs) {
+      assert.deepEqual(Object.keys(org).filter((k) => !documented.has(k)), []);
+      for (const b of org.Boxes) assert.deepEqual(Object.keys(b).filter((k) => !box.has(k)), []);
+      for (const d of org.Departments) assert.deepEqual(Object.keys(d).filter((k) => !department.has(k)), []);
+    }
+  });
+
+  // http/GetMyOrganizations: ".. http:get:: /GetMyOrganizations", "405: an unsuitable HTTP
+  // method". The Authorization page's POST is an illustration of the header, not the method.
+  test('GetMyOrganizations is a GET, as its page says: POST answers 405 with Allow: GET', async () => {
+    const res = await call(sb, '/GetMyOrganizations', { method: 'POST' });
+    assert.equal(res.status, 405);
+    assert.equal(res.headers.get('allow'), 'GET');
+    assert.equal(res.headers.get('x-diadoc-errorcode'), 'Http.MethodNotAllowed');
+  });
+
   test('GetOrganization by exactly one of orgId, boxId, fnsParticipantId, inn (+kpp)', async () => {
     const org = (await call(sb, `/GetOrganization?orgId=${sb.info.orgId}`)).json();
     assert.equal(org.OrgId, sb.info.orgId);
@@ -50,8 +100,10 @@ describe('diadoc sandbox: users, organizations, boxes, departments', () => {
       assert.equal(res.status, 200, query);
       assert.equal(res.json().OrgId, sb.info.orgId, query);
     }
-    // boxId is a GUID (BoxIdGuid); the older <hex>@diadoc.ru form is refused.
-    for (const query of ['', `orgId=${sb.info.orgId}&inn=${org.Inn}`, 'inn=12345', 'orgId=not-a-guid', 'boxId=nope', `boxId=${encodeURIComponent(legacyBox)}`]) {
+    // boxId in either form of proto/Box: the BoxId the organization itself carries works too.
+    const byLegacy = await call(sb, `/GetOrganization?boxId=${encodeURIComponent(legacyBox)}`);
+    assert.equal(byLegacy.json().OrgId, sb.info.orgId);
+    for (const query of ['', `orgId=${sb.info.orgId}&inn=${org.Inn}`, 'inn=12345', 'orgId=not-a-guid', 'boxId=nope', `boxId=${encodeURIComponent('../../V2/GetMyUser')}`]) {
       assert.equal((await call(sb, `/GetOrganization?${query}`)).status, 400, query);
     }
     for (const query of ['orgId=11111111-2222-4333-8444-555555555555', 'inn=7700000000', 'fnsParticipantId=2BM-none', 'foreignTaxpayerCode=X1']) {

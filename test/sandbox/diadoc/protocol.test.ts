@@ -72,12 +72,32 @@ describe('diadoc sandbox: errors, formats, faults', () => {
     assert.equal((await call(sb, '/GetMyEmployee')).status, 400);
   });
 
-  test('boxId must be the GUID: the legacy <hex>@diadoc.ru form is refused with 400', async () => {
+  // proto/Box: BoxIdGuid "is to be passed to methods as the boxId parameter", and BoxId (the
+  // <hex>@diadoc.ru form) "is used when calling many API methods to name the box" — the docs'
+  // quick start takes org.Boxes.First().BoxId. Both forms name the box; nothing else does.
+  test('boxId in either documented form: the GUID (BoxIdGuid) and <hex>@diadoc.ru (BoxId); anything else is a 400', async () => {
     const legacy = `${sb.info.boxId.replace(/-/g, '')}@diadoc.ru`;
-    const res = await call(sb, `/GetMyEmployee?boxId=${encodeURIComponent(legacy)}`);
-    assert.equal(res.status, 400);
-    assert.match(res.text, /GUID/);
-    assert.equal((await call(sb, `/GetMyEmployee?boxId=${sb.info.boxId.toUpperCase()}`)).status, 200, 'letter case does not matter');
+    for (const form of [sb.info.boxId, sb.info.boxId.toUpperCase(), legacy, legacy.toUpperCase()]) {
+      const res = await call(sb, `/GetMyEmployee?boxId=${encodeURIComponent(form)}`);
+      assert.equal(res.status, 200, form);
+    }
+    const notBoxIds = [
+      '../../V2/GetMyUser',
+      `${sb.info.boxId} `,
+      ` ${sb.info.boxId}`,
+      `{${sb.info.boxId}}`,
+      sb.info.boxId.replace(/-/g, ''),
+      `${sb.info.boxId}@diadoc.ru`,
+      `${sb.info.boxId.replace(/-/g, '')}@example.ru`,
+      'random text',
+    ];
+    for (const bad of notBoxIds) {
+      const res = await call(sb, `/GetMyEmployee?boxId=${encodeURIComponent(bad)}`);
+      assert.equal(res.status, 400, bad);
+      assert.equal(res.headers.get('x-diadoc-errorcode'), 'Http.BadRequest');
+      assert.match(res.text, /BoxIdGuid.*BoxId/);
+    }
+    assert.equal((await call(sb, '/GetMyEmployee?boxId=')).status, 400);
   });
 
   test('CreateEmployee by certificate takes the names from the X.509 subject', async () => {

@@ -1,8 +1,8 @@
 // Department methods: V2/GetDepartment and admin/GetDepartments.
 import { callerUserId, boxAccess, type Context } from '../context.js';
-import { badRequest, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { departmentJson, headDepartmentJson, plainDepartmentJson, plainHeadDepartmentJson } from '../serialize.js';
-import { departmentOf, headDepartmentId, normalizeBoxId } from '../state.js';
+import { departmentOf, headDepartmentId } from '../state.js';
 
 /**
  * GET /V2/GetDepartment?boxId&departmentId: proto Department. Not limited to administrators or to
@@ -10,8 +10,7 @@ import { departmentOf, headDepartmentId, normalizeBoxId } from '../state.js';
  */
 export function getDepartment(ctx: Context): unknown {
   callerUserId(ctx);
-  const boxId = ctx.query.require('boxId');
-  if (normalizeBoxId(boxId) === undefined) throw badRequest(`Параметр boxId должен быть идентификатором ящика в формате GUID: ${boxId}`);
+  const boxId = ctx.query.requireBoxId();
   const departmentId = ctx.query.requireGuid('departmentId');
   const org = ctx.state.organizationByBoxId(boxId);
   if (!org) throw notFound(`Организация с ящиком ${boxId} не найдена`);

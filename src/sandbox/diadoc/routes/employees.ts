@@ -61,7 +61,7 @@ export function getEmployees(ctx: Context): unknown {
 }
 
 export function createEmployee(ctx: Context): unknown {
-  const { org } = boxAccess(ctx, { admin: true });
+  const { org } = boxAccess(ctx, { admin: true, unknownBox: 403 });
   const body = jsonBody(ctx);
   const credentials = required(asObject(field(body, 'Credentials'), 'Credentials'), 'Credentials');
   const byLogin = asObject(field(credentials, 'Login'), 'Credentials.Login');
@@ -94,8 +94,11 @@ export function createEmployee(ctx: Context): unknown {
 }
 
 export function updateEmployee(ctx: Context): unknown {
-  const { org } = boxAccess(ctx, { admin: true });
-  const employee = existingEmployee(ctx, org);
+  const { org } = boxAccess(ctx, { admin: true, unknownBox: 403 });
+  // The page lists no 404: a userId that is not an employee of the box is bad request data (400).
+  const userId = ctx.query.requireGuid('userId');
+  const employee = ctx.state.employee(org.box.boxIdGuid, userId);
+  if (!employee) throw badRequest(`Параметр userId: в ящике нет сотрудника с идентификатором ${userId}`);
   const body = jsonBody(ctx);
   // Every change is checked before any is applied, so a bad patch changes nothing.
   const next: Employee = {

@@ -1,13 +1,14 @@
 // User and organization methods: V2/GetMyUser, GetMyOrganizations, GetOrganization, GetBox,
 // V2/GetOrganizationUsers.
 import { boxAccess, callerUserId, type Context } from '../context.js';
-import { badRequest, notFound } from '../errors.js';
+import { DiadocError, badRequest, notFound } from '../errors.js';
 import { boxJson, organizationJson, organizationUserJson, userJson } from '../serialize.js';
-import { isGuid, normalizeBoxId, type Organization } from '../state.js';
+import { isGuid, type Organization } from '../state.js';
 
 export function getMyUser(ctx: Context): unknown {
   const user = ctx.state.users.get(callerUserId(ctx));
-  if (!user) throw notFound('Пользователь не найден');
+  // The page lists 200, 401, 405, 500: a token whose user is gone is incorrect authorization data.
+  if (!user) throw new DiadocError(401, 'Пользователь, которому выдан токен, не найден', { 'www-authenticate': 'DiadocAuth realm="Diadoc"' });
   return userJson(user);
 }
 
@@ -34,8 +35,7 @@ export function getOrganization(ctx: Context): unknown {
       org = orgs.find((o) => o.orgId === value.toLowerCase());
       break;
     case 'boxId':
-      if (normalizeBoxId(value) === undefined) throw badRequest(`Параметр boxId должен быть идентификатором ящика в формате GUID: ${value}`);
-      org = ctx.state.organizationByBoxId(value);
+      org = ctx.state.organizationByBoxId(ctx.query.requireBoxId());
       break;
     case 'foreignTaxpayerCode':
       // No foreign organizations are seeded.
@@ -60,8 +60,7 @@ export function getOrganization(ctx: Context): unknown {
 }
 
 export function getBox(ctx: Context): unknown {
-  const boxId = ctx.query.require('boxId');
-  if (normalizeBoxId(boxId) === undefined) throw badRequest(`Параметр boxId должен быть идентификатором ящика в формате GUID: ${boxId}`);
+  const boxId = ctx.query.requireBoxId();
   const org = ctx.state.organizationByBoxId(boxId);
   if (!org) throw notFound(`Ящик ${boxId} не найден в справочнике`);
   return boxJson(org, true);

@@ -9,7 +9,7 @@ const boxId = {
   cli: 'box',
   short: 'b',
   wire: 'boxId',
-  description: { en: "The organisation's box id", ru: 'Идентификатор ящика организации' },
+  description: { en: "The organisation's box id: the GUID (BoxIdGuid) or the older <hex>@diadoc.ru form (BoxId); sent as the GUID", ru: 'Идентификатор ящика организации: GUID (BoxIdGuid) или прежняя форма <hex>@diadoc.ru (BoxId); отправляется как GUID' },
   example: exampleBox,
 } as const;
 

@@ -35,7 +35,7 @@ export const organizations = defineSection(
           cli: 'box',
           short: 'b',
           wire: 'boxId',
-          description: { en: 'Box id', ru: 'Идентификатор ящика' },
+          description: { en: 'Box id: the GUID (BoxIdGuid) or the older <hex>@diadoc.ru form (BoxId); sent as the GUID', ru: 'Идентификатор ящика: GUID (BoxIdGuid) или прежняя форма <hex>@diadoc.ru (BoxId); отправляется как GUID' },
           example: exampleBox,
         },
       },
@@ -79,7 +79,7 @@ export const organizations = defineSection(
           cli: 'box',
           short: 'b',
           wire: 'boxId',
-          description: { en: 'Box id', ru: 'Идентификатор ящика' },
+          description: { en: 'Box id: the GUID (BoxIdGuid) or the older <hex>@diadoc.ru form (BoxId); sent as the GUID', ru: 'Идентификатор ящика: GUID (BoxIdGuid) или прежняя форма <hex>@diadoc.ru (BoxId); отправляется как GUID' },
           example: exampleBox,
         },
         fnsParticipantId: {

@@ -2,11 +2,20 @@
 // strings a command line gives), and the service's structures as the documentation describes them
 // (PascalCase JSON names, enums by name, timestamps with exact bigint ticks).
 import { z } from 'zod';
+import { boxIdForms, toBoxIdGuid } from '../box-id.js';
 
 // ——— inputs ———
 
-/** A box id: the GUID (BoxIdGuid), or the older `…@diadoc.ru` form. */
-export const boxId = () => z.string().trim().min(1, { error: 'expected a box id (a GUID such as 994cf191-8322-40eb-8d79-f1196f8ec357)' });
+/** A box id in either documented form; passes on the BoxIdGuid the methods take. */
+export const boxId = () =>
+  z.string({ error: `expected ${boxIdForms}` }).transform((value, ctx) => {
+    const guid = toBoxIdGuid(value);
+    if (guid === undefined) {
+      ctx.addIssue({ code: 'custom', message: `${value === '' ? 'empty; ' : ''}expected ${boxIdForms}` });
+      return z.NEVER;
+    }
+    return guid;
+  });
 
 /** A GUID (user, department, organization ids). */
 export const guid = () =>
