@@ -137,7 +137,9 @@ export class DiadocClient implements CatalogueClient {
   /**
    * Calls any Diadoc method: `request('GET', '/GetBox', { query: { boxId } })`. Resolves to the
    * JSON answer with every Ticks as bigint, or null for an empty answer. A 401 renews the
-   * credentials once (when they can be renewed) and repeats the call.
+   * credentials once (when they can be renewed) and repeats the call. A `boxId` query value is
+   * taken in either form proto/Box carries (BoxIdGuid or `<hex>@diadoc.ru`) and sent as the GUID;
+   * anything else throws ValidationError before the request.
    */
   async request(httpMethod: 'GET' | 'POST', path: string, options: DiadocRequestOptions = {}): Promise<unknown> {
     if (!/^\/[A-Za-z0-9/]+$/.test(path)) {

@@ -44,7 +44,12 @@ export interface PlanfixCommonOptions {
    * of list items means nothing to the functions called). A wrong key or rule answers 0006.
    */
   signatureKey?: string;
-  /** Client-side pace: one request per second by default; your own numbers, or false for none. */
+  /**
+   * Client-side pace: one request per second by default ("1 запрос в секунду"); your own numbers,
+   * or false for none. The docs name no answer for going faster, so any HTTP 429 is read as a
+   * RateLimitError (code '' unless the body carries one), waited out for its Retry-After (1 s when
+   * absent) and repeated; 0007, the spent daily quota, is not repeated.
+   */
   rateLimit?: LeakyBucketOptions | false;
   retry?: Partial<RetryOptions>;
   /** Per request, in ms (60 s by default). */
