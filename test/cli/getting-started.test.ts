@@ -8,7 +8,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bin, isolatedEnv, runUzel } from './helpers.js';
+import { bin, isolatedEnv, run, runUzel } from './helpers.js';
+
+const runBash = (script: string, env: NodeJS.ProcessEnv) => run('bash', ['-c', script], env);
 
 // What must never reach the terminal raw: C0 controls but newline, DEL, C1, a bidi override, a line separator.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -236,15 +238,3 @@ describe('uzel sandbox: printed commands run as printed', () => {
     assert.deepEqual(sandboxLeftovers(temp), []);
   });
 });
-
-function runBash(script: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', script], { env, cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}

@@ -22,8 +22,13 @@ export function isolatedEnv(extra: Record<string, string> = {}): NodeJS.ProcessE
 }
 
 export function runUzel(args: string[], env: NodeJS.ProcessEnv = isolatedEnv(), cwd = process.cwd()): Promise<RunResult> {
+  return run(process.execPath, [bin, ...args], env, cwd);
+}
+
+/** Runs any program to its end, collecting what it printed. */
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd = process.cwd()): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
