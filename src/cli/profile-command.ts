@@ -46,7 +46,7 @@ export async function runProfile(args: string[], io: Io, diag: Diagnostics): Pro
   switch (action) {
     case 'add': {
       const [name, serviceName, ...options] = rest;
-      if (!name || !serviceName || name.startsWith('-')) throw new UsageError('usage: uzel profile add <name> <service> --<option> value …');
+      if (!name || !serviceName || name.startsWith('-')) throw new UsageError('usage: npx uzel profile add <name> <service> --<option> value …');
       if (name.match(unsafeCharacters)) {
         throw new UsageError(`a profile name cannot contain control characters (got "${terminalSafe(name)}"); use letters, digits, spaces or punctuation`);
       }
@@ -109,7 +109,7 @@ export async function runProfile(args: string[], io: Io, diag: Diagnostics): Pro
     }
     case 'remove': {
       const [name] = rest;
-      if (!name) throw new UsageError('usage: uzel profile remove <name>');
+      if (!name) throw new UsageError('usage: npx uzel profile remove <name>');
       const config = readConfig(file);
       if (!(name in config.profiles)) throw new UsageError(`no profile named "${name}" in ${file}`);
       delete config.profiles[name];

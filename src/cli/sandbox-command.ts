@@ -3,8 +3,7 @@
 import { commandName, isRequired, type AnyEntry, type ServiceDefinition } from '../core/catalogue.js';
 import type { ServiceName } from '../core/errors.js';
 import { loadService } from '../services/registry.js';
-import { SandboxStartError } from '../sandbox/common/server.js';
-import { sandboxNames, startSandbox, SandboxUnavailableError, type RunningSandbox } from '../sandbox/index.js';
+import { sandboxNames, SandboxStartError, startSandbox, SandboxUnavailableError, type RunningSandbox } from '../sandbox/index.js';
 import { UsageError } from './exit-codes.js';
 import { optionText, quote, runCommand } from './examples.js';
 import { write, type Diagnostics, type Io } from './io.js';
@@ -13,7 +12,7 @@ import type { CliOption } from './options.js';
 import { parseOptions } from './parse-options.js';
 import { sandboxConnections } from './connection-hints.js';
 
-export const sandboxHelp = `uzel sandbox [bitrix24|planfix|diadoc|all] [--port N] [--tls] [--json]
+export const sandboxHelp = `npx uzel sandbox [bitrix24|planfix|diadoc|all] [--port N] [--tls] [--json]
 
   Starts local sandboxes (emulators of the services) in this process and prints how to reach them.
   Запускает локальные песочницы (эмуляторы сервисов) и печатает, как к ним подключиться.

@@ -8,6 +8,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { methodHelp, serviceHelp, serviceSummaries, topHelp } from '../../src/cli/help.js';
+import { loadExtras } from '../../src/cli/extras/index.js';
+import { profileHelp } from '../../src/cli/profile-command.js';
+import { sandboxHelp } from '../../src/cli/sandbox-command.js';
 import { bin, isolatedEnv, run, runUzel } from './helpers.js';
 
 const runBash = (script: string, env: NodeJS.ProcessEnv) => run('bash', ['-c', script], env);
@@ -44,6 +48,18 @@ describe('help', () => {
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /unknown option '--jsn'/);
   });
+});
+
+test('every help text writes its command lines as npx uzel (bare uzel is not on the PATH in a clone)', async () => {
+  const summaries = await serviceSummaries();
+  const texts = [topHelp(summaries), profileHelp, sandboxHelp];
+  for (const { service } of summaries) {
+    const extras = await loadExtras(service!.id);
+    texts.push(serviceHelp(service!, extras), ...extras.map((e) => e.help), ...service!.methods.map((entry) => methodHelp(service!, entry)));
+  }
+  const bare = texts.flatMap((t) => t.split('\n')).filter((line) => /(^|[^\w.-])(?<!npx )uzel (bitrix24|planfix|diadoc|sandbox|profile|<service>|--help|--version)/.test(line));
+  assert.deepEqual(bare, []);
+  assert.ok(texts.length > 50);
 });
 
 describe('profile names and control characters', () => {
@@ -236,5 +252,20 @@ describe('uzel sandbox: printed commands run as printed', () => {
       await exit;
     }
     assert.deepEqual(sandboxLeftovers(temp), []);
+  });
+});
+
+describe('the READMEs', () => {
+  test('every command line in a shell block starts uzel as npx uzel (uzel alone is not on the PATH in a clone)', () => {
+    for (const file of ['README.md', 'README.ru.md']) {
+      const blocks = [...readFileSync(file, 'utf8').matchAll(/```(?:bash|sh)\n([\s\S]*?)```/g)].map((m) => m[1]!);
+      assert.ok(blocks.length > 0, file);
+      const bare = blocks.flatMap((b) => b.split('\n')).filter((line) => /(^|[;&|]\s*)uzel\s/.test(line.trim()));
+      assert.deepEqual(bare, [], file);
+    }
+  });
+
+  test('neither README tells to install from the registry, where the package is not published', () => {
+    for (const file of ['README.md', 'README.ru.md']) assert.doesNotMatch(readFileSync(file, 'utf8'), /^npm (install|i) uzel\b/m, file);
   });
 });
