@@ -108,7 +108,7 @@ export async function runSandbox(args: string[], io: Io, diag: Diagnostics, sign
   const json = Boolean(get('json'));
 
   const running: { name: ServiceName; sandbox: RunningSandbox }[] = [];
-  const stopped = stopSignal(signal);
+  const stopped = stopSignal(signal, io.env);
   try {
     for (const [i, name] of names.entries()) {
       try {
@@ -149,11 +149,12 @@ function parsePort(text: string | undefined, count: number): number | undefined 
 }
 
 /**
- * Resolves on Ctrl+C (SIGINT), SIGTERM or SIGHUP, on `signal`, or when this process is orphaned:
- * `kill` of an `npx uzel sandbox … &` ends npx and its shell, never reaching this process, which
- * then only sees its parent change.
+ * Resolves on Ctrl+C (SIGINT), SIGTERM or SIGHUP, on `signal`, or, when npm started this process
+ * (npx, npm exec, npm run), once npm's shell is gone: `kill` of an `npx uzel sandbox … &` ends npx
+ * and its shell, never reaching this process, which only sees its parent change. Started any
+ * other way, a sandbox whose parent goes on is left running (`uzel sandbox … &` from a script).
  */
-function stopSignal(signal?: AbortSignal): { promise: Promise<void>; dispose(): void } {
+function stopSignal(signal?: AbortSignal, env: NodeJS.ProcessEnv = process.env): { promise: Promise<void>; dispose(): void } {
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   let stop = (): void => {};
   const promise = new Promise<void>((resolve) => (stop = resolve));
@@ -162,10 +163,8 @@ function stopSignal(signal?: AbortSignal): { promise: Promise<void>; dispose(): 
   for (const name of signals) process.on(name, stop);
   signal?.addEventListener('abort', stop, { once: true });
   const parent = process.ppid;
-  const watch = setInterval(() => {
-    if (process.ppid !== parent) stop();
-  }, 300);
-  watch.unref();
+  const underNpm = env.npm_command !== undefined || env.npm_execpath !== undefined;
+  const watch = underNpm ? setInterval(() => process.ppid !== parent && stop(), 300).unref() : undefined;
   return {
     promise,
     dispose: () => {

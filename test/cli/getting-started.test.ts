@@ -202,6 +202,23 @@ describe('uzel sandbox: a clean stop', () => {
     }
   });
 
+  test('started without npm, a sandbox whose launching shell has ended goes on running until killed', async () => {
+    const port = await freePort();
+    const env = isolatedEnv();
+    for (const key of Object.keys(env)) if (key.startsWith('npm_')) delete env[key];
+    // The shell starts it in the background and ends at once, as a script would.
+    const launched = await runBash(`"${process.execPath}" "${bin}" sandbox bitrix24 --port ${port} >/dev/null 2>&1 & echo $!`, env);
+    const pid = Number(launched.stdout.trim());
+    try {
+      assert.ok(await until(() => listening(port), 10_000), 'the sandbox did not start');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      assert.equal(await listening(port), true, 'the sandbox stopped with its shell');
+    } finally {
+      process.kill(pid, 'SIGTERM');
+    }
+    assert.ok(await until(async () => !(await listening(port)), 10_000));
+  });
+
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
     test(`${signal} stops every sandbox with exit 0, ports free, no certificate folder left`, async () => {
       const temp = mkdtempSync(join(tmpdir(), 'uzel-test-tmp-'));
