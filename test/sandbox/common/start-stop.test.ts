@@ -53,6 +53,16 @@ test('a busy port is a SandboxStartError naming the port, and a TLS start leaves
   }
 });
 
+test('an address not of this machine is a SandboxStartError saying so', async () => {
+  // 192.0.2.1 is a documentation address (TEST-NET-1): binding to it fails locally, nothing is sent.
+  await assert.rejects(startBitrix24Sandbox({ host: '192.0.2.1' }), (error: unknown) => {
+    assert.ok(error instanceof SandboxStartError, String(error));
+    assert.equal(error.reason, 'host');
+    assert.match(error.message, /cannot listen on 192\.0\.2\.1: it is not an address of this machine/);
+    return true;
+  });
+});
+
 test('close() removes the temp certificate folder; a folder given as certDir is kept', async () => {
   for (const start of Object.values(starters)) {
     const sandbox = await start({ tls: true });
