@@ -4,15 +4,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { methodHelp, serviceHelp, serviceSummaries, topHelp } from '../../src/cli/help.js';
 import { loadExtras } from '../../src/cli/extras/index.js';
 import { profileHelp } from '../../src/cli/profile-command.js';
 import { sandboxHelp } from '../../src/cli/sandbox-command.js';
-import { bin, isolatedEnv, run, runUzel } from './helpers.js';
+import { bin, isolatedEnv, run, runUzel, scratchDir } from './helpers.js';
 
 const runBash = (script: string, env: NodeJS.ProcessEnv) => run('bash', ['-c', script], env);
 
@@ -165,7 +163,7 @@ describe('uzel sandbox: ports', () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const busy = (blocker.address() as { port: number }).port;
-    const temp = mkdtempSync(join(tmpdir(), 'uzel-test-tmp-'));
+    const temp = scratchDir('tmp-');
     try {
       // bitrix24 on busy-1 starts first (when that port is free), then planfix meets the busy one.
       for (const args of [['bitrix24', '--port', String(busy)], ['all', '--port', String(busy - 1), '--tls']]) {
@@ -184,7 +182,7 @@ describe('uzel sandbox: ports', () => {
 describe('uzel sandbox: a clean stop', () => {
   test('kill of `npx uzel sandbox … &` (as the README prints it) stops the sandbox: port free, no certificate folder left', async () => {
     const port = await freePort();
-    const temp = mkdtempSync(join(tmpdir(), 'uzel-test-tmp-'));
+    const temp = scratchDir('tmp-');
     const child = spawn('npx', ['uzel', 'sandbox', 'bitrix24', '--tls', '--port', String(port)], {
       env: isolatedEnv({ ...npxEnv, TMPDIR: temp }),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -221,7 +219,7 @@ describe('uzel sandbox: a clean stop', () => {
 
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
     test(`${signal} stops every sandbox with exit 0, ports free, no certificate folder left`, async () => {
-      const temp = mkdtempSync(join(tmpdir(), 'uzel-test-tmp-'));
+      const temp = scratchDir('tmp-');
       const child = spawn(process.execPath, [bin, 'sandbox', 'all', '--tls', '--json'], {
         env: isolatedEnv({ TMPDIR: temp }),
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -241,7 +239,7 @@ describe('uzel sandbox: a clean stop', () => {
 
 describe('uzel sandbox: printed commands run as printed', () => {
   test('each sandbox\'s hint block, pasted into bash in a clone (no uzel on the PATH), runs every command', async () => {
-    const temp = mkdtempSync(join(tmpdir(), 'uzel-test-tmp-'));
+    const temp = scratchDir('tmp-');
     const env = isolatedEnv({ ...npxEnv, TMPDIR: temp });
     const child = spawn(process.execPath, [bin, 'sandbox', 'all', '--tls'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const exit = new Promise<number | null>((resolve) => child.on('close', resolve));

@@ -10,10 +10,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isolatedEnv, run, type RunResult } from '../cli/helpers.js';
+import { isolatedEnv, run, scratchDir, type RunResult } from '../cli/helpers.js';
 
 const repo = process.cwd();
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
@@ -116,7 +115,7 @@ describe('the packed package, installed in a scratch project', () => {
 
   before(async () => {
     assert.ok(existsSync('dist/index.js'), 'dist/ is missing: run npm run build first');
-    dir = mkdtempSync(join(tmpdir(), 'uzel-pack-'));
+    dir = scratchDir('pack-');
     app = join(dir, 'app');
     mkdirSync(app);
     env = isolatedEnv({ ...npmEnv, TMPDIR: dir });
@@ -132,7 +131,6 @@ describe('the packed package, installed in a scratch project', () => {
   });
 
   after(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
     console.log(`packaging steps: ${timings.join(', ')}`);
   });
 
