@@ -28,7 +28,7 @@ export class SandboxStartError extends Error {
   override name = 'SandboxStartError';
   constructor(
     message: string,
-    /** 'port-range' | 'port-busy' | 'port-denied' | 'host' */
+    /** Which mistake: the port out of range, in use, needing privileges, or a host not of this machine. */
     readonly reason: 'port-range' | 'port-busy' | 'port-denied' | 'host',
   ) {
     super(message);
