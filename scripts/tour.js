@@ -1,5 +1,5 @@
 // The quick start (`npm start`): starts the sandboxes in this process and walks through each
-// seed method the way its seed shows it — the `uzel` command line (the real binary, spawned) and
+// seed method the way its seed shows it — the `npx uzel` command line (the real binary, spawned) and
 // the library — printing the results. Plain JavaScript over dist/ (npm start builds first).
 // A service's stops are data in `stops` below; a stop whose service or sandbox is not built yet
 // is skipped with a note.
@@ -134,7 +134,7 @@ async function main() {
         // Indented like seed 000's result block (the output is a pipe here, so compact otherwise).
         args = [...args, '--pretty'];
         const printed = args.map((a, i) => shownAs[args[i - 1]] ?? (/[\s"'[\]{}$]/.test(a) ? `'${a}'` : a));
-        console.log(dim(`$ uzel ${printed.slice(0).join(' ')}`));
+        console.log(dim(`$ npx uzel ${printed.slice(0).join(' ')}`));
         const r = await uzel(args, {});
         if (r.stdout) show(r.stdout);
         if (r.stderr) show(redact(r.stderr, secrets));

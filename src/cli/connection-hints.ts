@@ -25,7 +25,8 @@ export interface ConnectionWay {
 export const sandboxConnections: Partial<Record<ServiceName, (info: Info) => ConnectionWay[]>> = {
   bitrix24: (info) => [
     { label: 'webhook', values: { url: text(info.webhookUrl) } },
-    { label: 'OAuth', values: { url: text(info.portal), token: text(info.accessToken) } },
+    // The address with its scheme: a --tls sandbox answers only https, which a bare host:port would not say.
+    { label: 'OAuth', values: { url: text(info.url), token: text(info.accessToken) } },
   ],
   planfix: (info) => [
     { label: 'token', values: { url: text(info.url), account: text(info.account), apikey: text(info.apiKey), token: text(info.token) } },

@@ -7,6 +7,13 @@ import { formatJson } from './json-text.js';
 
 export type Shell = 'bash' | 'cmd';
 
+/**
+ * How every command line we print starts. `uzel` alone is on the PATH only after a global
+ * install; `npx uzel` runs in a clone (the package's own bin), in a project that depends on uzel,
+ * and after a global install, in bash and in cmd alike.
+ */
+export const runCommand = 'npx uzel';
+
 function bashQuote(text: string): string {
   if (/^[A-Za-z0-9_.,:@/+=-]+$/.test(text)) return text;
   if (!/["$`\\!]/.test(text)) return `"${text}"`;
@@ -54,7 +61,7 @@ export function exampleCommand(
   shell: Shell,
   options: { multiline?: boolean; name?: string } = {},
 ): string {
-  const head = `uzel ${service.id} ${options.name ?? commandName(entry)}`;
+  const head = `${runCommand} ${service.id} ${options.name ?? commandName(entry)}`;
   const parts = exampleArgs(service, entry, shell).map(([flag, value]) => (value === undefined ? flag : `${flag} ${value}`));
   if (!options.multiline) return [head, ...parts].join(' ');
   const cont = shell === 'bash' ? ' \\' : ' ^';

@@ -2,13 +2,35 @@
 // (as the docs are), and one method with every option's type, requiredness, default and an example.
 import { commandName, isRequired, type AnyEntry, type ServiceDefinition } from '../core/catalogue.js';
 import { exitCodeHelp } from './exit-codes.js';
-import { exampleCommand, optionText } from './examples.js';
+import type { ServiceName } from '../core/errors.js';
+import { loadService, serviceNames } from '../services/registry.js';
+import { exampleCommand, optionText, runCommand } from './examples.js';
 import { methodOptions, type CliOption } from './options.js';
 import { defaultOf, describeType, jsonSchemaOf } from './schema-info.js';
 
 export interface ServiceSummary {
   id: string;
-  available: boolean;
+  /** Absent when the service could not be loaded. */
+  service?: ServiceDefinition;
+}
+
+/** Every service with its catalogue, for the top help (a service that fails to load is shown as such). */
+export async function serviceSummaries(names: ServiceName[] = serviceNames): Promise<ServiceSummary[]> {
+  return Promise.all(
+    names.map(async (id) => {
+      try {
+        return { id, service: await loadService(id) };
+      } catch {
+        return { id };
+      }
+    }),
+  );
+}
+
+function summaryLine({ id, service }: ServiceSummary): string {
+  if (!service) return `  ${id.padEnd(10)}(not available in this build / недоступен в этой сборке)`;
+  const count = service.methods.length;
+  return `  ${id.padEnd(10)}${service.title.en} / ${service.title.ru}: ${count} methods / методов (${runCommand} ${id} --help)`;
 }
 
 /** Commands a service adds beyond its catalogue (Bitrix24's call and batch). */
@@ -21,21 +43,21 @@ export function topHelp(services: ServiceSummary[]): string {
   return `uzel — typed clients, a CLI and local sandboxes for Bitrix24, Planfix and Kontur Diadoc
 uzel — клиенты, командная строка и локальные песочницы для Битрикс24, Планфикса и Контур.Диадока
 
-Usage / Использование:
-  uzel <service> <method> [--option value …]   call an API method / вызвать метод API
-  uzel <service> --help                        the service's methods / методы сервиса
-  uzel <service> <method> --help               a method's options / параметры метода
-  uzel profile add|list|remove …               named connection profiles / профили подключения
-  uzel sandbox [bitrix24|planfix|diadoc|all]   start local sandboxes / запустить песочницы
-  uzel --version
+Usage / Использование (npx uzel: in a clone or a project with uzel; uzel alone after npm install -g):
+  npx uzel <service> <method> [--option value …]   call an API method / вызвать метод API
+  npx uzel <service> --help                        the service's methods / методы сервиса
+  npx uzel <service> <method> --help               a method's options / параметры метода
+  npx uzel profile add|list|remove …               named connection profiles / профили подключения
+  npx uzel sandbox [bitrix24|planfix|diadoc|all]   start local sandboxes / запустить песочницы
+  npx uzel --version
 
 Services / Сервисы:
-${services.map((s) => `  ${s.id.padEnd(10)}${s.available ? '' : ' (not available yet / пока недоступен)'}`).join('\n')}
+${services.map(summaryLine).join('\n')}
 
 Methods answer to an English name and to the Russian name OpenIntegrations (oint) users know:
 Методы вызываются по английскому имени и по русскому имени из OpenIntegrations (oint):
-  uzel bitrix24 get-user-participation-status --url "$UZEL_BITRIX24_URL" --event 2520
-  uzel bitrix24 ПолучитьСтатусУчастияПользователя --url "https://portal/rest/1/code/" --event 2520
+  npx uzel bitrix24 get-user-participation-status --url "$UZEL_BITRIX24_URL" --event 2520
+  npx uzel bitrix24 ПолучитьСтатусУчастияПользователя --url "https://portal/rest/1/code/" --event 2520
 
 Values / Значения: numbers and strings as they are; arrays and objects as JSON text, @file.json
 or a path to a .json file; booleans true/false or Y/N; dates in ISO 8601 (YYYY-MM-DD…).
@@ -53,7 +75,7 @@ ${exitCodeHelp}
 
 export function serviceHelp(service: ServiceDefinition, extras: ExtraCommandHelp[]): string {
   const lines: string[] = [
-    `${service.title.en} / ${service.title.ru} — uzel ${service.id} <method> [--option value …]`,
+    `${service.title.en} / ${service.title.ru} — ${runCommand} ${service.id} <method> [--option value …]`,
     '',
   ];
   const width = Math.min(40, Math.max(...service.methods.map((e) => commandName(e).length)) + 2);
@@ -85,7 +107,7 @@ export function serviceHelp(service: ServiceDefinition, extras: ExtraCommandHelp
   }
   lines.push('  --profile NAME  connection settings from a profile / настройки из профиля');
   lines.push('');
-  lines.push(`Details of a method / Подробнее о методе: uzel ${service.id} <method> --help`);
+  lines.push(`Details of a method / Подробнее о методе: ${runCommand} ${service.id} <method> --help`);
   lines.push('');
   lines.push(exitCodeHelp);
   return `${lines.join('\n')}\n`;
@@ -110,7 +132,7 @@ export function paramFacts(option: CliOption, lang: 'en' | 'ru'): { type: string
 
 export function methodHelp(service: ServiceDefinition, entry: AnyEntry): string {
   const lines: string[] = [
-    `uzel ${service.id} ${commandName(entry)}  (${entry.ruName})`,
+    `${runCommand} ${service.id} ${commandName(entry)}  (${entry.ruName})`,
     '',
     `  ${entry.summary.en}`,
     `  ${entry.summary.ru}`,

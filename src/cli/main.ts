@@ -2,7 +2,7 @@
 // one service, so a call against a portal starts in the time Node takes to boot.
 import { readFileSync } from 'node:fs';
 import type { ServiceName } from '../core/errors.js';
-import { serviceLoaders, serviceNames } from '../services/registry.js';
+import { serviceNames } from '../services/registry.js';
 import { exitCodeOf, UsageError } from './exit-codes.js';
 import { Diagnostics, isClosedPipe, processIo, write, type Io } from './io.js';
 
@@ -18,9 +18,8 @@ function version(): string {
 async function dispatch(argv: string[], io: Io, diag: Diagnostics): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-    const services = serviceNames.map((id) => ({ id, available: serviceLoaders[id] !== undefined }));
-    const { topHelp } = await import('./help.js');
-    await write(first === undefined ? io.stderr : io.stdout, topHelp(services));
+    const { serviceSummaries, topHelp } = await import('./help.js');
+    await write(first === undefined ? io.stderr : io.stdout, topHelp(await serviceSummaries()));
     return first === undefined ? 2 : 0;
   }
   if (first === '--version' || first === '-V') {

@@ -1,6 +1,7 @@
 // Reads one command's options with commander. Every option collects its values as text (a
 // repeated option gives a list); turning text into typed values is the schema's business (coerce.ts).
 import { Command, CommanderError, Option } from 'commander';
+import { runCommand } from './examples.js';
 import { UsageError } from './exit-codes.js';
 import type { CliOption } from './options.js';
 
@@ -28,7 +29,7 @@ export function parseOptions(options: CliOption[], args: string[], commandLabel:
     command.parse(args, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
-      throw new UsageError(`${error.message.replace(/^error: /, '').replace(/\n/g, ' ')} (see: ${commandLabel} --help)`);
+      throw new UsageError(`${error.message.replace(/^error: /, '').replace(/\n/g, ' ')} (see: ${commandLabel.replace(/^uzel /, `${runCommand} `)} --help)`);
     }
     throw error;
   }

@@ -9,23 +9,47 @@ import type { CliOption } from './options.js';
 import { parseOptions } from './parse-options.js';
 import { loadServiceForCli } from './service-command.js';
 
-export const profileHelp = `uzel profile — named connection profiles / именованные профили подключения
+export const profileHelp = `npx uzel profile — named connection profiles / именованные профили подключения
 
-  uzel profile add <name> <service> --<option> value …   e.g. uzel profile add work bitrix24 --url "https://portal/rest/1/code/"
-  uzel profile list                                      secrets masked / секреты скрыты
-  uzel profile remove <name>
+  npx uzel profile add <name> <service> --<option> value …   add or replace / добавить или заменить
+  npx uzel profile list [--json]                             secrets masked / секреты скрыты
+  npx uzel profile remove <name>
 
-Use a profile / Использование: uzel bitrix24 <method> --profile work …  (or UZEL_PROFILE=work)
+  e.g. / например:
+  npx uzel profile add work bitrix24 --url "https://your.bitrix24.ru/rest/1/xxxxxxxx/"
+  npx uzel bitrix24 get-server-time --profile work        (or / или: UZEL_PROFILE=work)
+
+A name is any text without control characters / Имя — любой текст без управляющих символов.
 File / Файл: $UZEL_CONFIG, or $XDG_CONFIG_HOME/uzel/config.json, or ~/.config/uzel/config.json (mode 0600)
 `;
 
+// Characters that would move the cursor, recolour or clear the terminal, end a line, or reorder
+// what the reader sees (bidirectional controls) when a name is printed.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const unsafeCharacters = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/gu;
+
+/** Text from the config file made safe for a terminal: each unsafe character as a \uXXXX escape. */
+function terminalSafe(text: string): string {
+  return text.replace(unsafeCharacters, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const listOptions: CliOption[] = [{ kind: 'global', key: 'json', long: 'json', takes: 'flag', description: { en: '', ru: '' } }];
+
 export async function runProfile(args: string[], io: Io, diag: Diagnostics): Promise<number> {
   const [action, ...rest] = args;
+  // `profile list --help` and the like show the help, never run the action.
+  if (args.includes('--help') || args.includes('-h')) {
+    await write(io.stdout, profileHelp);
+    return 0;
+  }
   const file = configPath(io.env);
   switch (action) {
     case 'add': {
       const [name, serviceName, ...options] = rest;
-      if (!name || !serviceName || name.startsWith('-')) throw new UsageError('usage: uzel profile add <name> <service> --<option> value …');
+      if (!name || !serviceName || name.startsWith('-')) throw new UsageError('usage: npx uzel profile add <name> <service> --<option> value …');
+      if (name.match(unsafeCharacters)) {
+        throw new UsageError(`a profile name cannot contain control characters (got "${terminalSafe(name)}"); use letters, digits, spaces or punctuation`);
+      }
       if (!serviceNames.includes(serviceName as ServiceName)) throw new UsageError(`unknown service "${serviceName}" (one of: ${serviceNames.join(', ')})`);
       const service = await loadServiceForCli(serviceName as ServiceName);
       const cliOptions: CliOption[] = service.connection.map((c) => ({
@@ -55,8 +79,8 @@ export async function runProfile(args: string[], io: Io, diag: Diagnostics): Pro
       return 0;
     }
     case 'list': {
+      const json = Boolean(parseOptions(listOptions, rest, 'uzel profile list').size);
       const config = readConfig(file);
-      const json = rest.includes('--json');
       const rows: { name: string; service: string; values: Record<string, string> }[] = [];
       for (const [name, profile] of Object.entries(config.profiles)) {
         let secretKeys: Set<string>;
@@ -71,12 +95,13 @@ export async function runProfile(args: string[], io: Io, diag: Diagnostics): Pro
         rows.push({ name, service: profile.service, values });
       }
       if (json) {
-        await write(io.stdout, `${JSON.stringify(rows)}\n`);
+        // Still valid JSON, the same strings: the escapes only keep the terminal safe.
+        await write(io.stdout, `${terminalSafe(JSON.stringify(rows))}\n`);
       } else if (rows.length === 0) {
-        diag.line(`no profiles in ${file} (add one: uzel profile add <name> <service> --<option> value …)`);
+        diag.line(`no profiles in ${file} (add one: npx uzel profile add <name> <service> --<option> value …)`);
       } else {
         const text = rows
-          .map((r) => `${r.name}\t${r.service}\t${Object.entries(r.values).map(([k, v]) => `${k}=${v}`).join(' ')}`)
+          .map((r) => [r.name, r.service, Object.entries(r.values).map(([k, v]) => `${k}=${v}`).join(' ')].map((x) => terminalSafe(String(x))).join('\t'))
           .join('\n');
         await write(io.stdout, `${text}\n`);
       }
@@ -84,7 +109,7 @@ export async function runProfile(args: string[], io: Io, diag: Diagnostics): Pro
     }
     case 'remove': {
       const [name] = rest;
-      if (!name) throw new UsageError('usage: uzel profile remove <name>');
+      if (!name) throw new UsageError('usage: npx uzel profile remove <name>');
       const config = readConfig(file);
       if (!(name in config.profiles)) throw new UsageError(`no profile named "${name}" in ${file}`);
       delete config.profiles[name];

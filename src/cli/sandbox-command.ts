@@ -3,25 +3,31 @@
 import { commandName, isRequired, type AnyEntry, type ServiceDefinition } from '../core/catalogue.js';
 import type { ServiceName } from '../core/errors.js';
 import { loadService } from '../services/registry.js';
-import { sandboxNames, startSandbox, SandboxUnavailableError, type RunningSandbox } from '../sandbox/index.js';
+import { sandboxNames, SandboxStartError, startSandbox, SandboxUnavailableError, type RunningSandbox } from '../sandbox/index.js';
 import { UsageError } from './exit-codes.js';
-import { optionText, quote } from './examples.js';
+import { optionText, quote, runCommand } from './examples.js';
 import { write, type Diagnostics, type Io } from './io.js';
 import { formatJson } from './json-text.js';
 import type { CliOption } from './options.js';
 import { parseOptions } from './parse-options.js';
 import { sandboxConnections } from './connection-hints.js';
 
-export const sandboxHelp = `uzel sandbox [bitrix24|planfix|diadoc|all] [--port N] [--tls] [--json]
+export const sandboxHelp = `npx uzel sandbox [bitrix24|planfix|diadoc|all] [--port N] [--tls] [--json]
 
   Starts local sandboxes (emulators of the services) in this process and prints how to reach them.
   Запускает локальные песочницы (эмуляторы сервисов) и печатает, как к ним подключиться.
 
-  --port N   first port (all: N, N+1, N+2); a free port when absent / порт; по умолчанию свободный
+  --port N   first port, 0–65535 (all: N, N+1, N+2); a free port when absent or 0
+             первый порт (all: N, N+1, N+2); без него или 0 — любой свободный
   --tls      HTTPS with a self-signed certificate / HTTPS с самоподписанным сертификатом
   --json     one JSON line per sandbox with what a client needs / по строке JSON на песочницу
 
-  Stop with Ctrl+C / Остановить: Ctrl+C
+  Stops on Ctrl+C, SIGTERM or SIGHUP, and when the program that started it (npx) ends; its
+  temporary certificate folder goes with it.
+  Останавливается по Ctrl+C, SIGTERM или SIGHUP и вместе с запустившей её программой (npx);
+  временная папка сертификата удаляется.
+
+  e.g. / например:  npx uzel sandbox bitrix24 --port 8080
 `;
 
 const options: CliOption[] = [
@@ -73,10 +79,10 @@ async function hints(name: ServiceName, sandbox: RunningSandbox): Promise<string
     if (i === 0) {
       // The first way as environment variables: every later command needs no credentials.
       for (const c of given) lines.push(`  export ${c.env}=${quote(way.values[c.key]!, 'bash')}`);
-      if (entry) lines.push(`  uzel ${name} ${commandName(entry)}${args}`);
+      if (entry) lines.push(`  ${runCommand} ${name} ${commandName(entry)}${args}`);
     } else if (entry) {
       const creds = given.map((c) => ` --${c.cli} ${quote(way.values[c.key]!, 'bash')}`).join('');
-      lines.push(`  uzel ${name} ${commandName(entry)}${creds}${args}`);
+      lines.push(`  ${runCommand} ${name} ${commandName(entry)}${creds}${args}`);
     }
   }
   if (!certPath) lines.push('  (plain HTTP on loopback; add --tls for HTTPS)');
@@ -95,20 +101,21 @@ export async function runSandbox(args: string[], io: Io, diag: Diagnostics, sign
   }
   const raw = parseOptions(options, rest, 'uzel sandbox');
   const get = (key: string) => [...raw].find(([o]) => o.key === key)?.[1];
+  const names = which === 'all' ? sandboxNames : [which as ServiceName];
   const portText = get('port')?.at(-1);
-  const port = portText === undefined ? undefined : Number(portText);
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError('--port: expected a port number (0–65535)');
+  const port = parsePort(portText === undefined ? undefined : String(portText), names.length);
   const tls = Boolean(get('tls'));
   const json = Boolean(get('json'));
 
-  const names = which === 'all' ? sandboxNames : [which as ServiceName];
   const running: { name: ServiceName; sandbox: RunningSandbox }[] = [];
+  const stopped = stopSignal(signal, io.env);
   try {
     for (const [i, name] of names.entries()) {
       try {
         const sandbox = await startSandbox(name, { port: port === undefined || port === 0 ? port : port + i, tls });
         running.push({ name, sandbox });
       } catch (error) {
+        if (error instanceof SandboxStartError) throw new UsageError(`${name} sandbox: ${error.message}`);
         if (!(error instanceof SandboxUnavailableError) || which !== 'all') throw error;
         diag.line(`uzel: ${error.message}; skipped`);
       }
@@ -118,15 +125,52 @@ export async function runSandbox(args: string[], io: Io, diag: Diagnostics, sign
       if (json) await write(io.stdout, `${formatJson({ service: name, url: sandbox.url, ...sandbox.info }, false)}\n`);
       else await write(io.stdout, `${(await hints(name, sandbox)).join('\n')}\n\n`);
     }
-    if (!json) diag.line('Running; stop with Ctrl+C. / Работает; остановить: Ctrl+C.');
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      signal?.addEventListener('abort', stop, { once: true });
-    });
+    if (!json) diag.line(`Running (pid ${process.pid}); stop with Ctrl+C. / Работает (pid ${process.pid}); остановить: Ctrl+C.`);
+    await stopped.promise;
   } finally {
+    stopped.dispose();
     await Promise.allSettled(running.map(({ sandbox }) => sandbox.close()));
   }
   return 0;
+}
+
+/** --port as typed: decimal digits only, and room for every sandbox started (all: N, N+1, N+2). */
+function parsePort(text: string | undefined, count: number): number | undefined {
+  if (text === undefined) return undefined;
+  const shown = JSON.stringify(text.length > 20 ? `${text.slice(0, 20)}…` : text);
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) {
+    throw new UsageError(`--port: expected a port number from 0 to 65535 (0: any free port), got ${shown}`);
+  }
+  const port = Number(text);
+  if (port !== 0 && port + count - 1 > 65535) {
+    throw new UsageError(`--port: ${count} sandboxes need ports ${port}–${port + count - 1}, past 65535; choose ${65536 - count} or lower`);
+  }
+  return port;
+}
+
+/**
+ * Resolves on Ctrl+C (SIGINT), SIGTERM or SIGHUP, on `signal`, or, when npm started this process
+ * (npx, npm exec, npm run), once npm's shell is gone: `kill` of an `npx uzel sandbox … &` ends npx
+ * and its shell, never reaching this process, which only sees its parent change. Started any
+ * other way, a sandbox whose parent goes on is left running (`uzel sandbox … &` from a script).
+ */
+function stopSignal(signal?: AbortSignal, env: NodeJS.ProcessEnv = process.env): { promise: Promise<void>; dispose(): void } {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  let stop = (): void => {};
+  const promise = new Promise<void>((resolve) => (stop = resolve));
+  // Listeners stay until the sandboxes are closed: a second Ctrl+C must not kill the process
+  // before it has removed its certificate folder.
+  for (const name of signals) process.on(name, stop);
+  signal?.addEventListener('abort', stop, { once: true });
+  const parent = process.ppid;
+  const underNpm = env.npm_command !== undefined || env.npm_execpath !== undefined;
+  const watch = underNpm ? setInterval(() => process.ppid !== parent && stop(), 300).unref() : undefined;
+  return {
+    promise,
+    dispose: () => {
+      clearInterval(watch);
+      for (const name of signals) process.off(name, stop);
+      signal?.removeEventListener('abort', stop);
+    },
+  };
 }

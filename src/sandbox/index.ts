@@ -2,6 +2,9 @@
 // the Planfix and Diadoc emulators, and a sandbox still being written must not break the others.
 import type { ServiceName } from '../core/errors.js';
 
+/** Thrown by a start for a port out of range, busy or forbidden, or an address not of this machine. */
+export { SandboxStartError } from './common/server.js';
+
 export interface SandboxStartOptions {
   port?: number;
   host?: string;

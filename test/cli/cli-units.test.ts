@@ -68,7 +68,7 @@ describe('every service\'s commands', () => {
         assert.deepEqual(clashes(service, entry), [], `${name} ${entry.name}`);
         const longs = methodOptions(service, entry).map((o) => o.long);
         assert.equal(new Set(longs).size, longs.length);
-        assert.match(exampleCommand(service, entry, 'cmd', { multiline: true }), /^uzel /);
+        assert.match(exampleCommand(service, entry, 'cmd', { multiline: true }), /^npx uzel /);
       }
     }
   });

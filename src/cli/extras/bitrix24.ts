@@ -130,7 +130,7 @@ const call: ExtraCommand = {
   help: '',
   async run(service, args, io, diag) {
     const method = args[0];
-    if (!method || method.startsWith('-')) throw new UsageError('usage: uzel bitrix24 call <rest.method> [--params JSON]');
+    if (!method || method.startsWith('-')) throw new UsageError('usage: npx uzel bitrix24 call <rest.method> [--params JSON]');
     const options = [paramsOption, ...connectionOptions(service), ...outputOptions];
     const raw = parseOptions(options, args.slice(1), 'uzel bitrix24 call');
     const params = (valueOf(raw, paramsOption) as Record<string, unknown> | undefined) ?? {};
@@ -209,9 +209,9 @@ const authLink: ExtraCommand = {
   },
 };
 
-call.help = `uzel bitrix24 ${call.usage}\n\n  ${call.summary.en}\n  ${call.summary.ru}\n\n  e.g. uzel bitrix24 call user.get --params '{"ID": 1}' --url "$UZEL_BITRIX24_URL"\n\n${optionHelp([paramsOption, ...outputOptions])}\n`;
-batch.help = `uzel bitrix24 ${batch.usage}\n\n  ${batch.summary.en}\n  ${batch.summary.ru}\n\n  e.g. uzel bitrix24 batch --commands '{"me": "user.current", "dep": "department.get?ID=$result[me][UF_DEPARTMENT][0]"}'\n\n${optionHelp([commandsOption, haltOption, ...outputOptions])}\n`;
+call.help = `npx uzel bitrix24 ${call.usage}\n\n  ${call.summary.en}\n  ${call.summary.ru}\n\n  e.g. npx uzel bitrix24 call user.get --params '{"ID": 1}' --url "$UZEL_BITRIX24_URL"\n\n${optionHelp([paramsOption, ...outputOptions])}\n`;
+batch.help = `npx uzel bitrix24 ${batch.usage}\n\n  ${batch.summary.en}\n  ${batch.summary.ru}\n\n  e.g. npx uzel bitrix24 batch --commands '{"me": "user.current", "dep": "department.get?ID=$result[me][UF_DEPARTMENT][0]"}'\n\n${optionHelp([commandsOption, haltOption, ...outputOptions])}\n`;
 
-authLink.help = `uzel bitrix24 ${authLink.usage}\n  (oint: ПолучитьСсылкуАвторизацииПриложения)\n\n  ${authLink.summary.en}\n  ${authLink.summary.ru}\n\n  e.g. uzel bitrix24 ПолучитьСсылкуАвторизацииПриложения --domain your.bitrix24.ru --clientid local.abc123\n\n${optionHelp([domainOption, clientIdOption, ...outputOptions])}\n`;
+authLink.help = `npx uzel bitrix24 ${authLink.usage}\n  (oint: ПолучитьСсылкуАвторизацииПриложения)\n\n  ${authLink.summary.en}\n  ${authLink.summary.ru}\n\n  e.g. npx uzel bitrix24 ПолучитьСсылкуАвторизацииПриложения --domain your.bitrix24.ru --clientid local.abc123\n\n${optionHelp([domainOption, clientIdOption, ...outputOptions])}\n`;
 
 export const bitrix24Commands: ExtraCommand[] = [call, batch, authLink];

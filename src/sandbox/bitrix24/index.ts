@@ -53,6 +53,7 @@
  *   task 13, the IDs of the docs' example); it cannot be changed.
  */
 import { serve } from '../common/server.js';
+import { PortalError } from './errors.js';
 import type { FaultInjector } from '../common/faults.js';
 import { AuthRegistry } from './auth.js';
 import { LeakyBucket, OperatingTime, type OperatingLimit, type RateLimit } from './limits.js';
@@ -109,6 +110,9 @@ export interface Bitrix24Sandbox {
   close(): Promise<void>;
 }
 
+/** The largest request body taken (a cloud portal takes 2 GB; see DEVIATIONS.md). */
+export const maxRequestBytes = 32 * 1024 * 1024;
+
 export async function startBitrix24Sandbox(options: Bitrix24SandboxOptions = {}): Promise<Bitrix24Sandbox> {
   const state = new PortalState(options.seed ?? {});
   const auth = new AuthRegistry(options.accessTokenLifetimeSeconds ?? 3600);
@@ -132,6 +136,14 @@ export async function startBitrix24Sandbox(options: Bitrix24SandboxOptions = {})
     handler: (req, body, res) => portal.handle(req, body, res),
     // A JSON answer cut short, as a proxy dropping the connection mid-body would leave it.
     malformed: { contentType: 'application/json; charset=utf-8', body: '{"result":[{"ID":"1","TITLE":"Сделка' },
+    bodyLimit: {
+      bytes: maxRequestBytes,
+      answer: (_req, res) => {
+        const error = new PortalError(400, 'INVALID_REQUEST', `Request body is larger than ${maxRequestBytes} bytes`);
+        res.writeHead(error.status, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify(error.toBody()));
+      },
+    },
     reset: () => {
       state.reset();
       bucket?.reset();

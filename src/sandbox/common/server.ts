@@ -3,7 +3,7 @@
 // /_sandbox/ (faults, reset) so that a sandbox started from the command line can be steered too.
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -12,10 +12,34 @@ import { generateCertificate } from './tls.js';
 
 export type Handler = (req: IncomingMessage, body: Buffer, res: ServerResponse) => Promise<void> | void;
 
+/** The largest request body a service takes, and how the service refuses a larger one. */
+export interface BodyLimit {
+  /** In bytes; a body of exactly this size is still taken. */
+  bytes: number;
+  /**
+   * Writes the service's own answer to a larger body (its status and error format). The body has
+   * been read to its end and dropped by then, so the client gets this answer, not a reset.
+   */
+  answer: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+/** A sandbox that cannot start for a reason the caller can fix: a port out of range, busy or forbidden. */
+export class SandboxStartError extends Error {
+  override name = 'SandboxStartError';
+  constructor(
+    message: string,
+    /** Which mistake: the port out of range, in use, needing privileges, or a host not of this machine. */
+    readonly reason: 'port-range' | 'port-busy' | 'port-denied' | 'host',
+  ) {
+    super(message);
+  }
+}
+
 export interface ServeOptions {
   /** Service name, used in the certificate's directory name. */
   name: string;
   handler: Handler;
+  bodyLimit: BodyLimit;
   /** What a `malformed` fault sends: a broken body of the service's usual content type. */
   malformed: MalformedBody;
   /** Called by POST /_sandbox/reset: back to the seeded state. */
@@ -23,7 +47,10 @@ export interface ServeOptions {
   port?: number;
   host?: string;
   tls?: boolean;
-  /** Where to write cert.pem / key.pem with `tls`; a fresh temp directory when absent. */
+  /**
+   * Where to write cert.pem / key.pem with `tls` (kept after close). When absent, a fresh temp
+   * directory that close() removes, and so does the process's exit if close() was never called.
+   */
   certDir?: string;
 }
 
@@ -40,24 +67,55 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const maxBody = 32 * 1024 * 1024;
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
+/**
+ * Reads a request body up to `limit` bytes. A larger one is read on to its end and dropped (so the
+ * client's upload completes and it gets an answer), and `undefined` is returned.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBody) {
-        reject(new Error('request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => resolve(size <= limit ? Buffer.concat(chunks) : undefined));
     req.on('error', reject);
   });
+}
+
+// Temp certificate directories still present, removed at exit if their server was never closed.
+const tempDirs = new Set<string>();
+let exitHookSet = false;
+
+function removeTempDir(dir: string): void {
+  tempDirs.delete(dir);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function trackTempDir(dir: string): void {
+  tempDirs.add(dir);
+  if (exitHookSet) return;
+  exitHookSet = true;
+  process.once('exit', () => {
+    for (const d of tempDirs) removeTempDir(d);
+  });
+}
+
+/** Node's listen errors, in words the user can act on. */
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  const where = `port ${port} on ${host}`;
+  if (error.code === 'EADDRINUSE') {
+    return new SandboxStartError(`${where} is already in use: stop the program listening there, or choose another port (0 or none: any free port)`, 'port-busy');
+  }
+  if (error.code === 'EACCES') {
+    return new SandboxStartError(`${where} needs administrator rights: choose a port above 1023 (0 or none: any free port)`, 'port-denied');
+  }
+  if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') {
+    return new SandboxStartError(`cannot listen on ${host}: it is not an address of this machine (the default is 127.0.0.1)`, 'host');
+  }
+  return error;
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
@@ -67,12 +125,21 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
 
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new SandboxStartError(`port ${String(port)} is out of range: give a whole number from 0 to 65535 (0: any free port)`, 'port-range');
+  }
   const faults = new FaultInjector(options.malformed);
 
   const listener = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
-      const body = await readBody(req);
+      const body = await readBody(req, options.bodyLimit.bytes);
       const path = (req.url ?? '/').split('?')[0] ?? '/';
+      if (body === undefined) {
+        if (path.startsWith('/_sandbox/')) sendJson(res, 413, { error: `the body is larger than ${options.bodyLimit.bytes} bytes` });
+        else options.bodyLimit.answer(req, res);
+        return;
+      }
       if (path.startsWith('/_sandbox/')) {
         adminRequest(path, req.method ?? 'GET', body, res);
         return;
@@ -118,10 +185,12 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   let server: Server;
   let certPath: string | undefined;
   let certPem: string | undefined;
+  let tempDir: string | undefined;
   if (options.tls) {
     const { cert, key } = await generateCertificate(host);
-    const dir = options.certDir ?? join(tmpdir(), `uzel-sandbox-${options.name}-${process.pid}-${Date.now()}`);
-    mkdirSync(dir, { recursive: true });
+    let dir = options.certDir;
+    if (dir) mkdirSync(dir, { recursive: true });
+    else trackTempDir((dir = tempDir = mkdtempSync(join(tmpdir(), `uzel-sandbox-${options.name}-`))));
     certPath = join(dir, 'cert.pem');
     writeFileSync(certPath, cert);
     writeFileSync(join(dir, 'key.pem'), key, { mode: 0o600 });
@@ -133,22 +202,30 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   // Keep-alive sockets must not hold close() up.
   server.keepAliveTimeout = 5000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+  } catch (error) {
+    if (tempDir) removeTempDir(tempDir);
+    throw listenError(error as NodeJS.ErrnoException, host, port);
+  }
+  const bound = (server.address() as AddressInfo).port;
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `${options.tls ? 'https' : 'http'}://${hostInUrl}:${port}`,
-    port,
+    url: `${options.tls ? 'https' : 'http'}://${hostInUrl}:${bound}`,
+    port: bound,
     host,
     certPath,
     certPem,
     faults,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        server.close(() => {
+          if (tempDir) removeTempDir(tempDir);
+          resolve();
+        });
         server.closeAllConnections();
       }),
   };

@@ -57,6 +57,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { serve } from '../common/server.js';
+import { badRequest, sendError } from './errors.js';
 import type { FaultInjector } from '../common/faults.js';
 import { Authenticator, TokenStore, type AuthSettings } from './auth.js';
 import { createRouter, type Stats } from './router.js';
@@ -118,6 +119,9 @@ export { DiadocState } from './state.js';
 
 const malformedBody = '{"Employees":[{"User":{"UserId":"6dc8c481-7cec-4675-8fd3-711cbe752eaa","Login":"email@exa';
 
+/** "Не должен превышать 70Мб с учетом служебной информации" (SignedContent); see DEVIATIONS.md. */
+export const maxRequestBytes = 70 * 1024 * 1024;
+
 export async function startDiadocSandbox(options: DiadocSandboxOptions = {}): Promise<DiadocSandbox> {
   const settings: AuthSettings = {
     clientId: `uzel-sandbox-${randomBytes(8).toString('hex')}`,
@@ -148,6 +152,10 @@ export async function startDiadocSandbox(options: DiadocSandboxOptions = {}): Pr
     name: 'diadoc',
     handler: createRouter(auth, () => seeded.state, stats),
     malformed: { contentType: 'application/json; charset=utf-8', body: malformedBody },
+    bodyLimit: {
+      bytes: maxRequestBytes,
+      answer: (_req, res) => sendError(res, badRequest('Размер запроса превышает 70 МБ (с учётом служебной информации)')),
+    },
     reset: () => {
       seeded = seedState(options.seed);
       issueReadyTokens();

@@ -42,6 +42,8 @@
  * signature's list order, booleans, partial task.update, statuses, rights…): DEVIATIONS.md.
  */
 import { serve } from '../common/server.js';
+import { PlanfixError } from './errors.js';
+import { buildResponse } from './xml.js';
 import type { FaultInjector } from '../common/faults.js';
 import { createPlanfixHandler, type PlanfixStats } from './handler.js';
 import { DailyQuota, PerSecondLimiter } from './limits.js';
@@ -98,6 +100,9 @@ export interface PlanfixSandbox {
 // What a `malformed` fault sends: an XML answer cut off in the middle.
 const truncatedXml = '<?xml version="1.0" encoding="UTF-8"?><response status="ok"><task><id>10001</id><title>Подготовить ком';
 
+/** The largest request body taken (the docs give no limit; see DEVIATIONS.md). */
+export const maxRequestBytes = 32 * 1024 * 1024;
+
 export async function startPlanfixSandbox(options: PlanfixSandboxOptions = {}): Promise<PlanfixSandbox> {
   const credentials = sandboxCredentials();
   const seedOptions = options.seed ?? {};
@@ -113,6 +118,15 @@ export async function startPlanfixSandbox(options: PlanfixSandboxOptions = {}): 
     name: 'planfix',
     handler: createPlanfixHandler({ credentials, state, sessions, perSecond, daily, stats }),
     malformed: { contentType: 'application/xml; charset=utf-8', body: truncatedXml },
+    bodyLimit: {
+      bytes: maxRequestBytes,
+      // As any request the service cannot read: HTTP 200 and error 0003 (see DEVIATIONS.md).
+      answer: (_req, res) => {
+        const error = new PlanfixError('0003', `the request is larger than ${maxRequestBytes} bytes`);
+        res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8' });
+        res.end(buildResponse('error', { code: error.code, message: error.message }));
+      },
+    },
     reset: () => {
       state.load(buildSeed(seedOptions, credentials));
       sessions.clear();
