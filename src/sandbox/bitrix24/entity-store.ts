@@ -9,6 +9,7 @@ import { compileFilter, matches, type Condition, type ValueKind } from './filter
 import { applyMultifieldWrite, formatItems, isMultifieldType, type MultiItem } from './multifields.js';
 import { isRecord, toInt, toNumber, toStr } from './params.js';
 import { PortalError } from './errors.js';
+import { wholeValueTypes } from './crm-schema.js';
 
 export interface FieldSpec {
   /** The type crm.*.fields reports. */
@@ -274,7 +275,9 @@ export class EntityStore {
   }
 
   list(query: ListQuery): ListPage {
-    const conditions = compileFilter(query.filter, (f) => (this.schema[f]?.writeOnly ? undefined : this.schema[f]?.kind));
+    const conditions = compileFilter(query.filter, (f) => (this.schema[f]?.writeOnly ? undefined : this.schema[f]?.kind)).map((c) =>
+      wholeValueTypes.has(this.schema[c.field]?.type ?? '') ? wholeValue(c) : c,
+    );
     const order = readOrder(query.order, this.schema);
     const fields = this.selectFields(query.select);
     const startValue = toInt(query.start) ?? 0;
@@ -354,6 +357,16 @@ export class EntityStore {
     }
     return out;
   }
+}
+
+/**
+ * LIKE does not work on status, contact and company fields (crm-deal-list.md): the portal
+ * compares the whole value, so "%STAGE_ID": "WO" finds no WON deal.
+ */
+function wholeValue(cond: Condition): Condition {
+  if (cond.op === 'like' || cond.op === 'pattern') return { field: cond.field, op: '=', values: cond.values };
+  if (cond.op === 'notLike' || cond.op === 'notPattern') return { field: cond.field, op: '!=', values: cond.values };
+  return cond;
 }
 
 function isMultifield(spec: FieldSpec): boolean {

@@ -58,12 +58,20 @@ import { AuthRegistry } from './auth.js';
 import { LeakyBucket, OperatingTime, type OperatingLimit, type RateLimit } from './limits.js';
 import { PortalState } from './state.js';
 import { Portal, emptyStats, type PortalStats } from './portal.js';
+import { readScopeList } from './scopes.js';
 
 export { PortalState, Table } from './state.js';
 export type { User, Department, Section, CalendarEvent, MeetingStatus } from './state.js';
 export { EntityStore } from './entity-store.js';
 export type { PortalStats } from './portal.js';
 export { costModel } from './limits.js';
+export { portalScopes } from './scopes.js';
+
+/** Scopes of the webhook and of the OAuth application: a list of names or "crm,user". */
+export interface Bitrix24Scopes {
+  webhook?: readonly string[] | string;
+  app?: readonly string[] | string;
+}
 
 export interface Bitrix24SandboxOptions {
   port?: number;
@@ -77,6 +85,11 @@ export interface Bitrix24SandboxOptions {
   /** multiplies the modelled processing delays (0 = answer at once; default 1) */
   timeScale?: number;
   accessTokenLifetimeSeconds?: number; // default 3600
+  /**
+   * What the webhook and the application may call (default: every scope in `portalScopes`).
+   * A method outside them answers 403 insufficient_scope.
+   */
+  scope?: Bitrix24Scopes;
   seed?: { deals?: number; leads?: number; users?: number; randomSeed?: number };
 }
 
@@ -99,6 +112,8 @@ export interface Bitrix24Sandbox {
   faults: FaultInjector;
   /** make every access token issued so far expire now */
   expireAccessTokens(): void;
+  /** Changes the scopes of the webhook and/or the application from the next call on. */
+  setScope(scopes: Bitrix24Scopes): void;
   /**
    * The portal's data: `users`, `departments`, `sections`, `events` (tables by ID), `deals` and
    * `leads` (ID-sorted stores with add/update/delete/get), `reset()` to reseed.
@@ -112,6 +127,11 @@ export interface Bitrix24Sandbox {
 export async function startBitrix24Sandbox(options: Bitrix24SandboxOptions = {}): Promise<Bitrix24Sandbox> {
   const state = new PortalState(options.seed ?? {});
   const auth = new AuthRegistry(options.accessTokenLifetimeSeconds ?? 3600);
+  const setScope = (scopes: Bitrix24Scopes): void => {
+    if (scopes.webhook !== undefined) auth.webhookScopes = new Set(readScopeList(scopes.webhook, 'webhook scope'));
+    if (scopes.app !== undefined) auth.appScopes = new Set(readScopeList(scopes.app, 'application scope'));
+  };
+  if (options.scope) setScope(options.scope);
   const rate = options.rateLimit === undefined ? { bucketSize: 50, drainPerSecond: 2 } : options.rateLimit;
   const operatingLimit = options.operatingLimit === undefined ? { windowSeconds: 600, limitSeconds: 480 } : options.operatingLimit;
   const bucket = rate ? new LeakyBucket(rate) : null;
@@ -161,6 +181,7 @@ export async function startBitrix24Sandbox(options: Bitrix24SandboxOptions = {})
     info,
     faults: server.faults,
     expireAccessTokens: () => auth.expireAll(Date.now() / 1000),
+    setScope,
     state,
     stats,
     close: () => server.close(),
