@@ -3,7 +3,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBitrix24Sandbox, type Bitrix24Sandbox } from '../../../src/sandbox/bitrix24/index.js';
-import { getJson, postJson, rows, type Reply } from './http.js';
+import { getJson, postJson, rows, userToken, type Reply } from './http.js';
 
 function assertCalendarError(r: Reply, text: string, what = text): void {
   assert.equal(r.status, 400, what);
@@ -18,9 +18,7 @@ describe('bitrix24 sandbox: calendar as its pages say', () => {
   before(async () => {
     sb = await startBitrix24Sandbox({ timeScale: 0, rateLimit: false, seed: { deals: 1, leads: 1 } });
     hook = sb.info.webhookUrl;
-    const consent = await getJson(`${sb.url}/oauth/authorize/?client_id=${sb.info.clientId}&user_id=3`);
-    const token = await getJson(`${sb.info.oauthTokenUrl}?grant_type=authorization_code&client_id=${sb.info.clientId}&client_secret=${sb.info.clientSecret}&code=${String(consent.body.code)}`);
-    user3 = String(token.body.access_token);
+    user3 = await userToken(sb, 3);
   });
   after(() => sb.close());
 

@@ -3,7 +3,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBitrix24Sandbox, type Bitrix24Sandbox } from '../../../src/sandbox/bitrix24/index.js';
-import { getJson, postJson, rows } from './http.js';
+import { postJson, rows, userToken } from './http.js';
 
 type Row = [method: string, params: Record<string, unknown>, status: number, body: Record<string, unknown>];
 
@@ -14,9 +14,7 @@ describe('bitrix24 sandbox: documented errors', () => {
   before(async () => {
     sb = await startBitrix24Sandbox({ timeScale: 0, rateLimit: false, seed: { deals: 30, leads: 5 } });
     hook = sb.info.webhookUrl;
-    const consent = await getJson(`${sb.url}/oauth/authorize/?client_id=${sb.info.clientId}&user_id=2`);
-    const token = await getJson(`${sb.info.oauthTokenUrl}?grant_type=authorization_code&client_id=${sb.info.clientId}&client_secret=${sb.info.clientSecret}&code=${String(consent.body.code)}`);
-    token2 = String(token.body.access_token);
+    token2 = await userToken(sb, 2);
   });
   after(() => sb.close());
 
