@@ -79,7 +79,6 @@ export function formatEvent(row: CalendarEvent, state: PortalState): Record<stri
     LOCATION: event.LOCATION,
     REMIND: event.REMIND,
     COLOR: event.COLOR,
-    TEXT_COLOR: event.TEXT_COLOR,
     RRULE: event.RRULE ?? '',
     EXDATE: '',
     DAV_XML_ID: `${row.ID}@sandbox.bitrix24`,
