@@ -315,7 +315,8 @@ export function imUser(user: User, nowSec: number): Record<string, unknown> {
     external_auth_id: 'default',
     status: 'online',
     idle: false,
-    last_activity_date: isoDate(user.LAST_LOGIN ?? nowSec),
+    // The same moment user.get shows as LAST_ACTIVITY_DATE, in ISO 8601 as the im pages show it.
+    last_activity_date: isoDate(user.LAST_ACTIVITY_DATE ?? user.LAST_LOGIN ?? nowSec),
     mobile_last_date: false,
     desktop_last_date: false,
     absent: false,
