@@ -142,6 +142,13 @@ describe('bitrix24 sandbox: calendar as its pages say', () => {
     for (const [method, params, text] of documented) assertCalendarError(await postJson(hook + method, params), text, `${method} ${JSON.stringify(params)}`);
   });
 
+  test('calendar.event.add in someone else\'s calendar: Доступ запрещен (calendar-event-add.md)', async () => {
+    const r = await postJson(`${sb.url}/rest/calendar.event.add`, { type: 'user', ownerId: 1, name: 'чужое', from: '2031-01-01', to: '2031-01-01', auth: user3 });
+    assertCalendarError(r, 'Доступ запрещен');
+    const own = await postJson(`${sb.url}/rest/calendar.event.add`, { type: 'user', ownerId: 3, name: 'своё', from: '2031-01-01', to: '2031-01-01', auth: user3 });
+    assert.equal(own.status, 200);
+  });
+
   test('cases the pages give no error for answer without one', async () => {
     // calendar-event-get-by-id.md: no "not found" error.
     assert.deepEqual((await getJson(hook + 'calendar.event.getbyid?id=99999999')).body.result, null);
