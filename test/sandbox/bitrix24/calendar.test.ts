@@ -108,7 +108,8 @@ describe('bitrix24 sandbox: calendar', () => {
     const now = rows(await getJson(hook + 'calendar.section.get?type=user&ownerId=1')).find((s) => s.ID === String(id))!;
     assert.equal(now.NAME, 'Проекты 2030');
     assert.equal(now.COLOR, '#9cbeee');
-    assert.deepEqual(now.EXPORT, { ALLOW: false, SET: 'all' });
+    // calendar-section-get.md: EXPORT carries ALLOW only.
+    assert.deepEqual(now.EXPORT, { ALLOW: false });
     assert.equal((await postJson(hook + 'calendar.section.delete', { type: 'user', ownerId: 1, id })).body.result, true);
     const again = await postJson(hook + 'calendar.section.delete', { type: 'user', ownerId: 1, id });
     assert.equal(again.status, 400);

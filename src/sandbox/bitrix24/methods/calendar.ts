@@ -545,7 +545,8 @@ function formatSection(section: Section, ctx: CallContext): Record<string, unkno
     DESCRIPTION: section.DESCRIPTION,
     COLOR: section.COLOR,
     TEXT_COLOR: section.TEXT_COLOR,
-    EXPORT: section.EXPORT,
+    // calendar-section-get.md: the EXPORT object has ALLOW only (SET is written, not shown).
+    EXPORT: { ALLOW: section.EXPORT.ALLOW },
     CAL_TYPE: section.CAL_TYPE,
     OWNER_ID: String(section.OWNER_ID),
     CREATED_BY: String(section.CREATED_BY),
