@@ -107,6 +107,9 @@ describe('bitrix24 sandbox: calendar as its pages say', () => {
     ['calendar.event.update', { id: 1, type: 'user', ownerId: 1, recurrence_mode: 'sometimes' }, 'Указан несуществующий тип редактирования повторяемого события'],
     ['calendar.event.update', { id: 1, type: 'user', ownerId: 1, crm_fields: 5 }, 'Список связей события с CRM должен быть массивом'],
     ['calendar.event.update', { id: 1, type: 'user', ownerId: 1, description: ['x'] }, 'Недопустимое значение параметра "description"'],
+    ['calendar.event.update', { id: 1, type: 'user', ownerId: 1, name: { a: 'x' } }, 'Недопустимое значение параметра "name"'],
+    ['calendar.event.update', { id: 99999999, type: 'user', ownerId: 1 }, 'Доступ запрещен'],
+    ['calendar.event.update', { id: 1, type: 'user', ownerId: 1, section: 999999 }, 'Вы задали неверный ID секции календаря или у данного пользователя нет к ней доступа'],
     ['calendar.event.delete', {}, 'Не задан id события'],
     ['calendar.event.delete', { id: 99999999 }, 'При удалении события произошла ошибка'],
     ['calendar.event.get', {}, 'Не задан обязательный параметр "type" для метода "calendar.event.get"'],
@@ -131,6 +134,8 @@ describe('bitrix24 sandbox: calendar as its pages say', () => {
     ['calendar.section.update', { type: 'group' }, 'Не задан обязательный параметр "ownerId" для метода "calendar.section.update"'],
     ['calendar.section.update', { type: 'user', ownerId: 1 }, 'Не задан id секции'],
     ['calendar.section.update', { type: 'user', ownerId: 1, id: 99999 }, 'Доступ запрещен'],
+    ['calendar.section.update', { type: 'user', ownerId: 1, id: 1, name: ['x'] }, 'Недопустимое значение параметра "name"'],
+    ['calendar.section.update', { type: 'user', ownerId: 1, id: 1, description: ['x'] }, 'Недопустимое значение параметра "description"'],
     ['calendar.section.delete', {}, 'Не задан обязательный параметр "type" для метода "calendar.section.delete"'],
     ['calendar.section.delete', { type: 'group' }, 'Не задан обязательный параметр "ownerId" для метода "calendar.section.delete"'],
     ['calendar.section.delete', { type: 'user', ownerId: 1 }, 'Не задан id секции'],
@@ -140,6 +145,21 @@ describe('bitrix24 sandbox: calendar as its pages say', () => {
 
   test('every documented error: HTTP 400, empty code, the page\'s own text', async () => {
     for (const [method, params, text] of documented) assertCalendarError(await postJson(hook + method, params), text, `${method} ${JSON.stringify(params)}`);
+  });
+
+  test('extranet users are refused the read methods: Доступ запрещен (event-get, get-by-id, accessibility-get, section-get)', async () => {
+    sb.state.users.get(3)!.USER_TYPE = 'extranet';
+    try {
+      const reads: [string, Record<string, unknown>][] = [
+        ['calendar.event.get', { type: 'user', ownerId: 3 }],
+        ['calendar.event.getbyid', { id: 1 }],
+        ['calendar.accessibility.get', { users: [1], from: '2031-01-01', to: '2031-01-02' }],
+        ['calendar.section.get', { type: 'user', ownerId: 3 }],
+      ];
+      for (const [method, params] of reads) assertCalendarError(await postJson(`${sb.url}/rest/${method}`, { ...params, auth: user3 }), 'Доступ запрещен', method);
+    } finally {
+      sb.state.users.get(3)!.USER_TYPE = 'employee';
+    }
   });
 
   test('calendar.event.add in someone else\'s calendar: Доступ запрещен (calendar-event-add.md)', async () => {

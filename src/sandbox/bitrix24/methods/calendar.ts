@@ -405,9 +405,15 @@ function dateParam(params: Params, name: string): { sec: number; dateOnly: boole
   return sec === undefined ? undefined : { sec, dateOnly: isDateOnly(text!) };
 }
 
+/** "Запрещен доступ к методу для внешних пользователей": the read methods refuse extranet users. */
+function refuseExternal(ctx: CallContext): void {
+  if (ctx.state.users.get(ctx.userId)?.USER_TYPE === 'extranet') throw calendarError(accessDenied);
+}
+
 const eventGet: MethodHandler = (params, ctx) => {
   const method = 'calendar.event.get';
   const type = requireType(params, method);
+  refuseExternal(ctx);
   const owner = ownerOf(params, type, ctx, method);
   // Defaults from calendar-event-get.md: a month back, three months ahead.
   const fromParam = dateParam(params, 'from');
@@ -427,6 +433,7 @@ const eventGet: MethodHandler = (params, ctx) => {
 const eventGetById: MethodHandler = (params, ctx) => {
   const id = toInt(pick(params, 'id'));
   if (id === undefined) throw calendarMissing('id', 'calendar.event.getbyid');
+  refuseExternal(ctx);
   const row = ctx.state.events.get(id);
   // The page documents no error for an unknown ID: there is simply no event.
   return { result: row ? formatEvent(row, ctx.state) : null };
@@ -480,6 +487,7 @@ const meetingStatusSet: MethodHandler = (params, ctx) => {
 
 const accessibilityGet: MethodHandler = (params, ctx) => {
   const method = 'calendar.accessibility.get';
+  refuseExternal(ctx);
   // A date that does not read counts as not given: the page's errors are the missing ones.
   const fromParam = dateParam(params, 'from');
   if (!fromParam) throw calendarMissing('from', method);
@@ -565,6 +573,7 @@ function formatSection(section: Section, ctx: CallContext): Record<string, unkno
 const sectionGet: MethodHandler = (params, ctx) => {
   const type = requireType(params, 'calendar.section.get');
   const owner = ownerOf(params, type, ctx, 'calendar.section.get');
+  refuseExternal(ctx);
   if (type === 'user' && owner === ctx.userId) ctx.state.defaultSection(owner);
   const sections = ctx.state.sections.all().filter((s) => s.CAL_TYPE === type && s.OWNER_ID === owner);
   return { result: sections.map((s) => formatSection(s, ctx)), rows: sections.length };
