@@ -86,6 +86,17 @@ describe('bitrix24 sandbox: calendar as its pages say', () => {
     assert.equal(b.TZ_TO, 'Asia/Tokyo');
   });
 
+  test('a recurrence rule shows as the RRULE object of calendar_event_fields.md, with ~RRULE_DESCRIPTION', async () => {
+    const id = Number(
+      (await postJson(hook + 'calendar.event.add', { type: 'user', ownerId: 1, name: 'Стендап', from: '2031-05-05 10:00:00', to: '2031-05-05 10:15:00', rrule: { FREQ: 'WEEKLY', BYDAY: ['WE', 'MO'], INTERVAL: '2', UNTIL: '2031-06-30' } })).body.result,
+    );
+    const event = (await getJson(hook + `calendar.event.getbyid?id=${id}`)).body.result as Record<string, unknown>;
+    assert.deepEqual(event.RRULE, { FREQ: 'WEEKLY', BYDAY: { MO: 'MO', WE: 'WE' }, INTERVAL: 2, UNTIL: '30.06.2031', '~UNTIL': '30.06.2031', UNTIL_TS: Date.UTC(2031, 5, 30) / 1000 });
+    assert.equal(event['~RRULE_DESCRIPTION'], 'каждые 2 недели по: Пн, Ср, от 05.05.2031 до 30.06.2031');
+    const plain = (await getJson(hook + `calendar.event.getbyid?id=${id - 1}`)).body.result as Record<string, unknown>;
+    assert.ok(!('~RRULE_DESCRIPTION' in plain), 'only recurring events describe their rule');
+  });
+
   test('calendar.accessibility.get with users: [] answers [] (PHP\'s empty array)', async () => {
     const r = await postJson(hook + 'calendar.accessibility.get', { users: [], from: '2031-01-01', to: '2031-01-02' });
     assert.equal(r.status, 200);

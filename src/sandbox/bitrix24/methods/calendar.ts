@@ -8,6 +8,7 @@ import { isDateOnly, isValidTimeZone, offsetSeconds, parseDate, portalTimeZone, 
 import { isRecord, pick, toBool, toInt, toList, toStr, type Params } from '../params.js';
 import type { CalendarEvent, MeetingStatus, PortalState, Section } from '../state.js';
 import { phpRecord } from '../php.js';
+import { describeRrule, readRrule } from '../rrule.js';
 import type { CallContext, MethodHandler } from './types.js';
 
 const day = 86_400;
@@ -99,6 +100,7 @@ export function formatEvent(row: CalendarEvent, state: PortalState): Record<stri
     SECT_ID: String(row.SECTION_ID),
     ATTENDEE_LIST: event.attendees.map((a) => ({ id: a.id, entryId: entryOf(a.id), status: a.status })),
     COLLAB_ID: null,
+    ...(event.RRULE ? { '~RRULE_DESCRIPTION': describeRrule(event.RRULE, event.from, event.TZ_FROM) } : {}),
     attendeesEntityList: event.attendees.map((a) => ({ entityId: 'user', id: a.id })),
     '~DESCRIPTION': event.DESCRIPTION,
     '~USER_OFFSET_FROM': viewerOffset,
@@ -312,7 +314,7 @@ const eventAdd: MethodHandler = (params, ctx) => {
     REMIND: readRemind(pick(params, 'remind')) ?? [],
     COLOR: readColor(pick(params, 'color')) ?? '',
     TEXT_COLOR: readColor(pick(params, 'text_color')) ?? '',
-    RRULE: isRecord(pick(params, 'rrule')) ? (pick(params, 'rrule') as Record<string, unknown>) : null,
+    RRULE: readRrule(pick(params, 'rrule')) ?? null,
     crm,
     EVENT_TYPE: null,
     CREATED_BY: ctx.userId,
@@ -369,7 +371,7 @@ const eventUpdate: MethodHandler = (params, ctx) => {
   event.IMPORTANCE = (['high', 'normal', 'low'] as const).find((v) => v === text('importance')) ?? event.IMPORTANCE;
   if (text('private_event') !== undefined) event.PRIVATE_EVENT = text('private_event') === 'Y';
   event.REMIND = readRemind(pick(params, 'remind')) ?? event.REMIND;
-  if (isRecord(pick(params, 'rrule'))) event.RRULE = pick(params, 'rrule') as Record<string, unknown>;
+  event.RRULE = readRrule(pick(params, 'rrule')) ?? event.RRULE;
   event.meeting = readMeeting(pick(params, 'meeting'), event.meeting);
   if (crm) event.crm = crm;
   const isMeeting = text('is_meeting');
