@@ -108,7 +108,10 @@ describe('bitrix24 sandbox: documented errors', () => {
       ['crm.deal.update', { id: 1, fields: { currency_id: 'GBP' } }, 400, crm('Неверное значение поля «Валюта»')],
       ['crm.deal.delete', { id: 'abc' }, 400, crm('ID is not defined or invalid.')],
       ['crm.deal.delete', { id: 999999 }, 400, crm('Not found')],
+      ['crm.lead.get', { id: 'x' }, 400, crm('ID is not defined or invalid.')],
       ['crm.lead.get', { id: 999999 }, 400, crm('Not found')],
+      ['crm.lead.update', { id: 999999, fields: {} }, 400, crm('Not found')],
+      ['crm.lead.delete', {}, 400, crm('ID is not defined or invalid.')],
       ['crm.lead.update', { id: -1, fields: {} }, 400, crm('ID is not defined or invalid.')],
       ['crm.lead.delete', { id: 999999 }, 400, crm('Not found')],
     ]);
