@@ -178,7 +178,7 @@ export class EntityStore {
     for (const [key, value] of Object.entries(raw)) {
       const spec = this.schema[key];
       if (!spec || spec.readOnly || isMultifield(spec) || spec.writeOnly || (!creating && spec.immutable)) continue;
-      out[key] = coerceValue(value, spec, key);
+      out[key] = coerceValue(value, spec);
     }
     return out;
   }
@@ -393,25 +393,32 @@ function readOrder(order: unknown, schema: Schema): { field: string; desc: boole
   return out;
 }
 
-function coerceValue(raw: unknown, spec: FieldSpec, key: string): Value {
+/**
+ * No CRM page has an error for a value of the wrong kind: a number field takes what PHP's cast
+ * makes of it ("12abc" → 12, "abc" → 0), a date that does not read stays unset.
+ */
+function coerceValue(raw: unknown, spec: FieldSpec): Value {
   if (raw === null || raw === undefined || raw === '') return spec.kind === 'str' ? '' : null;
   switch (spec.kind) {
     case 'int':
     case 'num': {
-      const n = toNumber(raw);
-      if (n === undefined) throw new PortalError(400, '', `Invalid value for the "${key}" field`);
+      const n = toNumber(raw) ?? phpNumber(raw);
       return spec.kind === 'int' ? Math.trunc(n) : n;
     }
     case 'date': {
       const t = toStr(raw);
-      const epoch = t === undefined ? undefined : parseDate(t);
-      if (epoch === undefined) throw new PortalError(400, '', `Invalid value for the "${key}" field`);
-      return epoch;
+      return (t === undefined ? undefined : parseDate(t)) ?? null;
     }
     case 'bool':
     case 'str':
       return toStr(raw) ?? JSON.stringify(raw);
   }
+}
+
+/** PHP's (float) of a value: the leading number of a text, else 0. */
+function phpNumber(raw: unknown): number {
+  const lead = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?/i.exec(toStr(raw) ?? '');
+  return lead ? Number(lead[0]) : 0;
 }
 
 function formatValue(value: Value, spec: FieldSpec): unknown {

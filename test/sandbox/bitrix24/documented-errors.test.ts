@@ -117,6 +117,12 @@ describe('bitrix24 sandbox: documented errors', () => {
     ]);
     // Known currencies pass, in any letter case.
     assert.equal((await postJson(hook + 'crm.deal.add', { fields: { TITLE: 'в евро', CURRENCY_ID: 'eur' } })).status, 200);
+    // No page has an error for a value of the wrong kind: PHP casts numbers, an unread date stays unset.
+    const cast = await postJson(hook + 'crm.deal.add', { fields: { TITLE: 'приведение', OPPORTUNITY: '12abc', PROBABILITY: 'много', CLOSEDATE: 'завтра' } });
+    assert.equal(cast.status, 200);
+    const deal = (await postJson(hook + 'crm.deal.get', { id: cast.body.result })).body.result as Record<string, unknown>;
+    assert.equal(deal.OPPORTUNITY, '12.00');
+    assert.equal(deal.PROBABILITY, '0');
   });
 
   test('LIKE does not work on crm_status fields (crm-deal-list.md): whole values only', async () => {
