@@ -195,7 +195,7 @@ export class Portal {
     if (this.o.operating?.status(caller.principal, method, nowSec).blocked) {
       return {
         ok: false,
-        error: new PortalError(429, 'OPERATION_TIME_LIMIT', 'Method is blocked due to operation time limit.'),
+        error: new PortalError(429, 'OPERATION_TIME_LIMIT', 'Method is blocked due to operation time limit'),
         seconds: 0,
         startSec,
       };
