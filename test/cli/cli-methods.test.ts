@@ -63,7 +63,8 @@ describe('seed 000: calendar.meeting.status.get', { concurrency: true }, () => {
     assert.equal(r.code, 3);
     assert.equal(r.stdout, '');
     assert.equal(r.stderr.trim().split('\n').length, 1);
-    assert.match(r.stderr, /HTTP 400 \(empty code\): Ошибка при получении статуса/);
+    // The text of api-reference/calendar/calendar-event/calendar-meeting-status-get.md.
+    assert.match(r.stderr, /HTTP 400 \(empty code\): При выборке статуса произошла ошибка/);
     assert.doesNotMatch(r.stderr, /\n\s+at /);
     assertNoSecret(shown(r));
   });

@@ -2,11 +2,16 @@
 // application (access token in `auth`), and the token endpoint that issues and rotates tokens.
 import { randomBytes } from 'node:crypto';
 import { PortalError } from './errors.js';
+import { portalScopes } from './scopes.js';
 
 export interface Caller {
   userId: number;
   /** The operating-time limit is kept per application or webhook. */
   principal: string;
+  /** A webhook or an OAuth application (app.info answers only the latter). */
+  kind: 'webhook' | 'app';
+  /** The scopes the webhook or application holds. */
+  scopes: ReadonlySet<string>;
 }
 
 interface AccessToken {
@@ -23,7 +28,6 @@ interface RefreshToken {
 const refreshLifetime = 180 * 86_400;
 const codeLifetime = 30;
 
-export const scope = 'calendar,department,im,user,crm,basic';
 
 export function secret(bytes: number): string {
   return randomBytes(bytes).toString('hex');
@@ -40,6 +44,9 @@ export class AuthRegistry {
   private codes = new Map<string, { userId: number; expiresAt: number }>();
   refreshes = 0;
   codeExchanges = 0;
+  /** Scopes of the webhook and of the application: every scope the sandbox knows unless set. */
+  webhookScopes: ReadonlySet<string> = new Set(portalScopes);
+  appScopes: ReadonlySet<string> = new Set(portalScopes);
 
   constructor(private readonly accessLifetime: number) {}
 
@@ -50,6 +57,11 @@ export class AuthRegistry {
     this.accessTokens.set(accessToken, { userId, expiresAt: expires });
     this.refreshTokens.set(refreshToken, { userId, spent: false, expiresAt: nowSec + refreshLifetime });
     return { accessToken, refreshToken, expires };
+  }
+
+  /** The application's scopes as the token endpoint and the consent page show them. */
+  appScopeText(): string {
+    return [...this.appScopes].join(',');
   }
 
   authorizationCode(userId: number, nowSec: number): string {
@@ -66,7 +78,7 @@ export class AuthRegistry {
   webhook(userId: string, code: string): Caller {
     if (code !== this.webhookCode) throw new PortalError(401, 'NO_AUTH_FOUND', 'Wrong authorization data');
     if (Number(userId) !== this.webhookUserId) throw new PortalError(403, 'INVALID_CREDENTIALS', 'Invalid request credentials');
-    return { userId: this.webhookUserId, principal: `webhook:${this.webhookUserId}` };
+    return { userId: this.webhookUserId, principal: `webhook:${this.webhookUserId}`, kind: 'webhook', scopes: this.webhookScopes };
   }
 
   token(auth: unknown, nowSec: number): Caller {
@@ -74,7 +86,7 @@ export class AuthRegistry {
     const token = this.accessTokens.get(auth);
     if (!token) throw new PortalError(401, 'invalid_token', 'Unable to get application by token');
     if (token.expiresAt <= nowSec) throw new PortalError(401, 'expired_token', 'The access token provided has expired.');
-    return { userId: token.userId, principal: `app:${this.clientId}` };
+    return { userId: token.userId, principal: `app:${this.clientId}`, kind: 'app', scopes: this.appScopes };
   }
 
   /** grant_type=authorization_code | refresh_token; the answer of oauth.bitrix.info. */
@@ -107,7 +119,7 @@ export class AuthRegistry {
       access_token: issued.accessToken,
       expires: issued.expires,
       expires_in: this.accessLifetime,
-      scope,
+      scope: this.appScopeText(),
       domain: endpoints.domain,
       server_endpoint: endpoints.server,
       status: 'L',

@@ -32,6 +32,12 @@ export const sources = ['CALL', 'EMAIL', 'WEB', 'ADVERTISING', 'PARTNER', 'RECOM
 
 const day = 86_400;
 
+/** The currencies of a Russian portal's currency module; a write with another CURRENCY_ID fails. */
+export const currencies: readonly string[] = ['RUB', 'USD', 'EUR', 'UAH', 'BYN', 'KZT'];
+
+/** Field types LIKE filters do not work on (crm-deal-list.md): they compare whole values instead. */
+export const wholeValueTypes: ReadonlySet<string> = new Set(['crm_status', 'crm_contact', 'crm_company']);
+
 export const dealSchema: Record<string, FieldSpec> = {
   ID: id('ID'),
   TITLE: str('string', 'Название'),

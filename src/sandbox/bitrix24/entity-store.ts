@@ -9,6 +9,7 @@ import { compileFilter, matches, type Condition, type ValueKind } from './filter
 import { applyMultifieldWrite, formatItems, isMultifieldType, type MultiItem } from './multifields.js';
 import { isRecord, toInt, toNumber, toStr } from './params.js';
 import { PortalError } from './errors.js';
+import { wholeValueTypes } from './crm-schema.js';
 
 export interface FieldSpec {
   /** The type crm.*.fields reports. */
@@ -177,7 +178,7 @@ export class EntityStore {
     for (const [key, value] of Object.entries(raw)) {
       const spec = this.schema[key];
       if (!spec || spec.readOnly || isMultifield(spec) || spec.writeOnly || (!creating && spec.immutable)) continue;
-      out[key] = coerceValue(value, spec, key);
+      out[key] = coerceValue(value, spec);
     }
     return out;
   }
@@ -274,7 +275,9 @@ export class EntityStore {
   }
 
   list(query: ListQuery): ListPage {
-    const conditions = compileFilter(query.filter, (f) => (this.schema[f]?.writeOnly ? undefined : this.schema[f]?.kind));
+    const conditions = compileFilter(query.filter, (f) => (this.schema[f]?.writeOnly ? undefined : this.schema[f]?.kind)).map((c) =>
+      wholeValueTypes.has(this.schema[c.field]?.type ?? '') ? wholeValue(c) : c,
+    );
     const order = readOrder(query.order, this.schema);
     const fields = this.selectFields(query.select);
     const startValue = toInt(query.start) ?? 0;
@@ -356,6 +359,16 @@ export class EntityStore {
   }
 }
 
+/**
+ * LIKE does not work on status, contact and company fields (crm-deal-list.md): the portal
+ * compares the whole value, so "%STAGE_ID": "WO" finds no WON deal.
+ */
+function wholeValue(cond: Condition): Condition {
+  if (cond.op === 'like' || cond.op === 'pattern') return { field: cond.field, op: '=', values: cond.values };
+  if (cond.op === 'notLike' || cond.op === 'notPattern') return { field: cond.field, op: '!=', values: cond.values };
+  return cond;
+}
+
 function isMultifield(spec: FieldSpec): boolean {
   return spec.type === 'crm_multifield';
 }
@@ -380,25 +393,32 @@ function readOrder(order: unknown, schema: Schema): { field: string; desc: boole
   return out;
 }
 
-function coerceValue(raw: unknown, spec: FieldSpec, key: string): Value {
+/**
+ * No CRM page has an error for a value of the wrong kind: a number field takes what PHP's cast
+ * makes of it ("12abc" → 12, "abc" → 0), a date that does not read stays unset.
+ */
+function coerceValue(raw: unknown, spec: FieldSpec): Value {
   if (raw === null || raw === undefined || raw === '') return spec.kind === 'str' ? '' : null;
   switch (spec.kind) {
     case 'int':
     case 'num': {
-      const n = toNumber(raw);
-      if (n === undefined) throw new PortalError(400, '', `Invalid value for the "${key}" field`);
+      const n = toNumber(raw) ?? phpNumber(raw);
       return spec.kind === 'int' ? Math.trunc(n) : n;
     }
     case 'date': {
       const t = toStr(raw);
-      const epoch = t === undefined ? undefined : parseDate(t);
-      if (epoch === undefined) throw new PortalError(400, '', `Invalid value for the "${key}" field`);
-      return epoch;
+      return (t === undefined ? undefined : parseDate(t)) ?? null;
     }
     case 'bool':
     case 'str':
       return toStr(raw) ?? JSON.stringify(raw);
   }
+}
+
+/** PHP's (float) of a value: the leading number of a text, else 0. */
+function phpNumber(raw: unknown): number {
+  const lead = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?/i.exec(toStr(raw) ?? '');
+  return lead ? Number(lead[0]) : 0;
 }
 
 function formatValue(value: Value, spec: FieldSpec): unknown {

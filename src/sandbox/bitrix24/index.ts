@@ -7,8 +7,13 @@
  *   A wrong code answers 401 NO_AUTH_FOUND; the right code with another user ID 403 INVALID_CREDENTIALS.
  * - OAuth application: `{url}/rest/{method}` with the access token in `auth`. No token: 401
  *   NO_AUTH_FOUND; unknown token: 401 invalid_token; expired: 401 expired_token.
- * - `.json` after the method is optional; method names are case-insensitive. Parameters come as
- *   JSON, as PHP-style form data (`users[0]=1&filter[>ID]=5`) or in the query string.
+ * - `.json` after the method is optional, `.xml` answers the same data as XML; method names are
+ *   case-insensitive. Parameters come in the query string and the body, read by its Content-Type:
+ *   JSON only with `application/json`; `multipart/form-data`; anything else as PHP-style form data
+ *   (`users[0]=1&filter[>ID]=5`), so a JSON text sent as text/plain carries no parameters.
+ * - Scopes: the webhook and the application each hold a list (default: all the sandbox knows,
+ *   `portalScopes`; set with the `scope` option or `setScope`). A method outside them answers 403
+ *   insufficient_scope. `scope`, `methods`, `profile`, `app.info`, `server.time` need none.
  * - Token endpoint `{url}/oauth/token/` (GET or POST): `grant_type=authorization_code&code=…` or
  *   `grant_type=refresh_token&refresh_token=…`, both with client_id and client_secret. Refresh
  *   tokens rotate: a spent one answers 400 invalid_grant. Bad client data: 401 invalid_client.
@@ -18,16 +23,20 @@
  * - `info` carries a ready webhook URL and a first token pair for user 1 (the administrator).
  *
  * Answers: `{result, time}`; list methods add `total` and `next` (pages of 50, `start`;
- * `start=-1` skips counting and omits both). Errors `{error, error_description}` with the
- * documented status; calendar methods use 400 and an empty code with Russian texts; CRM methods
- * 400 and an empty code; department.* 400 ERROR_CORE; unknown method 404 ERROR_METHOD_NOT_FOUND.
+ * `start=-1` skips counting and omits both). Errors `{error, error_description}` with the status,
+ * code and text of the method's page; calendar methods use 400 and an empty code with Russian
+ * texts; CRM methods 400 and an empty code; department.* 400 ERROR_CORE; unknown method 404
+ * ERROR_METHOD_NOT_FOUND. An empty map is `[]`, as PHP encodes it. `batch` always answers 200:
+ * commands past the 50th fail one by one with ERROR_BATCH_LENGTH_EXCEEDED.
  *
  * CRM rows show every documented standard field, null when unset (leads show unset dates as "").
  * Leads have the multiple fields PHONE, EMAIL, WEB, IM, LINK (deals have none): arrays of
  * {ID, VALUE_TYPE, VALUE, TYPE_ID}, shown by get when not empty and by list only when named in
  * `select`; an update changes items by ID, deletes them with DELETE=Y or an empty VALUE, adds
  * items without an ID. HAS_PHONE / HAS_EMAIL / HAS_IMOL follow them. A stage or status change
- * sets MOVED_BY_ID / MOVED_TIME. user.get and user.search return only the fields `select` names.
+ * sets MOVED_BY_ID / MOVED_TIME. user.get and user.search return the fields of user.fields that
+ * have a value (TIMESTAMP_X moves on update), or only those `select` names. A meeting is the
+ * organiser's event plus a copy in each attendee's calendar (PARENT_ID links them).
  *
  * Limits: a leaky bucket per portal (503 QUERY_LIMIT_EXCEEDED "Too many requests"; a batch
  * counts once); operating time per method and per webhook/application summed in a sliding
@@ -38,19 +47,7 @@
  * No Retry-After header is sent. `time.processing` and `time.operating` report the modelled
  * seconds (unscaled), `time.duration` the real wall time; the default model is in `costModel`.
  *
- * Deviations from a real portal, knowingly
- * - One portal, one webhook (user 1, all scopes); OAuth scope is fixed; HTTP is accepted
- *   (a real portal wants HTTPS for OAuth calls: use `tls: true` to test that path).
- * - Invalid JSON bodies answer 400 INVALID_REQUEST.
- * - A meeting is one event shared by its attendees (a real portal copies it into each
- *   attendee's calendar under its own ID); recurrence rules are stored and returned, not expanded.
- * - user.search matches word prefixes, not the portal's full-text index; access rights are
- *   simple: user 1 is the administrator, everyone may read everything.
- * - The 60-second request limit and the per-IP bucket are not modelled.
- * - Multiple-field values are not checked (a bad e-mail is kept); a PHONE filter compares whole
- *   values, without the portal's phone normalisation. IS_NEW stays "N".
- * - A calendar section's ACCESS is the default a portal sets on creation (owner: task 19, G2:
- *   task 13, the IDs of the docs' example); it cannot be changed.
+ * Deviations from a real portal, each with its reason: DEVIATIONS.md beside this file.
  */
 import { serve } from '../common/server.js';
 import { PortalError } from './errors.js';
@@ -59,12 +56,20 @@ import { AuthRegistry } from './auth.js';
 import { LeakyBucket, OperatingTime, type OperatingLimit, type RateLimit } from './limits.js';
 import { PortalState } from './state.js';
 import { Portal, emptyStats, type PortalStats } from './portal.js';
+import { readScopeList } from './scopes.js';
 
 export { PortalState, Table } from './state.js';
 export type { User, Department, Section, CalendarEvent, MeetingStatus } from './state.js';
 export { EntityStore } from './entity-store.js';
 export type { PortalStats } from './portal.js';
 export { costModel } from './limits.js';
+export { portalScopes } from './scopes.js';
+
+/** Scopes of the webhook and of the OAuth application: a list of names or "crm,user". */
+export interface Bitrix24Scopes {
+  webhook?: readonly string[] | string;
+  app?: readonly string[] | string;
+}
 
 export interface Bitrix24SandboxOptions {
   port?: number;
@@ -78,6 +83,11 @@ export interface Bitrix24SandboxOptions {
   /** multiplies the modelled processing delays (0 = answer at once; default 1) */
   timeScale?: number;
   accessTokenLifetimeSeconds?: number; // default 3600
+  /**
+   * What the webhook and the application may call (default: every scope in `portalScopes`).
+   * A method outside them answers 403 insufficient_scope.
+   */
+  scope?: Bitrix24Scopes;
   seed?: { deals?: number; leads?: number; users?: number; randomSeed?: number };
 }
 
@@ -100,6 +110,8 @@ export interface Bitrix24Sandbox {
   faults: FaultInjector;
   /** make every access token issued so far expire now */
   expireAccessTokens(): void;
+  /** Changes the scopes of the webhook and/or the application from the next call on. */
+  setScope(scopes: Bitrix24Scopes): void;
   /**
    * The portal's data: `users`, `departments`, `sections`, `events` (tables by ID), `deals` and
    * `leads` (ID-sorted stores with add/update/delete/get), `reset()` to reseed.
@@ -116,6 +128,11 @@ export const maxRequestBytes = 32 * 1024 * 1024;
 export async function startBitrix24Sandbox(options: Bitrix24SandboxOptions = {}): Promise<Bitrix24Sandbox> {
   const state = new PortalState(options.seed ?? {});
   const auth = new AuthRegistry(options.accessTokenLifetimeSeconds ?? 3600);
+  const setScope = (scopes: Bitrix24Scopes): void => {
+    if (scopes.webhook !== undefined) auth.webhookScopes = new Set(readScopeList(scopes.webhook, 'webhook scope'));
+    if (scopes.app !== undefined) auth.appScopes = new Set(readScopeList(scopes.app, 'application scope'));
+  };
+  if (options.scope) setScope(options.scope);
   const rate = options.rateLimit === undefined ? { bucketSize: 50, drainPerSecond: 2 } : options.rateLimit;
   const operatingLimit = options.operatingLimit === undefined ? { windowSeconds: 600, limitSeconds: 480 } : options.operatingLimit;
   const bucket = rate ? new LeakyBucket(rate) : null;
@@ -173,6 +190,7 @@ export async function startBitrix24Sandbox(options: Bitrix24SandboxOptions = {})
     info,
     faults: server.faults,
     expireAccessTokens: () => auth.expireAll(Date.now() / 1000),
+    setScope,
     state,
     stats,
     close: () => server.close(),

@@ -12,24 +12,42 @@ export function parseQuery(text: string): Params {
 }
 
 /**
- * Merges the query string and the body. A body that is neither JSON nor a form is an error
- * the caller reports as the portal would (a JSON body that does not parse).
+ * Merges the query string and the body, read by its Content-Type as PHP reads a request
+ * (settings/how-to-call-rest-api/general-principles.md): `application/json` is JSON; a
+ * `multipart/form-data` body gives its text fields (files would be PHP's $_FILES, not
+ * parameters); any other body, with `text/plain` or no type at all, is read as form data — so a
+ * JSON text sent without its type yields no parameters, as on a portal. A JSON body that does
+ * not parse is an error the caller reports.
  */
-export function readParams(query: string, body: Buffer, contentType: string | undefined): Params | 'bad-json' {
+export async function readParams(query: string, body: Buffer, contentType: string | undefined): Promise<Params | 'bad-json'> {
   const fromQuery = query ? parseQuery(query) : {};
   if (body.length === 0) return fromQuery;
-  const text = body.toString('utf8');
-  const type = (contentType ?? '').toLowerCase();
-  if (type.includes('json') || (!type.includes('form') && /^\s*[{[]/.test(text))) {
+  const type = (contentType ?? '').toLowerCase().split(';')[0]!.trim();
+  if (type === 'application/json') {
     try {
-      const parsed: unknown = JSON.parse(text);
+      const parsed: unknown = JSON.parse(body.toString('utf8'));
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return 'bad-json';
       return { ...fromQuery, ...(parsed as Params) };
     } catch {
       return 'bad-json';
     }
   }
-  return { ...fromQuery, ...parseQuery(text) };
+  if (type === 'multipart/form-data') return { ...fromQuery, ...(await multipartFields(body, contentType!)) };
+  return { ...fromQuery, ...parseQuery(body.toString('utf8')) };
+}
+
+/** The text fields of a multipart body, with PHP's bracketed names (filter[>ID]) nested. */
+async function multipartFields(body: Buffer, contentType: string): Promise<Params> {
+  let form: FormData;
+  try {
+    form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    // A body that is not valid multipart gives PHP no fields either.
+    return {};
+  }
+  const text = new URLSearchParams();
+  for (const [name, value] of form.entries()) if (typeof value === 'string') text.append(name, value);
+  return parseQuery(text.toString());
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

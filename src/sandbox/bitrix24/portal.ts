@@ -14,13 +14,16 @@ import { userMethods } from './methods/users.js';
 import { departmentMethods } from './methods/departments.js';
 import { crmMethods } from './methods/crm.js';
 import { serverMethods } from './methods/server.js';
+import { allowed } from './scopes.js';
+import { toXml } from './xml.js';
+import { phpMap } from './php.js';
 
 export const methods: Record<string, MethodHandler> = {
   ...calendarMethods,
   ...userMethods,
   ...departmentMethods,
   ...crmMethods,
-  ...serverMethods,
+  ...serverMethods(() => ['batch', ...Object.keys(methods)].sort()),
 };
 
 export interface PortalStats {
@@ -75,17 +78,29 @@ export interface PortalOptions {
 
 const maxBatch = 50;
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+/** The answer's form: JSON, or XML when the method name ends in `.xml`. */
+type Format = 'json' | 'xml';
+
+function send(res: ServerResponse, status: number, body: Record<string, unknown>, format: Format = 'json'): void {
+  if (format === 'xml') {
+    res.writeHead(status, { 'content-type': 'text/xml; charset=utf-8' });
+    res.end(toXml(body));
+    return;
+  }
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
 }
 
-/** PHP's json_encode: a map with keys 0..n-1 in order is a list, an empty one is []. */
-function phpMap(map: Map<string, unknown>): unknown {
-  if (map.size === 0) return [];
-  const keys = [...map.keys()];
-  if (keys.every((k, i) => k === String(i))) return [...map.values()];
-  return Object.fromEntries(map);
+/** Splits `crm.deal.list.json` / `batch.xml` into the method and the answer's form. */
+function methodAndFormat(text: string): { method: string; format: Format } {
+  const lower = text.trim().toLowerCase();
+  if (lower.endsWith('.xml')) return { method: lower.slice(0, -'.xml'.length), format: 'xml' };
+  return { method: lower.replace(/\.json$/, ''), format: 'json' };
+}
+
+/** 403 insufficient_scope, as the system errors table words it (_includes/system-errors.md). */
+function insufficientScope(description = 'The request requires higher privileges than provided by the webhook token'): PortalError {
+  return new PortalError(403, 'insufficient_scope', description);
 }
 
 function sleep(ms: number): Promise<void> {
@@ -122,13 +137,14 @@ export class Portal {
     }
     this.o.stats.requests += 1;
     const startSec = Date.now() / 1000;
+    let format: Format = 'json';
     try {
       if (this.o.bucket && !this.o.bucket.take()) {
         this.o.stats.rateLimited += 1;
         return send(res, 503, { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' });
       }
       const parts = path.slice('/rest/'.length).split('/').filter((p) => p !== '');
-      const params = readParams(query, body, req.headers['content-type']);
+      const params = await readParams(query, body, req.headers['content-type']);
       if (params === 'bad-json') throw new PortalError(400, 'INVALID_REQUEST', 'Invalid JSON in the request body');
       let caller: Caller;
       let methodPart: string | undefined;
@@ -141,9 +157,11 @@ export class Portal {
       } else {
         throw new PortalError(401, 'NO_AUTH_FOUND', 'Wrong authorization data');
       }
-      const method = (methodPart ?? '').toLowerCase().replace(/\.json$/, '');
+      const target = methodAndFormat(methodPart ?? '');
+      const method = target.method;
+      format = target.format;
       delete params.auth;
-      if (method === 'batch') return await this.batch(params, caller, startSec, res);
+      if (method === 'batch') return await this.batch(params, caller, startSec, res, format);
       const outcome = this.runCommand(method, params, caller, startSec);
       await sleep(outcome.seconds * this.o.timeScale * 1000);
       if (!outcome.ok) throw outcome.error!;
@@ -153,34 +171,43 @@ export class Portal {
       if (r.total !== undefined) answer.total = r.total;
       answer.time = this.timeBlock(startSec, outcome.seconds, caller, method);
       this.o.stats.served += 1;
-      return send(res, 200, answer);
+      return send(res, 200, answer, format);
     } catch (error) {
       if (!(error instanceof PortalError)) throw error;
       if (error.status === 429) this.o.stats.operatingLimited += 1;
       else this.o.stats.errors += 1;
-      return send(res, error.status, error.toBody());
+      return send(res, error.status, error.toBody(), format);
     }
   }
 
   /** One method call with its limits; used for single calls and batch commands alike. */
-  private runCommand(method: string, params: Params, caller: Caller, startSec: number): CommandOutcome {
+  private runCommand(method: string, params: Params, caller: Caller, startSec: number, inBatch = false): CommandOutcome {
     const handler = methods[method];
     if (!handler) {
       return { ok: false, error: new PortalError(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!'), seconds: 0, startSec };
+    }
+    if (!allowed(method, caller.scopes)) {
+      // Inside a batch the portal leaves the description empty (the batch page's error example).
+      return { ok: false, error: inBatch ? insufficientScope('') : insufficientScope(), seconds: 0, startSec };
     }
     this.o.stats.byMethod[method] = (this.o.stats.byMethod[method] ?? 0) + 1;
     const nowSec = Date.now() / 1000;
     if (this.o.operating?.status(caller.principal, method, nowSec).blocked) {
       return {
         ok: false,
-        error: new PortalError(429, 'OPERATION_TIME_LIMIT', 'Method is blocked due to operation time limit.'),
+        error: new PortalError(429, 'OPERATION_TIME_LIMIT', 'Method is blocked due to operation time limit'),
         seconds: 0,
         startSec,
       };
     }
     let outcome: CommandOutcome;
     try {
-      const result = handler(params, { userId: caller.userId, state: this.o.state, nowSec });
+      const result = handler(params, {
+        userId: caller.userId,
+        state: this.o.state,
+        nowSec,
+        caller: { kind: caller.kind, scopes: caller.scopes, ...(caller.kind === 'app' ? { appCode: this.o.auth.clientId } : {}) },
+      });
       outcome = { ok: true, result, seconds: modelledSeconds(result.rows ?? 0, result.counted ?? 0), startSec };
     } catch (error) {
       if (!(error instanceof PortalError)) throw error;
@@ -209,11 +236,10 @@ export class Portal {
     return block;
   }
 
-  private async batch(params: Params, caller: Caller, startSec: number, res: ServerResponse): Promise<void> {
+  private async batch(params: Params, caller: Caller, startSec: number, res: ServerResponse, format: Format): Promise<void> {
     this.o.stats.batches += 1;
     const cmd = params.cmd;
     const entries: [string, unknown][] = Array.isArray(cmd) ? cmd.map((c, i) => [String(i), c]) : isRecord(cmd) ? Object.entries(cmd) : [];
-    if (entries.length > maxBatch) throw new PortalError(400, 'ERROR_BATCH_LENGTH_EXCEEDED', 'Max batch length exceeded');
     const halt = toBool(params.halt) ?? false;
     const results = new Map<string, unknown>();
     const errors = new Map<string, unknown>();
@@ -221,14 +247,22 @@ export class Portal {
     const nexts = new Map<string, unknown>();
     const times = new Map<string, unknown>();
     let seconds = 0;
-    for (const [name, raw] of entries) {
+    for (const [index, [name, raw]] of entries.entries()) {
       this.o.stats.batchCommands += 1;
       const text = toStr(raw) ?? '';
       const [methodText = '', queryText = ''] = text.split(/\?(.*)/s);
-      const method = methodText.trim().toLowerCase().replace(/\.json$/, '');
+      const method = methodAndFormat(methodText).method;
       const commandStart = Date.now() / 1000;
       let outcome: CommandOutcome;
-      if (method === 'batch') {
+      if (index >= maxBatch) {
+        // The batch page: the request still answers 200; each command past 50 fails alone.
+        outcome = {
+          ok: false,
+          error: new PortalError(400, 'ERROR_BATCH_LENGTH_EXCEEDED', 'Max batch length exceeded'),
+          seconds: 0,
+          startSec: commandStart,
+        };
+      } else if (method === 'batch') {
         outcome = {
           ok: false,
           error: new PortalError(405, 'ERROR_BATCH_METHOD_NOT_ALLOWED', 'Method is not allowed for batch usage'),
@@ -238,7 +272,7 @@ export class Portal {
       } else {
         const commandParams = substitute(parseQuery(queryText), results) as Params;
         delete commandParams.auth;
-        outcome = this.runCommand(method, commandParams, caller, commandStart);
+        outcome = this.runCommand(method, commandParams, caller, commandStart, true);
       }
       seconds += outcome.seconds;
       if (outcome.ok) {
@@ -262,20 +296,25 @@ export class Portal {
     }
     await sleep(seconds * this.o.timeScale * 1000);
     this.o.stats.served += 1;
-    send(res, 200, {
-      result: {
-        result: phpMap(results),
-        result_error: phpMap(errors),
-        result_total: phpMap(totals),
-        result_next: phpMap(nexts),
-        result_time: phpMap(times),
+    send(
+      res,
+      200,
+      {
+        result: {
+          result: phpMap(results),
+          result_error: phpMap(errors),
+          result_total: phpMap(totals),
+          result_next: phpMap(nexts),
+          result_time: phpMap(times),
+        },
+        time: this.timeBlock(startSec, seconds, caller, null, false),
       },
-      time: this.timeBlock(startSec, seconds, caller, null, false),
-    });
+      format,
+    );
   }
 
-  private oauth(path: string, query: string, body: Buffer, req: IncomingMessage, res: ServerResponse): void {
-    const params = readParams(query, body, req.headers['content-type']);
+  private async oauth(path: string, query: string, body: Buffer, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const params = await readParams(query, body, req.headers['content-type']);
     const nowSec = Date.now() / 1000;
     const base = this.o.baseUrl();
     if (params === 'bad-json') return send(res, 400, { error: 'invalid_request', error_description: 'Invalid request' });
@@ -297,7 +336,7 @@ export class Portal {
           state: toStr(params.state) ?? '',
           domain: new URL(base).host,
           member_id: this.o.auth.memberId,
-          scope: 'calendar,department,im,user,crm,basic',
+          scope: this.o.auth.appScopeText(),
           server_domain: new URL(base).host,
         };
         const redirect = toStr(params.redirect_uri);

@@ -82,6 +82,9 @@ export function seedPortal(state: PortalState, options: SeedOptions): void {
       EMAIL: `${latin(first).slice(0, 1)}.${latin(last)}${i + 1}@severny-veter.ru`,
       LAST_LOGIN: now - rnd.int(0, 30) * day - rnd.int(0, 36_000),
       DATE_REGISTER: registered,
+      // Profile edits and activity are derived, not drawn, so that the seed's other data stay put.
+      TIMESTAMP_X: Math.min(now - day, registered + ((i * 37) % 50) * day + ((i * 7919) % 36_000)),
+      LAST_ACTIVITY_DATE: null,
       TIME_ZONE: '',
       IS_ONLINE: rnd.chance(0.3) ? 'Y' : 'N',
       PERSONAL_GENDER: female ? 'F' : 'M',
@@ -94,9 +97,10 @@ export function seedPortal(state: PortalState, options: SeedOptions): void {
       UF_PHONE_INNER: String(100 + i + 1),
       UF_EMPLOYMENT_DATE: new Date(registered * 1000).toISOString().slice(0, 10),
       USER_TYPE: 'employee',
-      extra: {},
+      extra: { PERSONAL_WWW: '' },
       color: rnd.pick(ru.sectionColors),
     };
+    user.LAST_ACTIVITY_DATE = user.LAST_LOGIN === null ? null : user.LAST_LOGIN + 60 + ((i * 131) % 3000);
     state.users.put(user);
     if (i < departmentsPlan.length) state.departments.get(deptId)!.UF_HEAD = user.ID;
   }
@@ -129,8 +133,10 @@ export function seedPortal(state: PortalState, options: SeedOptions): void {
   const addEvent = (host: number, dayOffset: number, hour: number, hours: number, attendees: number[], meeting: boolean): void => {
     const from = localToEpoch(y, m, d + dayOffset, hour, 0, 0, portalTimeZone);
     const statuses: MeetingStatus[] = ['Y', 'Y', 'Y', 'N', 'Q', 'Q'];
+    const id = state.events.nextId();
     const event: CalendarEvent = {
-      ID: state.events.nextId(),
+      ID: id,
+      PARENT_ID: id,
       CAL_TYPE: 'user',
       OWNER_ID: host,
       SECTION_ID: state.defaultSection(host).ID,
@@ -172,9 +178,11 @@ export function seedPortal(state: PortalState, options: SeedOptions): void {
   }
   // A company-wide all-hands in the company calendar.
   const allHands = localToEpoch(y, m, d + 7, 11, 0, 0, portalTimeZone);
+  const allHandsId = state.events.nextId();
   state.events.put({
     ...state.events.get(1)!,
-    ID: state.events.nextId(),
+    ID: allHandsId,
+    PARENT_ID: allHandsId,
     CAL_TYPE: 'company_calendar',
     OWNER_ID: 0,
     SECTION_ID: companySection,
@@ -188,6 +196,8 @@ export function seedPortal(state: PortalState, options: SeedOptions): void {
     LOCATION: 'Большой конференц-зал',
     CREATED_BY: 1,
   });
+  // The attendees' copies come last, so that the organisers' events keep their IDs.
+  for (const event of state.events.all()) if (event.IS_MEETING) state.syncCopies(event);
 
   seedCrm(state, options, rnd, now);
 }

@@ -14,6 +14,10 @@ export interface User {
   /** epoch seconds or null */
   LAST_LOGIN: number | null;
   DATE_REGISTER: number;
+  /** The profile's last change (epoch seconds): user.update moves it. */
+  TIMESTAMP_X: number;
+  /** The user's last activity on the portal (epoch seconds), null for someone never active. */
+  LAST_ACTIVITY_DATE: number | null;
   TIME_ZONE: string;
   IS_ONLINE: 'Y' | 'N';
   PERSONAL_GENDER: 'M' | 'F' | '';
@@ -28,7 +32,7 @@ export interface User {
   /** YYYY-MM-DD or '' */
   UF_EMPLOYMENT_DATE: string;
   USER_TYPE: 'employee' | 'extranet';
-  /** Other profile fields given to user.add / user.update. */
+  /** The other profile fields (user-fields.ts), as written; unset ones are absent. */
   extra: Record<string, string>;
   /** The messenger's colour of the user. */
   color: string;
@@ -60,6 +64,11 @@ export type MeetingStatus = 'H' | 'Y' | 'N' | 'Q';
 
 export interface CalendarEvent {
   ID: number;
+  /**
+   * The meeting this row belongs to: its own ID for an organiser's event, the organiser's event
+   * for an attendee's copy (each attendee has one, in their own calendar).
+   */
+  PARENT_ID: number;
   CAL_TYPE: string;
   OWNER_ID: number;
   SECTION_ID: number;
@@ -76,7 +85,7 @@ export interface CalendarEvent {
   PRIVATE_EVENT: boolean;
   IS_MEETING: boolean;
   MEETING_HOST: number;
-  /** The host is listed with status H. */
+  /** The host is listed with status H. Kept on the organiser's event; copies show it. */
   attendees: { id: number; status: MeetingStatus }[];
   meeting: { NOTIFY: boolean; REINVITE: boolean; ALLOW_INVITE: boolean; HIDE_GUESTS: boolean };
   LOCATION: string;
@@ -188,6 +197,41 @@ export class PortalState {
       }
     }
     return out;
+  }
+
+  /** The organiser's event of a row (the row itself unless it is an attendee's copy). */
+  meetingOf(event: CalendarEvent): CalendarEvent {
+    return event.PARENT_ID === event.ID ? event : (this.events.get(event.PARENT_ID) ?? event);
+  }
+
+  /** The rows of a meeting: the organiser's event and every attendee's copy. */
+  rowsOf(meeting: CalendarEvent): CalendarEvent[] {
+    return this.events.all().filter((e) => e.PARENT_ID === meeting.ID);
+  }
+
+  /**
+   * Brings the attendees' copies of a meeting in line with the organiser's event, as a portal
+   * does on every write: one copy per attendee whose calendar does not hold the event itself,
+   * in that attendee's own calendar, with the meeting's data; copies of people no longer
+   * invited go. A copy keeps its own ID, owner and section.
+   */
+  syncCopies(meeting: CalendarEvent): void {
+    const copies = new Map(this.rowsOf(meeting).filter((e) => e.ID !== meeting.ID).map((e) => [e.OWNER_ID, e]));
+    const holder = meeting.CAL_TYPE === 'user' ? meeting.OWNER_ID : null;
+    const invited = meeting.IS_MEETING ? meeting.attendees.map((a) => a.id).filter((id) => id !== holder && this.users.get(id)) : [];
+    for (const [owner, copy] of copies) if (!invited.includes(owner)) this.events.delete(copy.ID);
+    for (const owner of invited) {
+      const existing = copies.get(owner);
+      const id = existing?.ID ?? this.events.nextId();
+      const section = existing?.SECTION_ID ?? this.defaultSection(owner).ID;
+      this.events.put({ ...meeting, ID: id, PARENT_ID: meeting.ID, CAL_TYPE: 'user', OWNER_ID: owner, SECTION_ID: section });
+    }
+  }
+
+  /** Deletes a meeting with every copy. */
+  deleteMeeting(meeting: CalendarEvent): void {
+    for (const row of this.rowsOf(meeting)) this.events.delete(row.ID);
+    this.events.delete(meeting.ID);
   }
 
   usersOfDepartment(id: number): User[] {

@@ -70,14 +70,26 @@ describe('bitrix24 sandbox: batch', () => {
     assert.deepEqual(Object.keys(stop.result_error as object), ['bad']);
   });
 
-  test('more than 50 commands: 400 ERROR_BATCH_LENGTH_EXCEEDED', async () => {
-    const cmd = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`c${i}`, 'server.time']));
+  // settings/how-to-call-rest-api/batch.md: "При превышении подзапросы сверх лимита завершаются
+  // ошибкой ERROR_BATCH_LENGTH_EXCEEDED"; the batch itself never fails as a whole (HTTP 200).
+  test('more than 50 commands: HTTP 200, the first 50 run, each one past 50 fails alone', async () => {
+    const cmd = Object.fromEntries(Array.from({ length: 53 }, (_, i) => [`c${i}`, i === 50 ? 'crm.deal.add?fields[TITLE]=late' : 'server.time']));
+    const before = sb.state.deals.size;
     const r = await postJson(hook + 'batch', { cmd });
-    assert.equal(r.status, 400);
-    assert.equal(r.body.error, 'ERROR_BATCH_LENGTH_EXCEEDED');
-    const fifty = await postJson(hook + 'batch', { cmd: Object.fromEntries(Object.entries(cmd).slice(0, 50)) });
-    assert.equal(fifty.status, 200);
-    assert.equal(Object.keys((fifty.body.result as BatchResult).result as object).length, 50);
+    assert.equal(r.status, 200);
+    const b = r.body.result as BatchResult;
+    assert.deepEqual(Object.keys(b.result as object), Object.keys(cmd).slice(0, 50));
+    const errors = b.result_error as Record<string, unknown>;
+    assert.deepEqual(Object.keys(errors), ['c50', 'c51', 'c52']);
+    for (const e of Object.values(errors)) assert.deepEqual(e, { error: 'ERROR_BATCH_LENGTH_EXCEEDED', error_description: 'Max batch length exceeded' });
+    assert.equal(sb.state.deals.size, before, 'a command past 50 does not run');
+
+    // A list of commands the same; with halt=1 the first refused one stops the rest.
+    const list = await postJson(hook + 'batch', { halt: 1, cmd: Array.from({ length: 52 }, () => 'server.time') });
+    const lb = list.body.result as BatchResult;
+    assert.equal(list.status, 200);
+    assert.equal((lb.result as unknown[]).length, 50);
+    assert.deepEqual(Object.keys(lb.result_error as object), ['50']);
   });
 
   test('an empty batch answers empty sections as []', async () => {

@@ -30,17 +30,18 @@ describe('bitrix24 sandbox: calendar', () => {
     assert.equal(event.IS_MEETING, true);
     assert.equal(event.MEETING_STATUS, 'H');
     assert.equal(event.MEETING_HOST, '1');
-    assert.deepEqual(event.ATTENDEE_LIST, [
-      { id: 1, entryId: String(id), status: 'H' },
-      { id: 3, entryId: String(id), status: 'Q' },
-      { id: 4, entryId: String(id), status: 'Q' },
-    ]);
+    // Each attendee's entryId is their own entry: the organiser's event, the attendees' copies.
+    const list = event.ATTENDEE_LIST as { id: number; entryId: string; status: string }[];
+    assert.deepEqual(list.map((a) => [a.id, a.status]), [[1, 'H'], [3, 'Q'], [4, 'Q']]);
+    assert.equal(list[0]!.entryId, String(id));
+    assert.ok(list.slice(1).every((a) => a.entryId !== String(id)));
     assert.deepEqual(event.UF_CRM_CAL_EVENT, ['D_1']);
     assert.deepEqual(event.REMIND, [{ type: 'min', count: 20 }]);
 
-    // The attendee sees it in their calendar too.
+    // The attendee sees their own copy, linked to the organiser's event by PARENT_ID (see the
+    // meeting-copies test below).
     const ofUser3 = await postJson(hook + 'calendar.event.get', { type: 'user', ownerId: 3, from: '2030-05-14', to: '2030-05-14' });
-    assert.deepEqual(rows(ofUser3).map((e) => e.ID), [String(id)]);
+    assert.deepEqual(rows(ofUser3).map((e) => e.PARENT_ID), [String(id)]);
 
     const updated = await postJson(hook + 'calendar.event.update', { id, type: 'user', ownerId: 1, name: 'Встреча перенесена', from: '2030-05-15T12:00:00+03:00', to: '2030-05-15T13:00:00+03:00' });
     assert.equal(updated.body.result, id);
@@ -50,9 +51,11 @@ describe('bitrix24 sandbox: calendar', () => {
     assert.equal((moved.ATTENDEE_LIST as unknown[]).length, 3, 'attendees kept when is_meeting is not passed');
 
     assert.equal((await postJson(hook + 'calendar.event.delete', { id })).body.result, true);
+    // calendar-event-get-by-id.md documents no error for an unknown ID: there is no event.
     const gone = await getJson(hook + `calendar.event.getbyid?id=${id}`);
-    assert.equal(gone.status, 400);
-    assert.equal(gone.body.error, '');
+    assert.equal(gone.status, 200);
+    assert.equal(gone.body.result, null);
+    assert.deepEqual(rows(await postJson(hook + 'calendar.event.get', { type: 'user', ownerId: 3, from: '2030-05-14', to: '2030-05-14' })), [], 'copies go with the meeting');
   });
 
   test('event add: required parameters answer 400 with an empty code', async () => {
@@ -105,7 +108,8 @@ describe('bitrix24 sandbox: calendar', () => {
     const now = rows(await getJson(hook + 'calendar.section.get?type=user&ownerId=1')).find((s) => s.ID === String(id))!;
     assert.equal(now.NAME, 'Проекты 2030');
     assert.equal(now.COLOR, '#9cbeee');
-    assert.deepEqual(now.EXPORT, { ALLOW: false, SET: 'all' });
+    // calendar-section-get.md: EXPORT carries ALLOW only.
+    assert.deepEqual(now.EXPORT, { ALLOW: false });
     assert.equal((await postJson(hook + 'calendar.section.delete', { type: 'user', ownerId: 1, id })).body.result, true);
     const again = await postJson(hook + 'calendar.section.delete', { type: 'user', ownerId: 1, id });
     assert.equal(again.status, 400);

@@ -24,3 +24,10 @@ export async function postForm(url: string, form: string): Promise<Reply> {
 export function rows(reply: Reply): Record<string, unknown>[] {
   return reply.body.result as Record<string, unknown>[];
 }
+
+/** An access token of another user, through the sandbox's consent page and the code grant. */
+export async function userToken(sb: { url: string; info: { clientId: string; clientSecret: string; oauthTokenUrl: string } }, userId: number): Promise<string> {
+  const consent = await getJson(`${sb.url}/oauth/authorize/?client_id=${sb.info.clientId}&user_id=${userId}`);
+  const token = await getJson(`${sb.info.oauthTokenUrl}?grant_type=authorization_code&client_id=${sb.info.clientId}&client_secret=${sb.info.clientSecret}&code=${String(consent.body.code)}`);
+  return String(token.body.access_token);
+}

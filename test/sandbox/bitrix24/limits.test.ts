@@ -42,7 +42,8 @@ describe('bitrix24 sandbox: limits, delays and faults', () => {
     assert.ok(time.operating > 0.05, `one counted page of 2000 rows costs ${time.operating}`);
     const blocked = await postJson(hook + 'crm.deal.list', { select: ['ID'] });
     assert.equal(blocked.status, 429);
-    assert.equal(blocked.body.error, 'OPERATION_TIME_LIMIT');
+    // _includes/system-errors.md: 429, OPERATION_TIME_LIMIT, "Method is blocked due to operation time limit".
+    assert.deepEqual(blocked.body, { error: 'OPERATION_TIME_LIMIT', error_description: 'Method is blocked due to operation time limit' });
     assert.equal(blocked.headers.get('retry-after'), null);
     // Another method of the same webhook is not affected.
     assert.equal((await postJson(hook + 'crm.lead.list', { select: ['ID'] })).status, 200);

@@ -69,10 +69,11 @@ async function firstSection(client: Bitrix24Client, ownerId = 1): Promise<number
   return Number(sections.result[0]!.ID);
 }
 
-test('the host named in calendar.event.add answers H; the creator, an attendee, answers Q', async () => {
+// calendar-event-add.md, "Организатор события": the caller organises; `host` is ignored by this method.
+test('calendar.event.add ignores host: the caller is the organiser and answers H', async () => {
   const client = new Bitrix24Client({ webhookUrl: sandbox.info.webhookUrl, rateLimit: false, validateResults: true });
   const created = await client.addCalendarEvent({
     fields: { type: 'user', ownerId: 2, section: await firstSection(client, 2), name: 'Разбор', from: '2025-10-02T10:00:00', to: '2025-10-02T11:00:00', is_meeting: 'Y', host: 2, attendees: [1, 2] },
   });
-  assert.equal((await client.getUserParticipationStatus({ eventId: Number(created.result) })).result, 'Q');
+  assert.equal((await client.getUserParticipationStatus({ eventId: Number(created.result) })).result, 'H');
 });

@@ -4,6 +4,7 @@ import { crmError } from '../errors.js';
 import type { EntityStore } from '../entity-store.js';
 import { isRecord, pick, toInt } from '../params.js';
 import type { PortalState } from '../state.js';
+import { currencies } from '../crm-schema.js';
 import type { MethodHandler } from './types.js';
 
 function readId(value: unknown): number {
@@ -14,7 +15,17 @@ function readId(value: unknown): number {
 
 function readFields(value: unknown): Record<string, unknown> {
   if (!isRecord(value)) throw crmError("Parameter 'fields' must be array.");
+  // The currency module knows a fixed list (crm-deal-add.md, crm-deal-update.md).
+  const currency = Object.entries(value).find(([key]) => key.toUpperCase() === 'CURRENCY_ID')?.[1];
+  if (currency !== undefined && currency !== null && currency !== '' && !currencies.includes(String(currency).toUpperCase())) {
+    throw crmError('Неверное значение поля «Валюта»');
+  }
   return value;
+}
+
+/** `params` (REGISTER_SONET_EVENT …) must be an object when given (crm-deal-add.md, crm-deal-update.md). */
+function checkOptions(value: unknown): void {
+  if (value !== undefined && !isRecord(value) && !(Array.isArray(value) && value.length === 0)) throw crmError("Parameter 'params' must be array.");
 }
 
 function entityMethods(prefix: string, store: (state: PortalState) => EntityStore): Record<string, MethodHandler> {
@@ -36,15 +47,13 @@ function entityMethods(prefix: string, store: (state: PortalState) => EntityStor
     },
     [`${prefix}.add`]: (params, ctx) => {
       const fields = readFields(pick(params, 'fields'));
-      const paramsObject = pick(params, 'params');
-      if (paramsObject !== undefined && !isRecord(paramsObject) && !(Array.isArray(paramsObject) && paramsObject.length === 0)) {
-        throw crmError("Parameter 'params' must be array.");
-      }
+      checkOptions(pick(params, 'params'));
       return { result: store(ctx.state).add(fields, ctx.userId, ctx.nowSec) };
     },
     [`${prefix}.update`]: (params, ctx) => {
       const id = readId(pick(params, 'id'));
       const fields = readFields(pick(params, 'fields'));
+      checkOptions(pick(params, 'params'));
       if (!store(ctx.state).update(id, fields, ctx.userId, ctx.nowSec)) throw crmError('Not found');
       return { result: true };
     },

@@ -1,10 +1,15 @@
-// department.*: the company structure. Errors are 400 ERROR_CORE, as the docs show.
+// department.*: the company structure. Errors are 400 ERROR_CORE with the texts of each method's
+// page (api-reference/departments/department-*.md); department.get documents none.
 import { PortalError } from '../errors.js';
 import { pick, toInt, toStr, type Params } from '../params.js';
 import type { Department } from '../state.js';
 import type { MethodHandler, MethodResult } from './types.js';
 
 const notFound = (): PortalError => new PortalError(400, 'ERROR_CORE', 'Department not found');
+const accessDenied = (): PortalError => new PortalError(400, 'ERROR_CORE', 'Access denied');
+// The portal's own texts, as department-add.md quotes them (the \u003Cbr\u003E is a <br>).
+const noName = (): PortalError => new PortalError(400, 'ERROR_CORE', 'Не введено название раздела.<br>');
+const badParent = (): PortalError => new PortalError(400, 'ERROR_CORE', 'В структуре компании должен быть только один раздел верхнего уровня');
 
 function format(dep: Department): Record<string, unknown> {
   return {
@@ -48,25 +53,21 @@ const departmentGet: MethodHandler = (params, ctx) => {
   return out;
 };
 
-function readHead(params: Params, users: { get(id: number): unknown }): number | null | undefined {
+/** UF_HEAD: a user ID, or empty to clear. No error is documented: anything else clears it. */
+function readHead(params: Params): number | null | undefined {
   const raw = pick(params, 'UF_HEAD');
   if (raw === undefined) return undefined;
-  if (raw === '' || raw === null || raw === 0 || raw === '0') return null;
   const id = toInt(raw);
-  if (id === undefined || !users.get(id)) throw new PortalError(400, 'ERROR_CORE', 'Пользователь не найден');
-  return id;
+  return id === undefined || id <= 0 ? null : id;
 }
 
 const departmentAdd: MethodHandler = (params, ctx) => {
-  if (ctx.userId !== 1) throw new PortalError(400, 'ERROR_CORE', 'Access denied');
+  if (ctx.userId !== 1) throw accessDenied();
   const name = toStr(pick(params, 'NAME'));
-  if (!name) throw new PortalError(400, 'ERROR_CORE', 'Department name not provided.<br>');
+  if (!name) throw noName();
   const parent = toInt(pick(params, 'PARENT'));
-  if (parent === undefined || parent <= 0) {
-    throw new PortalError(400, 'ERROR_CORE', 'There can only be one top-level department in the company structure');
-  }
-  if (!ctx.state.departments.get(parent)) throw notFound();
-  const head = readHead(params, ctx.state.users);
+  if (parent === undefined || parent <= 0 || !ctx.state.departments.get(parent)) throw badParent();
+  const head = readHead(params);
   const dep = ctx.state.departments.put({
     ID: ctx.state.departments.nextId(),
     NAME: name,
@@ -78,13 +79,13 @@ const departmentAdd: MethodHandler = (params, ctx) => {
 };
 
 const departmentUpdate: MethodHandler = (params, ctx) => {
-  if (ctx.userId !== 1) throw new PortalError(400, 'ERROR_CORE', 'Access denied');
+  if (ctx.userId !== 1) throw accessDenied();
   const id = toInt(pick(params, 'ID'));
   const dep = id === undefined ? undefined : ctx.state.departments.get(id);
   if (!dep) throw notFound();
   const name = pick(params, 'NAME');
   if (name !== undefined) {
-    if (!toStr(name)) throw new PortalError(400, 'ERROR_CORE', 'Department name not provided.<br>');
+    if (!toStr(name)) throw noName();
     dep.NAME = toStr(name)!;
   }
   const sort = toInt(pick(params, 'SORT'));
@@ -96,17 +97,18 @@ const departmentUpdate: MethodHandler = (params, ctx) => {
     if (parent === undefined || !ctx.state.departments.get(parent) || ctx.state.departmentSubtree(dep.ID).has(parent)) throw notFound();
     dep.PARENT = parent;
   }
-  const head = readHead(params, ctx.state.users);
+  const head = readHead(params);
   if (head !== undefined) dep.UF_HEAD = head;
   return { result: true };
 };
 
 const departmentDelete: MethodHandler = (params, ctx) => {
-  if (ctx.userId !== 1) throw new PortalError(400, 'ERROR_CORE', 'Access denied');
+  if (ctx.userId !== 1) throw accessDenied();
   const id = toInt(pick(params, 'ID'));
   const dep = id === undefined ? undefined : ctx.state.departments.get(id);
   if (!dep) throw notFound();
-  if (dep.PARENT === null) throw new PortalError(400, 'ERROR_CORE', 'Access denied');
+  // The top department cannot go: the structure must keep one.
+  if (dep.PARENT === null) throw accessDenied();
   // Children move up one level; employees lose the department.
   for (const child of ctx.state.departments.rows.values()) if (child.PARENT === dep.ID) child.PARENT = dep.PARENT;
   for (const user of ctx.state.users.rows.values()) user.UF_DEPARTMENT = user.UF_DEPARTMENT.filter((d) => d !== dep.ID);

@@ -6,6 +6,8 @@ export interface CallContext {
   userId: number;
   state: PortalState;
   nowSec: number;
+  /** Who calls: a webhook, or an application (with its code) — app.info, scope and methods read it. */
+  caller: { kind: 'webhook' | 'app'; scopes: ReadonlySet<string>; appCode?: string };
 }
 
 export interface MethodResult {

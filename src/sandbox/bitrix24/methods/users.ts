@@ -1,87 +1,64 @@
 // user.* and the messenger's view of users (im.department.*). user.get filters with the same
 // prefixes as CRM lists; pages are 50 users.
 import { PortalError } from '../errors.js';
-import { isoDate, parseDate } from '../dates.js';
+import { isoDate, parseDate, portalTimeZone, ruDateTime, sqlDateTime } from '../dates.js';
 import { compileFilter, matches, type ValueKind } from '../filter.js';
 import { isRecord, pick, toBool, toInt, toList, toStr, type Params } from '../params.js';
 import type { PortalState, User } from '../state.js';
+import { extraWritable, userFieldByName, userFields, visibleTo } from '../user-fields.js';
+import { phpRecord } from '../php.js';
 import type { CallContext, MethodHandler, MethodResult } from './types.js';
 
-const userFieldTitles: Record<string, string> = {
-  ID: 'ID',
-  XML_ID: 'Внешний код',
-  ACTIVE: 'Активность',
-  NAME: 'Имя',
-  LAST_NAME: 'Фамилия',
-  SECOND_NAME: 'Отчество',
-  TITLE: 'Обращение',
-  EMAIL: 'E-Mail',
-  LAST_LOGIN: 'Последняя авторизация',
-  DATE_REGISTER: 'Дата регистрации',
-  TIME_ZONE: 'Часовой пояс',
-  IS_ONLINE: 'Онлайн',
-  TIMESTAMP_X: 'Дата изменения',
-  LAST_ACTIVITY_DATE: 'Последняя активность',
-  PERSONAL_GENDER: 'Пол',
-  PERSONAL_PROFESSION: 'Профессия',
-  PERSONAL_WWW: 'WWW-страница',
-  PERSONAL_BIRTHDAY: 'Дата рождения',
-  PERSONAL_PHOTO: 'Фотография',
-  PERSONAL_PHONE: 'Телефон',
-  PERSONAL_MOBILE: 'Мобильный телефон',
-  PERSONAL_STREET: 'Улица, дом',
-  PERSONAL_CITY: 'Город',
-  PERSONAL_STATE: 'Область / край',
-  PERSONAL_ZIP: 'Почтовый индекс',
-  PERSONAL_COUNTRY: 'Страна',
-  PERSONAL_NOTES: 'Дополнительные заметки',
-  WORK_PHONE: 'Рабочий телефон',
-  WORK_COMPANY: 'Компания',
-  WORK_POSITION: 'Должность',
-  WORK_DEPARTMENT: 'Отдел',
-  WORK_CITY: 'Город (работа)',
-  UF_DEPARTMENT: 'Подразделения',
-  UF_PHONE_INNER: 'Внутренний телефон',
-  UF_EMPLOYMENT_DATE: 'Дата принятия на работу',
-  UF_SKYPE: 'Skype',
-  UF_INTERESTS: 'Интересы',
-  UF_SKILLS: 'Навыки',
-  USER_TYPE: 'Тип пользователя',
-};
+/** user.fields: every field with its title, as the page lists them. */
+const fieldTitles = Object.fromEntries(userFields.map((f) => [f.name, f.title]));
 
-/** Fields a client may write; the rest of the profile goes to `extra`. */
-const writable = new Set(Object.keys(userFieldTitles).filter((f) => !['ID', 'LAST_LOGIN', 'DATE_REGISTER', 'IS_ONLINE', 'TIMESTAMP_X', 'LAST_ACTIVITY_DATE', 'USER_TYPE'].includes(f)));
+const isoDay = (date: string): string => (date ? `${date}T00:00:00+03:00` : '');
 
-const iso = (date: string): string => (date ? `${date}T00:00:00+03:00` : '');
-
-export function formatUser(user: User): Record<string, unknown> {
-  return {
-    ID: String(user.ID),
-    XML_ID: '',
-    ACTIVE: user.ACTIVE,
-    NAME: user.NAME,
-    LAST_NAME: user.LAST_NAME,
-    SECOND_NAME: user.SECOND_NAME,
-    EMAIL: user.EMAIL,
-    LAST_LOGIN: user.LAST_LOGIN === null ? '' : isoDate(user.LAST_LOGIN),
-    DATE_REGISTER: isoDate(user.DATE_REGISTER),
-    TIME_ZONE: user.TIME_ZONE,
-    IS_ONLINE: user.IS_ONLINE,
-    PERSONAL_GENDER: user.PERSONAL_GENDER,
-    PERSONAL_BIRTHDAY: iso(user.PERSONAL_BIRTHDAY),
-    PERSONAL_MOBILE: user.PERSONAL_MOBILE,
-    PERSONAL_CITY: user.PERSONAL_CITY,
-    WORK_PHONE: user.WORK_PHONE,
-    WORK_POSITION: user.WORK_POSITION,
-    ...user.extra,
-    UF_EMPLOYMENT_DATE: iso(user.UF_EMPLOYMENT_DATE),
-    UF_DEPARTMENT: user.UF_DEPARTMENT,
-    UF_PHONE_INNER: user.UF_PHONE_INNER,
-    USER_TYPE: user.USER_TYPE,
-  };
+/** A field's stored value, or undefined when the user has none (the portal leaves it out). */
+function rawValue(user: User, field: string): unknown {
+  switch (field) {
+    case 'ID':
+      return String(user.ID);
+    case 'LAST_LOGIN':
+      return user.LAST_LOGIN === null ? undefined : isoDate(user.LAST_LOGIN);
+    case 'DATE_REGISTER':
+      return isoDate(user.DATE_REGISTER);
+    // The forms the batch page's user.current answer shows: the site's date format and SQL.
+    case 'TIMESTAMP_X':
+      return ruDateTime(user.TIMESTAMP_X, portalTimeZone);
+    case 'LAST_ACTIVITY_DATE':
+      return user.LAST_ACTIVITY_DATE === null ? undefined : sqlDateTime(user.LAST_ACTIVITY_DATE);
+    case 'PERSONAL_BIRTHDAY':
+    case 'UF_EMPLOYMENT_DATE':
+      return isoDay(user[field]);
+    case 'XML_ID':
+    case 'TITLE':
+      return user.extra[field];
+    default: {
+      const own = (user as unknown as Record<string, unknown>)[field];
+      return own !== undefined ? own : user.extra[field];
+    }
+  }
 }
 
-/** The value user filters compare (dates as epoch seconds). */
+/**
+ * The user as user.get / user.search / user.current show them: the fields of user.fields in
+ * their order, those the user has no value for left out, and only those the caller's scopes
+ * may see (api-reference/user/user-scope.md).
+ */
+export function formatUser(user: User, scopes: ReadonlySet<string> = fullScope): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of userFields) {
+    if (!visibleTo(field, scopes)) continue;
+    const value = rawValue(user, field.name);
+    if (value !== undefined && value !== null) out[field.name] = value;
+  }
+  return out;
+}
+
+const fullScope: ReadonlySet<string> = new Set(['user']);
+
+/** The value user filters and sorting compare (dates as epoch seconds). */
 function filterValue(user: User, field: string): number | string | boolean | null | (number | string)[] {
   switch (field) {
     case 'ID':
@@ -94,22 +71,23 @@ function filterValue(user: User, field: string): number | string | boolean | nul
       return user.LAST_LOGIN;
     case 'DATE_REGISTER':
       return user.DATE_REGISTER;
+    case 'TIMESTAMP_X':
+      return user.TIMESTAMP_X;
+    case 'LAST_ACTIVITY_DATE':
+      return user.LAST_ACTIVITY_DATE;
     case 'PERSONAL_BIRTHDAY':
-      return user.PERSONAL_BIRTHDAY ? (parseDate(user.PERSONAL_BIRTHDAY) ?? null) : null;
+    case 'UF_EMPLOYMENT_DATE':
+      return user[field] ? (parseDate(user[field]) ?? null) : null;
     default: {
-      const own = (user as unknown as Record<string, unknown>)[field];
-      if (typeof own === 'string') return own;
-      return user.extra[field] ?? null;
+      const value = rawValue(user, field);
+      return typeof value === 'string' ? value : null;
     }
   }
 }
 
 function kindOf(field: string): ValueKind | undefined {
-  if (field === 'ID' || field === 'UF_DEPARTMENT') return 'int';
-  if (field === 'ACTIVE') return 'bool';
-  if (['LAST_LOGIN', 'DATE_REGISTER', 'PERSONAL_BIRTHDAY'].includes(field)) return 'date';
-  if (field in userFieldTitles || field === 'NAME_SEARCH') return 'str';
-  return undefined;
+  if (field === 'NAME_SEARCH') return 'str';
+  return userFieldByName.get(field)?.kind;
 }
 
 /** The FILTER object; older clients put the fields at the top level instead. */
@@ -146,7 +124,7 @@ function readSelect(params: Params): ((field: string) => boolean) | undefined {
   return (field) => all || names.has(field) || (custom && field.startsWith('UF_'));
 }
 
-function pageOf(users: User[], params: Params): MethodResult {
+function pageOf(users: User[], params: Params, ctx: CallContext): MethodResult {
   const sortField = (toStr(pick(params, 'sort')) ?? 'ID').toUpperCase();
   const desc = (toStr(pick(params, 'order')) ?? 'ASC').toUpperCase() === 'DESC';
   const sorted = [...users].sort((a, b) => {
@@ -160,10 +138,11 @@ function pageOf(users: User[], params: Params): MethodResult {
   const page = sorted.slice(start, start + 50);
   const wanted = readSelect(params);
   const format = (user: User): Record<string, unknown> => {
-    const full = formatUser(user);
+    const full = formatUser(user, ctx.caller.scopes);
     return wanted ? Object.fromEntries(Object.entries(full).filter(([key]) => wanted(key))) : full;
   };
-  const out: MethodResult = { result: page.map(format), rows: page.length };
+  // A user left with no field (select named none it has) is PHP's empty array, [].
+  const out: MethodResult = { result: page.map((u) => phpRecord(format(u))), rows: page.length };
   if (startValue >= 0) {
     out.total = sorted.length;
     out.counted = sorted.length;
@@ -181,7 +160,7 @@ const userGet: MethodHandler = (params, ctx) => {
     'FILTER',
   );
   const users = ctx.state.users.all().filter((u) => conditions.every((c) => matches(c, filterValue(u, c.field))) && (!search || nameSearch(u, search)));
-  return pageOf(users, params);
+  return pageOf(users, params, ctx);
 };
 
 const userSearch: MethodHandler = (params, ctx) => {
@@ -204,16 +183,16 @@ const userSearch: MethodHandler = (params, ctx) => {
     if (raw.ACTIVE !== undefined && u.ACTIVE !== toBool(raw.ACTIVE)) return false;
     return true;
   });
-  return pageOf(users, params);
+  return pageOf(users, params, ctx);
 };
 
 const userCurrent: MethodHandler = (_params, ctx) => {
   const user = ctx.state.users.get(ctx.userId);
   if (!user) throw new PortalError(401, 'NO_AUTH_FOUND', 'Wrong authorization data');
-  return { result: formatUser(user) };
+  return { result: formatUser(user, ctx.caller.scopes) };
 };
 
-const userFields: MethodHandler = () => ({ result: userFieldTitles });
+const userFieldsMethod: MethodHandler = () => ({ result: fieldTitles });
 
 function applyProfile(user: User, params: Params, state: PortalState): void {
   for (const [rawKey, value] of Object.entries(params)) {
@@ -228,7 +207,7 @@ function applyProfile(user: User, params: Params, state: PortalState): void {
       user.UF_DEPARTMENT = ids;
       continue;
     }
-    if (!writable.has(key) && !/^(PERSONAL|WORK|UF)_/.test(key)) continue;
+    if (!userFieldByName.get(key)?.writable && !extraWritable.has(key)) continue;
     const text = toStr(value) ?? '';
     if (key === 'PERSONAL_BIRTHDAY' || key === 'UF_EMPLOYMENT_DATE') {
       const epoch = text ? parseDate(text) : undefined;
@@ -249,15 +228,19 @@ function applyProfile(user: User, params: Params, state: PortalState): void {
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const userAdd: MethodHandler = (params, ctx) => {
+  if (ctx.userId !== 1) throw new PortalError(400, 'ERROR_CORE', 'access_denied');
   const email = toStr(pick(params, 'EMAIL'));
   if (!email || !emailPattern.test(email)) throw new PortalError(400, 'ERROR_ARGUMENT', 'wrong_email', { argument: '' });
   if (ctx.state.users.all().some((u) => u.EMAIL.toLowerCase() === email.toLowerCase())) {
-    throw new PortalError(400, 'ERROR_ARGUMENT', 'A user with this email already exists', { argument: '' });
+    throw new PortalError(400, 'ERROR_ARGUMENT', 'Пользователь с таким email уже существует', { argument: '' });
   }
   const extranet = toStr(pick(params, 'EXTRANET')) === 'Y';
   const departments = toList(pick(params, 'UF_DEPARTMENT'));
   if (!extranet && (!departments || departments.length === 0)) throw new PortalError(400, 'ERROR_ARGUMENT', 'no_extranet_field', { argument: '' });
-  if (extranet && !toList(pick(params, 'SONET_GROUP_ID'))) throw new PortalError(400, 'ERROR_GROUPID', 'Group code not specified');
+  const groups = toList(pick(params, 'SONET_GROUP_ID'));
+  if (extranet && !groups) throw new PortalError(400, 'ERROR_GROUPID', 'Не указан код группы');
+  // Workgroups are not emulated: any positive ID stands for an existing group.
+  if (extranet && groups!.some((g) => (toInt(g) ?? 0) <= 0)) throw new PortalError(400, 'ERROR_NO_GROUP', 'Группа указана неверно');
   const now = Math.floor(ctx.nowSec);
   const user: User = {
     ID: ctx.state.users.nextId(),
@@ -268,6 +251,8 @@ const userAdd: MethodHandler = (params, ctx) => {
     EMAIL: email,
     LAST_LOGIN: null,
     DATE_REGISTER: now,
+    TIMESTAMP_X: now,
+    LAST_ACTIVITY_DATE: null,
     TIME_ZONE: '',
     IS_ONLINE: 'N',
     PERSONAL_GENDER: '',
@@ -303,6 +288,7 @@ const userUpdate: MethodHandler = (params, ctx) => {
   delete profile.ID;
   delete profile.auth;
   applyProfile(user, profile, ctx.state);
+  user.TIMESTAMP_X = Math.floor(ctx.nowSec);
   return { result: true };
 };
 
@@ -329,7 +315,8 @@ export function imUser(user: User, nowSec: number): Record<string, unknown> {
     external_auth_id: 'default',
     status: 'online',
     idle: false,
-    last_activity_date: isoDate(user.LAST_LOGIN ?? nowSec),
+    // The same moment user.get shows as LAST_ACTIVITY_DATE, in ISO 8601 as the im pages show it.
+    last_activity_date: isoDate(user.LAST_ACTIVITY_DATE ?? user.LAST_LOGIN ?? nowSec),
     mobile_last_date: false,
     desktop_last_date: false,
     absent: false,
@@ -381,9 +368,11 @@ const imDepartmentGet: MethodHandler = (params, ctx) => {
   return { result, rows: result.length };
 };
 
+const idEmpty = (): PortalError => new PortalError(400, 'ID_EMPTY', "Department ID can't be empty");
+
 const imDepartmentEmployees: MethodHandler = (params, ctx) => {
   requireIntranet(ctx);
-  const ids = departmentIds(params, invalidFormat());
+  const ids = departmentIds(params, idEmpty());
   const withUsers = toStr(pick(params, 'USER_DATA')) === 'Y';
   const result: Record<string, unknown[]> = {};
   let rows = 0;
@@ -393,12 +382,13 @@ const imDepartmentEmployees: MethodHandler = (params, ctx) => {
     rows += users.length;
     result[String(id)] = users.map((u) => (withUsers ? imUser(u, ctx.nowSec) : u.ID));
   }
-  return { result, rows };
+  // No known department: PHP's empty array, [] (im-department-employees-get.md).
+  return { result: phpRecord(result), rows };
 };
 
 const imDepartmentManagers: MethodHandler = (params, ctx) => {
   requireIntranet(ctx);
-  const ids = departmentIds(params, new PortalError(400, 'ID_EMPTY', "Department ID can't be empty"));
+  const ids = departmentIds(params, idEmpty());
   const withUsers = toStr(pick(params, 'USER_DATA')) === 'Y';
   const result: Record<string, unknown[]> = {};
   for (const id of ids) {
@@ -407,7 +397,7 @@ const imDepartmentManagers: MethodHandler = (params, ctx) => {
     const head = dep.UF_HEAD === null ? undefined : ctx.state.users.get(dep.UF_HEAD);
     result[String(id)] = head ? [withUsers ? imUser(head, ctx.nowSec) : head.ID] : [];
   }
-  return { result };
+  return { result: phpRecord(result) };
 };
 
 const imColleagues: MethodHandler = (params, ctx) => {
@@ -441,7 +431,7 @@ export const userMethods: Record<string, MethodHandler> = {
   'user.search': userSearch,
   'user.add': userAdd,
   'user.update': userUpdate,
-  'user.fields': userFields,
+  'user.fields': userFieldsMethod,
   'im.department.get': imDepartmentGet,
   'im.department.employees.get': imDepartmentEmployees,
   'im.department.managers.get': imDepartmentManagers,
