@@ -611,6 +611,8 @@ const userSettingsSet: MethodHandler = (params, ctx) => {
   if (view !== undefined && !['day', 'week', 'month', 'list'].includes(String(view))) throw calendarError('Неверное значение параметра "view"');
   const stored = { ...(ctx.state.userCalendarSettings.get(ctx.userId) ?? {}) };
   for (const key of settable) if (settings[key] !== undefined) stored[key] = settings[key];
+  // The two settings the page types as boolean arrive as true/false in JSON, as 1/0 from PHP forms.
+  for (const key of ['showDeclined', 'denyBusyInvitation']) if (settings[key] !== undefined) stored[key] = toBool(settings[key]) ?? settings[key];
   ctx.state.userCalendarSettings.set(ctx.userId, stored);
   return { result: true };
 };
