@@ -99,6 +99,8 @@ export interface Bitrix24Sandbox {
   faults: FaultInjector;
   /** make every access token issued so far expire now */
   expireAccessTokens(): void;
+  /** the administrator removes the OAuth application: its tokens die, the token endpoint answers invalid_client */
+  uninstallApp(): void;
   /**
    * The portal's data: `users`, `departments`, `sections`, `events` (tables by ID), `deals` and
    * `leads` (ID-sorted stores with add/update/delete/get), `reset()` to reseed.
@@ -161,6 +163,7 @@ export async function startBitrix24Sandbox(options: Bitrix24SandboxOptions = {})
     info,
     faults: server.faults,
     expireAccessTokens: () => auth.expireAll(Date.now() / 1000),
+    uninstallApp: () => auth.uninstall(),
     state,
     stats,
     close: () => server.close(),
