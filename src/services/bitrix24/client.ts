@@ -35,6 +35,33 @@ import { runBatch, type BatchCommands, type BatchOptions, type BatchResult } fro
 import { exportRows, type ExportOptions } from './export.js';
 import { bitrix24Catalogue, type Bitrix24Methods } from './catalogue.js';
 
+/** Waits for `promise`, or rejects when the signal aborts or the deadline (epoch ms) passes. */
+function abortable(promise: Promise<void>, signal: AbortSignal | undefined, deadline: number | undefined): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onAbort = () => {
+      done();
+      reject(signal!.reason);
+    };
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (deadline !== undefined) {
+      timer = setTimeout(() => {
+        done();
+        reject(new Error('deadline'));
+      }, Math.max(0, deadline - Date.now()));
+    }
+    void promise.then(() => {
+      done();
+      resolve();
+    });
+  });
+}
+
 function isOperatingTimeLimit(error: unknown): boolean {
   return error instanceof RateLimitError && error.code === 'OPERATION_TIME_LIMIT';
 }
@@ -166,6 +193,7 @@ export class Bitrix24Client implements CatalogueClient {
       let tokenUsed: string | undefined;
       // Outside the try: past the deadline, its error is the caller's answer, not another refusal.
       await this.waitForOperatingTime(method, options.signal, deadline);
+      const releaseProbe = this.operating?.claimProbe(method);
       try {
         return (await withRetry(
           async () => {
@@ -187,21 +215,30 @@ export class Bitrix24Client implements CatalogueClient {
           continue;
         }
         throw error;
+      } finally {
+        releaseProbe?.();
       }
     }
   }
 
-  /** Waits until `method` is free of the operating-time limit, unless the deadline comes first. */
+  /**
+   * Waits until `method` is free of the operating-time limit (and, after a block, until the one
+   * request probing the window has its answer), unless the caller's deadline comes first.
+   */
   private async waitForOperatingTime(method: string, signal: AbortSignal | undefined, deadline: number | undefined): Promise<void> {
-    const wait = this.operating?.delayFor(method) ?? 0;
-    if (wait <= 0) return;
-    const freeAt = Date.now() + wait;
-    if (deadline !== undefined && freeAt > deadline) throw this.operatingTimeError(method, freeAt, 'the call\'s deadline (timeoutMs) comes first');
-    this.debug(`… ${method}: waiting ${Math.ceil(wait / 1000)} s for its operating time to free up (${new Date(freeAt).toISOString()})`);
-    try {
-      await sleep(wait, signal);
-    } catch {
-      throw this.operatingTimeError(method, freeAt, 'the call was cancelled while waiting');
+    for (;;) {
+      const wait = this.operating?.delayFor(method) ?? 0;
+      const probe = wait > 0 ? undefined : this.operating?.probeInFlight(method);
+      if (wait <= 0 && !probe) return;
+      const freeAt = Date.now() + wait;
+      if (deadline !== undefined && freeAt > deadline) throw this.operatingTimeError(method, freeAt, 'the call\'s deadline (timeoutMs) comes first');
+      if (wait > 0) this.debug(`… ${method}: waiting ${Math.ceil(wait / 1000)} s for its operating time to free up (${new Date(freeAt).toISOString()})`);
+      try {
+        if (wait > 0) await sleep(wait, signal);
+        else await abortable(probe!, signal, deadline);
+      } catch {
+        throw this.operatingTimeError(method, freeAt, signal?.aborted ? 'the call was cancelled while waiting' : 'the call\'s deadline (timeoutMs) came first');
+      }
     }
   }
 

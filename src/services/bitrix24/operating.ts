@@ -27,6 +27,10 @@ interface MethodState {
   resetAt?: number;
   /** Epoch ms until which the portal refuses the method (after a 429); never shortened. */
   blockedUntil?: number;
+  /** Refused, and no answer since: the next request goes alone, as a probe. */
+  refusedSinceAnswer?: boolean;
+  /** The probe in flight; the others wait for its answer. */
+  probe?: Promise<void>;
 }
 
 export class OperatingTracker {
@@ -51,6 +55,7 @@ export class OperatingTracker {
     const hasReset = typeof time.operating_reset_at === 'number';
     if (!hasOperating && !hasReset) return;
     const s = this.state(method);
+    s.refusedSinceAnswer = false;
     if (hasOperating) s.operating = time.operating;
     if (hasReset) s.resetAt = time.operating_reset_at! * 1000;
   }
@@ -65,7 +70,31 @@ export class OperatingTracker {
     const known = s.resetAt !== undefined && s.resetAt > now ? s.resetAt : undefined;
     const until = known ?? now + (this.limit.windowSeconds * 1000) / 10;
     s.blockedUntil = Math.max(s.blockedUntil ?? 0, until);
+    s.refusedSinceAnswer = true;
     return s.blockedUntil;
+  }
+
+  /**
+   * After a block, the first request goes alone: every caller waiting for the same reset would
+   * otherwise meet a second refusal together when the window has not freed enough. Returns the
+   * probe to wait for, if one is in flight.
+   */
+  probeInFlight(method: string): Promise<void> | undefined {
+    return this.methods.get(method.toLowerCase())?.probe;
+  }
+
+  /** Makes this request the probe when one is due; call the returned function on its answer. */
+  claimProbe(method: string): (() => void) | undefined {
+    const s = this.methods.get(method.toLowerCase());
+    if (!s?.refusedSinceAnswer || s.probe) return undefined;
+    let release!: () => void;
+    s.probe = new Promise<void>((resolve) => {
+      release = () => {
+        s.probe = undefined;
+        resolve();
+      };
+    });
+    return release;
   }
 
   /** Milliseconds to wait before `method` may be sent; 0 when it may go now. */

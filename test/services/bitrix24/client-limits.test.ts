@@ -126,8 +126,9 @@ describe('waiting out OPERATION_TIME_LIMIT', () => {
     assert.deepEqual(failures, []);
     const refused = sandbox.stats.operatingLimited - refusedBefore;
     assert.ok(refused > 0, 'the portal did refuse some (the scenario is real)');
-    // At most one refusal per call and a slot's worth of slack, where the old client made 32.
-    assert.ok(refused <= 14, `the portal refused ${refused} requests`);
+    // At most one refusal per call (the ones already in flight) and a probe's worth of slack,
+    // where the old client made 32.
+    assert.ok(refused <= 13, `the portal refused ${refused} requests`);
     // The refused ones waited for the reset instead of hammering the portal before it.
     assert.ok(Date.now() >= resetAt - 50, 'some calls waited until the reset');
     assert.ok(Date.now() - started < 2400 + 3000, 'and no longer than about a slot after it');
@@ -194,6 +195,22 @@ describe('the operating-time tracker', () => {
     assert.equal(t.delayFor('CRM.DEAL.LIST', now), 240_000);
     // Other methods are not touched.
     assert.equal(t.delayFor('crm.lead.list', now), 0);
+  });
+
+  test('after a block, one request probes the window while the others wait for its answer', async () => {
+    const t = new OperatingTracker(limit);
+    assert.equal(t.claimProbe('crm.deal.list'), undefined, 'no probe without a refusal');
+    t.refused('crm.deal.list');
+    const release = t.claimProbe('crm.deal.list');
+    assert.ok(release);
+    assert.equal(t.claimProbe('crm.deal.list'), undefined, 'one probe at a time');
+    const waiting = t.probeInFlight('crm.deal.list');
+    assert.ok(waiting);
+    release();
+    await waiting;
+    assert.equal(t.probeInFlight('crm.deal.list'), undefined);
+    t.record('crm.deal.list', time(10, Date.now() / 1000 + 60));
+    assert.equal(t.claimProbe('crm.deal.list'), undefined, 'an answer ends the need to probe');
   });
 
   test('a refusal with no reset ahead waits one slot of the window; near the limit it waits before sending', () => {
