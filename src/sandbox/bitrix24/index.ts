@@ -11,7 +11,8 @@
  *   JSON, as PHP-style form data (`users[0]=1&filter[>ID]=5`) or in the query string.
  * - Token endpoint `{url}/oauth/token/` (GET or POST): `grant_type=authorization_code&code=…` or
  *   `grant_type=refresh_token&refresh_token=…`, both with client_id and client_secret. Refresh
- *   tokens rotate: a spent one answers 400 invalid_grant. Bad client data: 401 invalid_client.
+ *   tokens rotate: a spent one answers 400 invalid_grant. Bad client data: 401 invalid_client;
+ *   so does every grant once the application is removed from the portal (`uninstallApp()`).
  * - Authorization codes: `GET {url}/oauth/authorize/?client_id=…&state=…[&user_id=N][&redirect_uri=…]`
  *   stands for the user's consent page. It answers JSON `{code, state, domain, member_id, scope,
  *   server_domain}`, or redirects to `redirect_uri` with those parameters. Codes live 30 seconds.

@@ -394,7 +394,10 @@ export class Bitrix24Client implements CatalogueClient {
 
   /**
    * Reads a whole list as fast as the limits allow: no counting, disjoint ID slices read with
-   * start=-1, fifty slices per batch, several batches in flight; rows stream in constant memory.
+   * start=-1, fifty slices per batch, several batches in flight; rows stream in constant memory,
+   * in ID order (ascending, or from the top with `order: { ID: 'DESC' }`). Parameters are
+   * normalised as call() does. Throws a ValidationError (before any request) for what it would
+   * otherwise override: `start`, an order on another field, ID bounds in the filter.
    */
   export<T = Record<string, unknown>>(method: string, params: Record<string, unknown> = {}, options: ExportOptions = {}): AsyncIterable<T> {
     return exportRows<T>(
