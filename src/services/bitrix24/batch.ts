@@ -28,8 +28,11 @@ export interface BatchOptions {
 export interface BatchResult {
   /** Results by command name; a command that returned null keeps null. */
   result: Record<string, unknown>;
-  /** Errors by command name. */
-  errors: Record<string, ApiError>;
+  /**
+   * Errors by command name: the portal's (ApiError), or a ValidationError for a command not sent
+   * because a reference to an earlier request resolved to an empty list or object.
+   */
+  errors: Record<string, ApiError | ValidationError>;
   total: Record<string, number>;
   next: Record<string, number>;
   time: Record<string, Bitrix24Time>;
@@ -111,23 +114,36 @@ function resolve(known: Map<string, unknown>, name: string, path: string): unkno
 
 /** A referred value in the request model: structures kept, anything absent is empty. */
 function asWire(value: unknown): WireValue {
+  if (isEmptyStructure(value)) return '';
   return normalizeParams({ v: value }).v ?? '';
 }
 
-/** Resolves references to commands run in earlier requests; others stay for the portal. */
-function substitute(value: WireValue, known: Map<string, unknown>): WireValue {
+function isEmptyStructure(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.keys(value).length === 0;
+}
+
+/**
+ * Resolves references to commands run in earlier requests; others stay for the portal. A
+ * reference that resolves to an empty list or object cannot travel in a query string (the portal
+ * would see no value, or "" — in a filter, no condition): its path goes to `empty`.
+ */
+function substitute(value: WireValue, known: Map<string, unknown>, path: string, empty: string[]): WireValue {
   if (typeof value === 'string') {
     const whole = wholeReference.exec(value);
-    if (whole && known.has(whole[1]!)) return asWire(resolve(known, whole[1]!, whole[2]!));
-    return value.replace(referenceIn, (ref, name: string, path: string) => {
+    if (whole && known.has(whole[1]!)) {
+      const found = resolve(known, whole[1]!, whole[2]!);
+      if (isEmptyStructure(found)) empty.push(`${path} (${value})`);
+      return asWire(found);
+    }
+    return value.replace(referenceIn, (ref, name: string, refPath: string) => {
       if (!known.has(name)) return ref;
-      const found = resolve(known, name, path);
+      const found = resolve(known, name, refPath);
       // Inside longer text a structure can only be text; JSON is what the portal writes too.
       return found === undefined || found === null ? '' : typeof found === 'object' ? JSON.stringify(found) : String(asWire(found));
     });
   }
-  if (Array.isArray(value)) return value.map((v) => substitute(v, known));
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, known)]));
+  if (Array.isArray(value)) return value.map((v, i) => substitute(v, known, `${path}.${i}`, empty));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, known, `${path}.${k}`, empty)]));
 }
 
 function emptyToRecord<T>(value: unknown): Record<string, T> {
@@ -151,10 +167,26 @@ export async function runBatch(transport: BatchTransport, commands: BatchCommand
 
   const sendCommands = async (commandsToSend: Prepared[]) => {
     const cmd: Record<string, string> = {};
+    const notSent: Record<string, ValidationError> = {};
     for (const c of commandsToSend) {
-      const query = encodeQuery(substitute(c.params, known) as WireParams);
+      const empty: string[] = [];
+      const params = Object.fromEntries(Object.entries(c.params).map(([k, v]) => [k, substitute(v, known, k, empty)]));
+      if (empty.length > 0) {
+        notSent[c.name] = new ValidationError(
+          empty.map((p) => ({
+            path: `commands.${c.name}.${p}`,
+            message: 'the reference resolved to an empty list or object, which a query string cannot carry (the portal would read no value, in a filter no condition); the command was not sent',
+          })),
+          `batch ${c.method}`,
+        );
+        // With halt, what follows a failed command is not run.
+        if (options.halt) break;
+        continue;
+      }
+      const query = encodeQuery(params);
       cmd[c.name] = query ? `${c.method}?${query}` : c.method;
     }
+    if (Object.keys(cmd).length === 0) return { results: {}, errors: {}, totals: {}, nexts: {}, times: {}, notSent };
     const access: Access = commandsToSend.every((c) => guessAccess(c.method) === 'read') ? 'read' : 'write';
     const methods = [...new Set(commandsToSend.map((c) => c.method))];
     const answer = await transport.send({ halt: options.halt ? 1 : 0, cmd }, access, methods, options.signal);
@@ -165,6 +197,7 @@ export async function runBatch(transport: BatchTransport, commands: BatchCommand
       totals: emptyToRecord<number>(inner.result_total),
       nexts: emptyToRecord<number>(inner.result_next),
       times: emptyToRecord<Bitrix24Time>(inner.result_time),
+      notSent,
     };
   };
 
@@ -172,10 +205,18 @@ export async function runBatch(transport: BatchTransport, commands: BatchCommand
     let pending = chunk;
     let failed = false;
     while (pending.length > 0) {
-      const { results, errors, totals, nexts, times } = await sendCommands(pending);
+      const { results, errors, totals, nexts, times, notSent } = await sendCommands(pending);
       const again: Prepared[] = [];
       let haltedAt = -1;
       pending.forEach((c, i) => {
+        const refusedHere = notSent[c.name];
+        if (refusedHere) {
+          out.errors[c.name] = refusedHere;
+          known.set(c.name, undefined);
+          failed = true;
+          if (options.halt && haltedAt < 0) haltedAt = i;
+          return;
+        }
         if (c.name in results) {
           out.result[c.name] = results[c.name] ?? null;
           known.set(c.name, results[c.name] ?? null);

@@ -12,10 +12,13 @@
 // - null → "" (PHP's empty value: a field set to "" is cleared, a filter on "" matches empty);
 // - Date → ISO 8601 text;
 // - lists stay lists (keys 0..n-1), objects stay maps, nested to any depth; undefined is left out;
-// - an empty list or object: as a top-level parameter it is left out (http_build_query drops it,
-//   so the portal sees no such parameter, the default); deeper, as a field's value, it is "" (the
-//   field is cleared); as a condition inside a filter it is refused — its meaning is undocumented
-//   and on the query path it became "no condition" (`'@STAGE_ID': []` read every deal);
+// - an empty list or object inside a filter is refused: its meaning is undocumented, and on the
+//   query path it became "no condition" (`'@STAGE_ID': []` read every deal); the same for an
+//   empty list as a top-level parameter other than `select` (user.get and department.get read
+//   top-level fields as a filter);
+// - otherwise an empty object, or an empty `select`, as a top-level parameter is left out
+//   (http_build_query drops it: the portal sees no such parameter, the default); deeper, as a
+//   field's value, an empty list or object is "" (the field is cleared);
 // - keys: any text, percent-encoded on the wire (%, &, =, +, #, Cyrillic travel intact), but not
 //   `[` or `]` (they would nest on the query path), nor the empty key; top-level names not with
 //   `.` or space (PHP rewrites them to `_`); nesting deeper than 20 levels is refused.
@@ -79,6 +82,17 @@ function normalizeValue(value: unknown, path: string, key: string, inFilter: boo
           message:
             'an empty list in a filter has no documented meaning (on some paths the portal drops the condition and returns every row); ' +
             'to match nothing, skip the request; to drop the condition, leave the key out',
+        });
+        return undefined;
+      }
+      if (depth === 1 && Array.isArray(value) && !/^select$/i.test(key)) {
+        // user.get and department.get read their top-level fields as a filter: without the
+        // condition they answer every row. Only `select` means the same empty or absent.
+        issues.push({
+          path,
+          message:
+            'an empty list has no documented meaning here (some methods read top-level parameters as a filter and would answer every row); ' +
+            'leave the parameter out, or skip the request',
         });
         return undefined;
       }

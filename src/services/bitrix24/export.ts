@@ -180,7 +180,7 @@ export async function* exportRows<T>(
           );
           let limited = false;
           slices.forEach((s, i) => {
-            const error: ApiError | undefined = result.errors[`s${i}`];
+            const error: ApiError | ValidationError | undefined = result.errors[`s${i}`];
             if (error) {
               if (!(error instanceof RateLimitError)) throw error;
               limited = true;

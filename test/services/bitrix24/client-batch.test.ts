@@ -136,3 +136,20 @@ test('references to lists of objects, and inside longer text, resolve alike acro
     assert.equal(copy.NAME, `Копия: Планёрка & отчёт #1 (${String(source.ID)})`);
   }
 });
+
+test('a reference across requests to an empty list is not sent as "no condition": that command fails, named', async () => {
+  const someone = sandbox.state.users.all().find((user) => user.ID !== 1 && user.UF_DEPARTMENT.length === 1)!;
+  const lonely = sandbox.state.users.put({ ...someone, UF_DEPARTMENT: [] });
+  const u = { method: 'user.get', params: { ID: lonely.ID } };
+  const pad49 = Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`pad${i}`, { method: 'server.time' }]));
+  const d = { method: 'department.get', params: { ID: '$result[u][0][UF_DEPARTMENT]' } };
+  const out = await client.batch({ u, ...pad49, d, after: { method: 'server.time' } });
+  const error = out.errors.d;
+  assert.ok(error instanceof ValidationError, String(error));
+  assert.match(error.message, /commands\.d\.ID/);
+  assert.ok(!('d' in out.result));
+  assert.ok(out.result.after, 'the others still ran');
+  const halted = await client.batch({ u, ...pad49, d, after: { method: 'server.time' } }, { halt: true });
+  assert.ok(halted.errors.d instanceof ValidationError);
+  assert.deepEqual(halted.skipped, ['after']);
+});

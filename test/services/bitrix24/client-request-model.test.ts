@@ -29,7 +29,15 @@ describe('the normalised model', () => {
   });
 
   test('empty lists and objects: left out at the top, cleared ("") deeper, refused inside a filter', () => {
-    assert.deepEqual(normalizeParams({ select: [], order: {}, filter: {}, fields: { UF_CRM_TAGS: [], X: {} } }), { fields: { UF_CRM_TAGS: '', X: '' } });
+    assert.deepEqual(normalizeParams({ select: [], SELECT: [], order: {}, filter: {}, fields: { UF_CRM_TAGS: [], X: {} } }), { fields: { UF_CRM_TAGS: '', X: '' } });
+    // Top-level fields are a filter for user.get and department.get: an empty list is refused there.
+    for (const [method, params, path] of [
+      ['department.get', { ID: [] }, 'ID'],
+      ['user.get', { UF_DEPARTMENT: [], ACTIVE: true }, 'UF_DEPARTMENT'],
+      ['im.department.get', { ID: [] }, 'ID'],
+    ] as const) {
+      assert.throws(() => normalizeParams(params as Record<string, unknown>, method), (e: unknown) => e instanceof ValidationError && e.issues[0]!.path === path, method);
+    }
     for (const [params, path] of [
       [{ filter: { '@STAGE_ID': [] } }, 'filter.@STAGE_ID'],
       [{ filter: { '!@STAGE_ID': [] } }, 'filter.!@STAGE_ID'],
@@ -90,6 +98,10 @@ describe('an empty @ / !@ filter list', () => {
     await assert.rejects(client.getDeals({ filter: { '@STAGE_ID': [] } }), refused);
     await assert.rejects(client.getLeads({ filter: { '!@STATUS_ID': [] } }), (e: unknown) => e instanceof ValidationError && /filter\.!@STATUS_ID/.test(e.message));
     await assert.rejects(client.getUsers({ filter: { '@UF_DEPARTMENT': [] } }), (e: unknown) => e instanceof ValidationError && /@UF_DEPARTMENT/.test(e.message));
+    // A method that reads its top-level fields as a filter: the JSON path used to answer no
+    // department, the query path every one.
+    await assert.rejects(client.call('department.get', { ID: [] }), (e: unknown) => e instanceof ValidationError && e.issues[0]!.path === 'ID');
+    await assert.rejects(client.batch({ d: { method: 'department.get', params: { ID: [] } } }), ValidationError);
     assert.equal(sandbox.stats.requests - before, 0);
   });
 });
