@@ -48,6 +48,18 @@ await measure('export(): ID slices, start=-1, batches', async () => {
 });
 clearInterval(sampler);
 console.log(`  heap peak during export (includes the ${rows}-entry check set and the sandbox's data): ${mb(peak)}`);
+await measure('export(), order ID DESC: the same, from the top', async () => {
+  let n = 0;
+  let previous = Number.POSITIVE_INFINITY;
+  let ordered = true;
+  for await (const row of client.export<{ ID: string }>('crm.deal.list', { select, order: { ID: 'DESC' } })) {
+    n += 1;
+    if (Number(row.ID) >= previous) ordered = false;
+    previous = Number(row.ID);
+  }
+  if (!ordered || n !== rows) console.log(`  !! read ${n} (expected ${rows}), descending: ${ordered}`);
+  return n;
+});
 
 const sample = all ? rows : Math.min(rows, 2_500);
 await measure(`list(): start offsets, counting every page${all ? '' : ` (${sample} rows)`}`, async () => {

@@ -47,6 +47,8 @@ export class AuthRegistry {
   /** Scopes of the webhook and of the application: every scope the sandbox knows unless set. */
   webhookScopes: ReadonlySet<string> = new Set(portalScopes);
   appScopes: ReadonlySet<string> = new Set(portalScopes);
+  /** False once the portal's administrator has removed the application. */
+  installed = true;
 
   constructor(private readonly accessLifetime: number) {}
 
@@ -68,6 +70,18 @@ export class AuthRegistry {
     const code = secret(16);
     this.codes.set(code, { userId, expiresAt: nowSec + codeLifetime });
     return code;
+  }
+
+  /**
+   * The application is removed from the portal: its tokens stop working, and the token endpoint
+   * answers invalid_client, which the docs (settings/oauth/error-codes.md) give for an
+   * application not installed on the portal.
+   */
+  uninstall(): void {
+    this.installed = false;
+    this.accessTokens.clear();
+    this.refreshTokens.clear();
+    this.codes.clear();
   }
 
   expireAll(nowSec: number): void {
@@ -98,6 +112,7 @@ export class AuthRegistry {
     if (params.client_id !== this.clientId || params.client_secret !== this.clientSecret) {
       throw new PortalError(401, 'invalid_client', 'Invalid client data');
     }
+    if (!this.installed) throw new PortalError(401, 'invalid_client', 'Application not installed');
     let userId: number;
     if (grantType === 'authorization_code') {
       const code = typeof params.code === 'string' ? this.codes.get(params.code) : undefined;

@@ -16,7 +16,8 @@
  *   insufficient_scope. `scope`, `methods`, `profile`, `app.info`, `server.time` need none.
  * - Token endpoint `{url}/oauth/token/` (GET or POST): `grant_type=authorization_code&code=…` or
  *   `grant_type=refresh_token&refresh_token=…`, both with client_id and client_secret. Refresh
- *   tokens rotate: a spent one answers 400 invalid_grant. Bad client data: 401 invalid_client.
+ *   tokens rotate: a spent one answers 400 invalid_grant. Bad client data: 401 invalid_client;
+ *   so does every grant once the application is removed from the portal (`uninstallApp()`).
  * - Authorization codes: `GET {url}/oauth/authorize/?client_id=…&state=…[&user_id=N][&redirect_uri=…]`
  *   stands for the user's consent page. It answers JSON `{code, state, domain, member_id, scope,
  *   server_domain}`, or redirects to `redirect_uri` with those parameters. Codes live 30 seconds.
@@ -112,6 +113,8 @@ export interface Bitrix24Sandbox {
   expireAccessTokens(): void;
   /** Changes the scopes of the webhook and/or the application from the next call on. */
   setScope(scopes: Bitrix24Scopes): void;
+  /** the administrator removes the OAuth application: its tokens die, the token endpoint answers invalid_client */
+  uninstallApp(): void;
   /**
    * The portal's data: `users`, `departments`, `sections`, `events` (tables by ID), `deals` and
    * `leads` (ID-sorted stores with add/update/delete/get), `reset()` to reseed.
@@ -191,6 +194,7 @@ export async function startBitrix24Sandbox(options: Bitrix24SandboxOptions = {})
     faults: server.faults,
     expireAccessTokens: () => auth.expireAll(Date.now() / 1000),
     setScope,
+    uninstallApp: () => auth.uninstall(),
     state,
     stats,
     close: () => server.close(),

@@ -68,17 +68,107 @@ const hints: Record<string, { en: string; ru: string }> = {
   ERROR_METHOD_NOT_FOUND: { en: 'no such REST method on this portal', ru: 'на портале нет такого метода REST' },
 };
 
+/**
+ * Every documented answer that means "no such object", by method: the catalogue methods' error
+ * tables (bitrix-tools/b24-rest-docs, api-reference/…). Such an answer becomes a NotFoundError
+ * that keeps the portal's code and text. Where a page documents one answer for "does not exist,
+ * or you may not touch it", it is here too: either way the object is out of reach, and the hint
+ * says both.
+ */
+export const notFoundAnswers: readonly {
+  /** The methods whose pages document the answer; a RegExp where a whole family shares it. */
+  methods: readonly string[] | RegExp;
+  code: string;
+  description: string;
+  /** The page the answer comes from. */
+  page: string;
+  hint?: { en: string; ru: string };
+}[] = [
+  {
+    // crm.deal.get/update/delete, crm.lead.get/update/delete; every CRM entity answers the same.
+    methods: /^crm\.[a-z]+\.(get|update|delete)$/,
+    code: '',
+    description: 'Not found',
+    page: 'api-reference/crm/deals/crm-deal-get.md',
+  },
+  {
+    // department.add answers it for a PARENT that does not exist (the sandbox; not on its page).
+    methods: ['department.update', 'department.delete', 'department.add'],
+    code: 'ERROR_CORE',
+    description: 'Department not found',
+    page: 'api-reference/departments/department-update.md',
+  },
+  {
+    methods: ['calendar.section.update', 'calendar.section.delete'],
+    code: '',
+    description: 'Доступ запрещен',
+    page: 'api-reference/calendar/calendar-section-update.md',
+    hint: { en: 'no such calendar, or no right to change it', ru: 'такого календаря нет, или нет прав на его изменение' },
+  },
+  {
+    methods: ['calendar.event.update'],
+    code: '',
+    description: 'Доступ запрещен',
+    page: 'api-reference/calendar/calendar-event/calendar-event-update.md',
+    hint: { en: 'no such event, or no right to change events in its calendar', ru: 'такого события нет, или нет прав на изменение событий в его календаре' },
+  },
+  {
+    // Not on the page, which documents no answer for a missing event; the sandbox's answer.
+    methods: ['calendar.event.getbyid'],
+    code: '',
+    description: 'Событие не найдено',
+    page: 'api-reference/calendar/calendar-event/calendar-event-get-by-id.md',
+  },
+  {
+    methods: ['calendar.event.delete'],
+    code: '',
+    description: 'При удалении события произошла ошибка',
+    page: 'api-reference/calendar/calendar-event/calendar-event-delete.md',
+    hint: { en: 'no such event, or no access to its calendar', ru: 'такого события нет, или нет доступа к его календарю' },
+  },
+  {
+    methods: ['user.update'],
+    code: 'ERROR_CORE',
+    description: '',
+    page: 'api-reference/user/user-update.md',
+  },
+  {
+    methods: ['user.update'],
+    code: 'ERROR_CORE',
+    description: 'access_denied',
+    page: 'api-reference/user/user-update.md',
+    hint: { en: 'no user with this ID, or no right to change them', ru: 'пользователя с таким ID нет, или нет прав на его изменение' },
+  },
+];
+
+function notFoundAnswer(method: string, code: string, description: string) {
+  const m = method.toLowerCase();
+  const text = description.trim().replace(/\.$/, '');
+  return notFoundAnswers.find(
+    (a) => a.code === code && a.description === text && (a.methods instanceof RegExp ? a.methods.test(m) : a.methods.includes(m)),
+  );
+}
+
 export function bitrixError(
   method: string,
   status: number,
   code: string,
   description: string,
   redact: (s: string) => string,
+  /** Codes that mean something else at another endpoint (the OAuth server's). */
+  ownKinds?: Record<string, { kind: ApiErrorKind; hint?: { en: string; ru: string } }>,
 ): ApiError {
+  const own = ownKinds?.[code];
+  const notFound = own ? undefined : notFoundAnswer(method, code, description);
+  const kind: ApiErrorKind =
+    own?.kind ??
+    (notFound ? 'not-found' : undefined) ??
+    kinds[code] ??
+    (status === 401 ? 'auth' : status === 403 ? 'permission' : status >= 500 ? 'server' : 'other');
   return createApiError(
-    { service: 'bitrix24', method, status, code, description, hint: hints[code] },
+    { service: 'bitrix24', method, status, code, description, hint: own?.hint ?? notFound?.hint ?? hints[code] },
     redact,
-    kinds[code] ?? (status === 401 ? 'auth' : status === 403 ? 'permission' : status >= 500 ? 'server' : 'other'),
+    kind,
   );
 }
 

@@ -4,7 +4,8 @@
 import { ConfigurationError } from '../../core/errors.js';
 import { isLoopbackHost, requireSecureUrl, send, type FetchLike } from '../../core/http.js';
 import type { SecretSet } from '../../core/redact.js';
-import { readAnswer } from './answer.js';
+import { bitrixError, readAnswer } from './answer.js';
+import type { ApiErrorKind } from '../../core/errors.js';
 
 export const defaultOAuthTokenUrl = 'https://oauth.bitrix.info/oauth/token/';
 
@@ -97,6 +98,56 @@ export interface TokenRequestContext {
   secrets: SecretSet;
 }
 
+const authorizeAgain = {
+  en: 'these credentials cannot give tokens any more: send the user to authorize the application again (authorizeUrl)',
+  ru: 'по этим данным токены больше не выдаются: отправьте пользователя заново авторизовать приложение (authorizeUrl)',
+};
+
+/**
+ * The token endpoint's documented errors (settings/oauth/error-codes.md). Every one that means
+ * "no tokens for these credentials" is an AuthenticationError, so that an application knows to
+ * send its user to authorize again: a spent, expired or revoked refresh token or code
+ * (invalid_grant), an unknown client or an app no longer installed on the portal (invalid_client),
+ * an app removed or unpaid (PAYMENT_REQUIRED).
+ */
+export const tokenEndpointErrors: Record<string, { kind: ApiErrorKind; hint: { en: string; ru: string } }> = {
+  invalid_grant: {
+    kind: 'auth',
+    hint: {
+      en: 'the refresh token or authorization code is spent, expired or revoked (refresh tokens rotate: store the new one after every refresh); send the user to authorize the application again',
+      ru: 'токен продления или код авторизации использован, истёк или отозван (токен продления меняется при каждом обновлении: храните новый); отправьте пользователя заново авторизовать приложение',
+    },
+  },
+  invalid_client: {
+    kind: 'auth',
+    hint: {
+      en: 'the client_id/client_secret are wrong, or the application is not installed on the portal (any more); check them, reinstall, and authorize again',
+      ru: 'неверные client_id/client_secret, или приложение не установлено на портале (удалено); проверьте их, установите приложение и авторизуйте заново',
+    },
+  },
+  PAYMENT_REQUIRED: {
+    kind: 'auth',
+    hint: {
+      en: 'the application was removed from the portal, or its trial or paid period ended; no tokens until it is renewed and authorized again',
+      ru: 'приложение удалено с портала, или истёк его пробный либо оплаченный период; токенов не будет, пока его не продлят и не авторизуют заново',
+    },
+  },
+  expired_token: { kind: 'auth', hint: authorizeAgain },
+  invalid_token: { kind: 'auth', hint: authorizeAgain },
+  insufficient_scope: {
+    kind: 'permission',
+    hint: { en: 'the application asked for more scopes than its card allows: add them to the card', ru: 'приложение запросило права сверх указанных в его карточке: добавьте их в карточку' },
+  },
+  invalid_scope: {
+    kind: 'permission',
+    hint: { en: 'the application asked for more scopes than its card allows: add them to the card', ru: 'приложение запросило права сверх указанных в его карточке: добавьте их в карточку' },
+  },
+  invalid_request: {
+    kind: 'other',
+    hint: { en: 'the token request was malformed: check the token URL and the parameters', ru: 'запрос токена составлен неверно: проверьте адрес и параметры' },
+  },
+};
+
 /** One exchange at the OAuth token endpoint (authorization code or refresh token). */
 export async function requestTokens(
   app: OAuthApp,
@@ -116,6 +167,10 @@ export async function requestTokens(
     body = undefined;
   }
   if (response.status !== 200 || !body || typeof body !== 'object' || 'error' in body) {
+    if (body && typeof body === 'object' && 'error' in body) {
+      const b = body as { error: unknown; error_description?: unknown };
+      throw bitrixError('oauth/token', response.status, String(b.error ?? ''), String(b.error_description ?? ''), redact, tokenEndpointErrors);
+    }
     const answer = readAnswer('oauth/token', response.status, response.headers['content-type'] ?? '', response.text, redact);
     if (answer instanceof Error) throw answer;
     throw new ConfigurationError(`the OAuth server refused the ${grant.grant_type} request (HTTP ${response.status})`);

@@ -1,9 +1,12 @@
 // `batch`: any number of commands, 50 per request. References `$result[name][FIELD]` work inside
-// one request on the portal; across requests this code substitutes the values itself.
+// one request on the portal; across requests this code substitutes the values itself, the way the
+// portal does (docs: api-reference/how-to-call-rest-api/batch.md): on the command's parameters
+// after they are read, so that a parameter that is exactly one reference takes the referred value
+// whole — a list or an object stays a structure (`ID[0]=1&ID[1]=2`), whichever request it is in.
 import { ValidationError, type ApiError } from '../../core/errors.js';
 import type { Bitrix24Answer, Bitrix24Time } from './answer.js';
 import { bitrixError } from './answer.js';
-import { encodeQuery } from './encode.js';
+import { decodeQuery, encodeQuery, normalizeParams, type WireParams, type WireValue } from './encode.js';
 import { guessAccess, type Access } from './access.js';
 
 export const maxBatchCommands = 50;
@@ -25,8 +28,11 @@ export interface BatchOptions {
 export interface BatchResult {
   /** Results by command name; a command that returned null keeps null. */
   result: Record<string, unknown>;
-  /** Errors by command name. */
-  errors: Record<string, ApiError>;
+  /**
+   * Errors by command name: the portal's (ApiError), or a ValidationError for a command not sent
+   * because a reference to an earlier request resolved to an empty list or object.
+   */
+  errors: Record<string, ApiError | ValidationError>;
   total: Record<string, number>;
   next: Record<string, number>;
   time: Record<string, Bitrix24Time>;
@@ -35,55 +41,109 @@ export interface BatchResult {
 }
 
 export interface BatchTransport {
-  /** Sends one `batch` request; `methods` are its commands' methods (for the operating-time check). */
+  /** Sends one `batch` request; `methods` are its commands' methods (for the operating-time wait). */
   send(params: Record<string, unknown>, access: Access, methods: string[], signal?: AbortSignal): Promise<Bitrix24Answer>;
   /** Each command counts against its own method's execution time. */
   recordTime(method: string, time: Bitrix24Time): void;
+  /**
+   * A command the portal refused for its method's operating time (it ran nothing): true when the
+   * client waits for the method and sends the command again, false to hand the error back.
+   */
+  refused(method: string): boolean;
 }
 
 interface Prepared {
   name: string;
   method: string;
-  query: string;
+  params: WireParams;
+  /** Names of the commands its parameters refer to. */
+  refersTo: Set<string>;
 }
 
-const referencePattern = /\$result\[([^\]]+)\]((?:\[[^\]]*\])*)/g;
+const referenceIn = /\$result\[([^\]]+)\]((?:\[[^\]]*\])*)/g;
+const wholeReference = /^\$result\[([^\]]+)\]((?:\[[^\]]*\])*)$/;
+
+function eachString(value: WireValue, visit: (s: string) => void): void {
+  if (typeof value === 'string') visit(value);
+  else if (Array.isArray(value)) value.forEach((v) => eachString(v, visit));
+  else Object.values(value).forEach((v) => eachString(v, visit));
+}
 
 function prepare(commands: BatchCommands): Prepared[] {
   const entries: [string, BatchCommand | string][] = Array.isArray(commands)
     ? commands.map((c, i) => [String(i), c])
     : Object.entries(commands);
   return entries.map(([name, command]) => {
+    let method: string;
+    let raw: Record<string, unknown>;
     if (typeof command === 'string') {
-      const [method = '', query = ''] = command.split(/\?(.*)/s);
-      return { name, method, query };
-    }
-    if (!command || typeof command.method !== 'string') {
+      const [m = '', query = ''] = command.split(/\?(.*)/s);
+      method = m;
+      raw = decodeQuery(query);
+    } else if (command && typeof command.method === 'string') {
+      method = command.method;
+      raw = command.params ?? {};
+    } else {
       throw new ValidationError([{ path: `commands.${name}`, message: 'each command needs a "method"' }], 'batch');
     }
-    return { name, method: command.method, query: encodeQuery(command.params ?? {}) };
-  }).map((c) => {
-    if (!/^[a-z0-9_.]+$/i.test(c.method)) {
-      throw new ValidationError([{ path: `commands.${c.name}`, message: `"${c.method}" is not a REST method name` }], 'batch');
+    if (!/^[a-z0-9_.]+$/i.test(method)) {
+      throw new ValidationError([{ path: `commands.${name}`, message: `"${method}" is not a REST method name` }], 'batch');
     }
-    if (c.method.toLowerCase() === 'batch') {
-      throw new ValidationError([{ path: `commands.${c.name}`, message: 'a batch cannot contain another batch' }], 'batch');
+    if (method.toLowerCase() === 'batch') {
+      throw new ValidationError([{ path: `commands.${name}`, message: 'a batch cannot contain another batch' }], 'batch');
     }
-    return c;
+    if (/[[\]]/.test(name)) {
+      throw new ValidationError([{ path: `commands.${name}`, message: 'a command name cannot contain "[" or "]" (references $result[name] could not name it)' }], 'batch');
+    }
+    // The same normalisation as call(): the command means what it would mean sent alone.
+    const params = normalizeParams(raw, `batch ${method}`, `commands.${name}`);
+    const refersTo = new Set<string>();
+    for (const v of Object.values(params)) eachString(v, (s) => { for (const m of s.matchAll(referenceIn)) refersTo.add(m[1]!); });
+    return { name, method, params, refersTo };
   });
 }
 
-/** Resolves `$result[name][a][b]` against results of commands sent in earlier requests. */
-function substitute(query: string, known: Map<string, unknown>): string {
-  return query.replace(referencePattern, (whole, name: string, path: string) => {
-    if (!known.has(name)) return whole;
-    let value: unknown = known.get(name);
-    for (const key of path.match(/\[([^\]]*)\]/g) ?? []) {
-      const k = key.slice(1, -1);
-      value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[k] : undefined;
+function resolve(known: Map<string, unknown>, name: string, path: string): unknown {
+  let value = known.get(name);
+  for (const m of path.matchAll(/\[([^\]]*)\]/g)) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[m[1]!];
+  }
+  return value;
+}
+
+/** A referred value in the request model: structures kept, anything absent is empty. */
+function asWire(value: unknown): WireValue {
+  if (isEmptyStructure(value)) return '';
+  return normalizeParams({ v: value }).v ?? '';
+}
+
+function isEmptyStructure(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.keys(value).length === 0;
+}
+
+/**
+ * Resolves references to commands run in earlier requests; others stay for the portal. A
+ * reference that resolves to an empty list or object cannot travel in a query string (the portal
+ * would see no value, or "" — in a filter, no condition): its path goes to `empty`.
+ */
+function substitute(value: WireValue, known: Map<string, unknown>, path: string, empty: string[]): WireValue {
+  if (typeof value === 'string') {
+    const whole = wholeReference.exec(value);
+    if (whole && known.has(whole[1]!)) {
+      const found = resolve(known, whole[1]!, whole[2]!);
+      if (isEmptyStructure(found)) empty.push(`${path} (${value})`);
+      return asWire(found);
     }
-    return value === undefined || value === null ? '' : encodeURIComponent(String(value));
-  });
+    return value.replace(referenceIn, (ref, name: string, refPath: string) => {
+      if (!known.has(name)) return ref;
+      const found = resolve(known, name, refPath);
+      // Inside longer text a structure can only be text; JSON is what the portal writes too.
+      return found === undefined || found === null ? '' : typeof found === 'object' ? JSON.stringify(found) : String(asWire(found));
+    });
+  }
+  if (Array.isArray(value)) return value.map((v, i) => substitute(v, known, `${path}.${i}`, empty));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, known, `${path}.${k}`, empty)]));
 }
 
 function emptyToRecord<T>(value: unknown): Record<string, T> {
@@ -95,40 +155,103 @@ function emptyToRecord<T>(value: unknown): Record<string, T> {
 export async function runBatch(transport: BatchTransport, commands: BatchCommands, options: BatchOptions): Promise<BatchResult> {
   const prepared = prepare(commands);
   const out: BatchResult = { result: {}, errors: {}, total: {}, next: {}, time: {}, skipped: [] };
+  /** Results (or undefined for failures) of commands already run, for references across requests. */
   const known = new Map<string, unknown>();
   const chunks: Prepared[][] = [];
   for (let i = 0; i < prepared.length; i += maxBatchCommands) chunks.push(prepared.slice(i, i + maxBatchCommands));
   // Chunks are independent unless a command refers to a command of another chunk, or halt is on.
   const crossReferences = chunks.some((chunk, index) =>
-    index > 0 &&
-    chunk.some((c) => [...c.query.matchAll(referencePattern)].some((m) => !chunk.some((o) => o.name === m[1]))),
+    index > 0 && chunk.some((c) => [...c.refersTo].some((name) => !chunk.some((o) => o.name === name))),
   );
   const sequential = options.halt || crossReferences;
 
-  const runChunk = async (chunk: Prepared[]): Promise<boolean> => {
+  const sendCommands = async (commandsToSend: Prepared[]) => {
     const cmd: Record<string, string> = {};
-    for (const c of chunk) cmd[c.name] = `${c.method}?${substitute(c.query, known)}`.replace(/\?$/, '');
-    const access: Access = chunk.every((c) => guessAccess(c.method) === 'read') ? 'read' : 'write';
-    const answer = await transport.send({ halt: options.halt ? 1 : 0, cmd }, access, [...new Set(chunk.map((c) => c.method))], options.signal);
-    const inner = (answer.result ?? {}) as Record<string, unknown>;
-    const results = emptyToRecord<unknown>(inner.result);
-    const errors = emptyToRecord<{ error?: string; error_description?: string }>(inner.result_error);
-    for (const c of chunk) {
-      if (c.name in results) {
-        out.result[c.name] = results[c.name] ?? null;
-        known.set(c.name, results[c.name] ?? null);
+    const notSent: Record<string, ValidationError> = {};
+    for (const c of commandsToSend) {
+      const empty: string[] = [];
+      const params = Object.fromEntries(Object.entries(c.params).map(([k, v]) => [k, substitute(v, known, k, empty)]));
+      if (empty.length > 0) {
+        notSent[c.name] = new ValidationError(
+          empty.map((p) => ({
+            path: `commands.${c.name}.${p}`,
+            message: 'the reference resolved to an empty list or object, which a query string cannot carry (the portal would read no value, in a filter no condition); the command was not sent',
+          })),
+          `batch ${c.method}`,
+        );
+        // With halt, what follows a failed command is not run.
+        if (options.halt) break;
+        continue;
       }
-      const e = errors[c.name];
-      if (e) out.errors[c.name] = bitrixError(c.method, 400, String(e.error ?? ''), String(e.error_description ?? ''), (s) => s);
+      const query = encodeQuery(params);
+      cmd[c.name] = query ? `${c.method}?${query}` : c.method;
     }
-    Object.assign(out.total, emptyToRecord<number>(inner.result_total));
-    Object.assign(out.next, emptyToRecord<number>(inner.result_next));
-    const times = emptyToRecord<Bitrix24Time>(inner.result_time);
-    Object.assign(out.time, times);
-    for (const c of chunk) if (times[c.name]) transport.recordTime(c.method, times[c.name]!);
-    const failed = Object.keys(errors).length > 0;
-    if (options.halt && failed) {
-      for (const c of chunk) if (!(c.name in results) && !(c.name in errors)) out.skipped.push(c.name);
+    if (Object.keys(cmd).length === 0) return { results: {}, errors: {}, totals: {}, nexts: {}, times: {}, notSent };
+    const access: Access = commandsToSend.every((c) => guessAccess(c.method) === 'read') ? 'read' : 'write';
+    const methods = [...new Set(commandsToSend.map((c) => c.method))];
+    const answer = await transport.send({ halt: options.halt ? 1 : 0, cmd }, access, methods, options.signal);
+    const inner = (answer.result ?? {}) as Record<string, unknown>;
+    return {
+      results: emptyToRecord<unknown>(inner.result),
+      errors: emptyToRecord<{ error?: string; error_description?: string }>(inner.result_error),
+      totals: emptyToRecord<number>(inner.result_total),
+      nexts: emptyToRecord<number>(inner.result_next),
+      times: emptyToRecord<Bitrix24Time>(inner.result_time),
+      notSent,
+    };
+  };
+
+  const runChunk = async (chunk: Prepared[]): Promise<boolean> => {
+    let pending = chunk;
+    let failed = false;
+    while (pending.length > 0) {
+      const { results, errors, totals, nexts, times, notSent } = await sendCommands(pending);
+      const again: Prepared[] = [];
+      let haltedAt = -1;
+      pending.forEach((c, i) => {
+        const refusedHere = notSent[c.name];
+        if (refusedHere) {
+          out.errors[c.name] = refusedHere;
+          known.set(c.name, undefined);
+          failed = true;
+          if (options.halt && haltedAt < 0) haltedAt = i;
+          return;
+        }
+        if (c.name in results) {
+          out.result[c.name] = results[c.name] ?? null;
+          known.set(c.name, results[c.name] ?? null);
+        }
+        if (c.name in totals) out.total[c.name] = totals[c.name]!;
+        if (c.name in nexts) out.next[c.name] = nexts[c.name]!;
+        const time = times[c.name];
+        if (time) {
+          out.time[c.name] = time;
+          transport.recordTime(c.method, time);
+        }
+        const e = errors[c.name];
+        if (e) {
+          // Refused for its operating time: the portal ran nothing, so it may be sent again.
+          if (String(e.error) === 'OPERATION_TIME_LIMIT' && transport.refused(c.method)) {
+            again.push(c);
+            if (options.halt && haltedAt < 0) haltedAt = i;
+            return;
+          }
+          out.errors[c.name] = bitrixError(c.method, 400, String(e.error ?? ''), String(e.error_description ?? ''), (s) => s);
+          known.set(c.name, undefined);
+          failed = true;
+          if (options.halt && haltedAt < 0) haltedAt = i;
+        }
+      });
+      if (options.halt && haltedAt >= 0) {
+        const notRun = pending.slice(haltedAt + 1).filter((c) => !(c.name in results) && !(c.name in errors));
+        if (failed) {
+          out.skipped.push(...notRun.map((c) => c.name));
+          return false;
+        }
+        // Only a refusal stopped the chain: send it and what halt left out, in order.
+        again.push(...notRun);
+      }
+      pending = again;
     }
     return !failed;
   };

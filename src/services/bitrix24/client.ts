@@ -29,10 +29,42 @@ import {
   type OAuthApp,
 } from './auth.js';
 import { guessAccess, type Access } from './access.js';
-import { OperatingTracker, type OperatingLimit } from './operating.js';
+import { OperatingTracker, defaultOperatingLimit, type OperatingLimit } from './operating.js';
+import { normalizeParams, type WireParams } from './encode.js';
 import { runBatch, type BatchCommands, type BatchOptions, type BatchResult } from './batch.js';
 import { exportRows, type ExportOptions } from './export.js';
 import { bitrix24Catalogue, type Bitrix24Methods } from './catalogue.js';
+
+/** Waits for `promise`, or rejects when the signal aborts or the deadline (epoch ms) passes. */
+function abortable(promise: Promise<void>, signal: AbortSignal | undefined, deadline: number | undefined): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onAbort = () => {
+      done();
+      reject(signal!.reason);
+    };
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (deadline !== undefined) {
+      timer = setTimeout(() => {
+        done();
+        reject(new Error('deadline'));
+      }, Math.max(0, deadline - Date.now()));
+    }
+    void promise.then(() => {
+      done();
+      resolve();
+    });
+  });
+}
+
+function isOperatingTimeLimit(error: unknown): boolean {
+  return error instanceof RateLimitError && error.code === 'OPERATION_TIME_LIMIT';
+}
 
 /** Rate presets of the portal's leaky bucket. */
 export const rateLimits = {
@@ -58,7 +90,10 @@ function clientBucket(portal: Bitrix24RateLimit): LeakyBucketOptions {
 export interface Bitrix24CommonOptions {
   /** The portal's leaky bucket (a preset or its numbers) for the client to stay under, or false to send unthrottled. */
   rateLimit?: keyof typeof rateLimits | Bitrix24RateLimit | false;
-  /** Per-method execution-time budget (480 s in 10 minutes on real portals), or false. */
+  /**
+   * The portal's operating-time limit per method (480 s in a 600 s window on real portals), or
+   * false to neither track it nor wait out its 429s (they are then thrown at once).
+   */
   operatingLimit?: Partial<OperatingLimit> | false;
   retry?: Partial<RetryOptions>;
   /** Per request; real portals stop a request at 60 s. */
@@ -107,7 +142,7 @@ export class Bitrix24Client implements CatalogueClient {
     this.operating =
       options.operatingLimit === false
         ? undefined
-        : new OperatingTracker({ limitSeconds: 480, marginSeconds: 5, ...options.operatingLimit });
+        : new OperatingTracker({ ...defaultOperatingLimit, ...options.operatingLimit });
     if ('webhookUrl' in options) {
       const hook = parseWebhookUrl(options.webhookUrl);
       this.secrets.add(hook.code);
@@ -135,40 +170,98 @@ export class Bitrix24Client implements CatalogueClient {
     return 'app' in this.options ? this.options.app : undefined;
   }
 
-  /** Calls any REST method; resolves to the portal's whole answer (result, time, total, next). */
+  /**
+   * Calls any REST method; resolves to the portal's whole answer (result, time, total, next).
+   * Parameters are normalised first (encode.ts), so they mean the same here as in batch() and
+   * export(); bad ones are refused with a ValidationError before any request.
+   *
+   * Limits: the portal's bucket is kept to (503s are retried after it drains). A method over its
+   * operating time (429 OPERATION_TIME_LIMIT) is waited out until the reset its earlier answers
+   * announced and then sent again, reads and writes alike (the portal ran nothing); this does not
+   * count against `retry`. The call fails only when the caller's deadline (`timeoutMs` of this
+   * call, or its `signal`) comes before the method is free again: a RateLimitError whose message
+   * and `retryAfter` say when that is.
+   */
   async call<R = unknown>(method: string, params: Record<string, unknown> = {}, options: RequestOptions = {}): Promise<Bitrix24Answer<R>> {
     if (!/^[a-z0-9_.]+$/i.test(method)) {
-      throw new ValidationError([{ path: 'method', message: `"${method}" is not a REST method name (letters, digits, dots)` }]);
+      throw new ValidationError([{ path: 'method', message: `"${method}" is not a REST method name (letters, digits, dots)` }], method);
     }
+    const wire = normalizeParams(params, method);
     const access = options.access ?? guessAccess(method);
-    for (let refreshed = false; ; refreshed = true) {
+    const deadline = options.timeoutMs !== undefined ? Date.now() + options.timeoutMs : undefined;
+    for (let refreshed = false; ; ) {
       let tokenUsed: string | undefined;
+      // Outside the try: past the deadline, its error is the caller's answer, not another refusal.
+      await this.waitForOperatingTime(method, options.signal, deadline);
+      const releaseProbe = this.operating?.claimProbe(method);
       try {
         return (await withRetry(
           async () => {
             tokenUsed = this.accessToken;
-            return this.sendOnce(method, params, options);
+            return this.sendOnce(method, wire, options);
           },
-          (error) => this.retryVerdict(method, access, error),
+          (error) => this.retryVerdict(access, error),
           this.retry,
           options.signal,
         )) as Bitrix24Answer<R>;
       } catch (error) {
+        if (this.operating && isOperatingTimeLimit(error)) {
+          this.operating.refused(method);
+          continue;
+        }
         if (!refreshed && this.isExpiredToken(error) && this.canRefresh()) {
+          refreshed = true;
           await this.refreshAfterExpiry(tokenUsed);
           continue;
         }
         throw error;
+      } finally {
+        releaseProbe?.();
       }
     }
   }
 
-  private async sendOnce(method: string, params: Record<string, unknown>, options: RequestOptions): Promise<Bitrix24Answer> {
-    const wait = this.operating?.delayFor(method) ?? 0;
-    if (wait > 0) {
-      this.debug(`… ${method}: waiting ${Math.ceil(wait / 1000)} s for the operating-time window to reset`);
-      await sleep(wait, options.signal);
+  /**
+   * Waits until `method` is free of the operating-time limit (and, after a block, until the one
+   * request probing the window has its answer), unless the caller's deadline comes first.
+   */
+  private async waitForOperatingTime(method: string, signal: AbortSignal | undefined, deadline: number | undefined): Promise<void> {
+    for (;;) {
+      const wait = this.operating?.delayFor(method) ?? 0;
+      const probe = wait > 0 ? undefined : this.operating?.probeInFlight(method);
+      if (wait <= 0 && !probe) return;
+      const freeAt = Date.now() + wait;
+      if (deadline !== undefined && freeAt > deadline) throw this.operatingTimeError(method, freeAt, 'the call\'s deadline (timeoutMs) comes first');
+      if (wait > 0) this.debug(`… ${method}: waiting ${Math.ceil(wait / 1000)} s for its operating time to free up (${new Date(freeAt).toISOString()})`);
+      try {
+        if (wait > 0) await sleep(wait, signal);
+        else await abortable(probe!, signal, deadline);
+      } catch {
+        throw this.operatingTimeError(method, freeAt, signal?.aborted ? 'the call was cancelled while waiting' : 'the call\'s deadline (timeoutMs) came first');
+      }
     }
+  }
+
+  private operatingTimeError(method: string, freeAt: number, why: string): RateLimitError {
+    const seconds = Math.max(1, Math.ceil((freeAt - Date.now()) / 1000));
+    return new RateLimitError(
+      {
+        service: 'bitrix24',
+        method,
+        status: 429,
+        code: 'OPERATION_TIME_LIMIT',
+        description: `the method is over its operating time until ${new Date(freeAt).toISOString()} (in ${seconds} s); ${why}`,
+        hint: {
+          en: 'call again after that moment, or give the call a later deadline',
+          ru: 'повторите вызов после этого момента или дайте вызову более поздний срок',
+        },
+        retryAfter: seconds,
+      },
+      (s) => this.redact(s),
+    );
+  }
+
+  private async sendOnce(method: string, params: WireParams, options: RequestOptions): Promise<Bitrix24Answer> {
     await this.bucket?.acquire();
     const body = this.accessToken ? { ...params, auth: this.accessToken } : params;
     const url = `${this.base}${method}.json`;
@@ -195,14 +288,11 @@ export class Bitrix24Client implements CatalogueClient {
   }
 
   /** false: give up; true: back off and retry; a number: retry after that many ms. */
-  private retryVerdict(method: string, access: Access, error: unknown): boolean | number {
+  private retryVerdict(access: Access, error: unknown): boolean | number {
     if (error instanceof RateLimitError) {
+      // Operating time is waited out by call() itself, not by this retry budget.
+      if (isOperatingTimeLimit(error)) return false;
       // The portal refused before executing anything, so even a write may be repeated.
-      if (error.code === 'OPERATION_TIME_LIMIT') {
-        const resetAt = Math.floor(Date.now() / 1000) + 60;
-        this.operating?.block(method, resetAt);
-        return this.operating?.delayFor(method) ?? 60_000;
-      }
       this.bucket?.fill();
       return true;
     }
@@ -259,19 +349,24 @@ export class Bitrix24Client implements CatalogueClient {
     });
   }
 
-  /** Runs any number of commands through `batch` (50 per request), with references between them. */
+  /**
+   * Runs any number of commands through `batch` (50 per request), with references between them.
+   * Each command's parameters are normalised as call() does. A command the portal refused for its
+   * method's operating time is sent again once the method is free (it ran nothing).
+   */
   batch(commands: BatchCommands, options: BatchOptions = {}): Promise<BatchResult> {
     return runBatch(
       {
         send: async (params, access, methods, signal) => {
-          const wait = Math.max(0, ...methods.map((m) => this.operating?.delayFor(m) ?? 0));
-          if (wait > 0) {
-            this.debug(`… batch: waiting ${Math.ceil(wait / 1000)} s for the operating-time window to reset`);
-            await sleep(wait, signal);
-          }
+          for (const m of methods) await this.waitForOperatingTime(m, signal, undefined);
           return this.call('batch', params, { access, signal });
         },
         recordTime: (method, time) => this.operating?.record(method, time),
+        refused: (method) => {
+          if (!this.operating) return false;
+          this.operating.refused(method);
+          return true;
+        },
       },
       commands,
       options,
@@ -299,7 +394,10 @@ export class Bitrix24Client implements CatalogueClient {
 
   /**
    * Reads a whole list as fast as the limits allow: no counting, disjoint ID slices read with
-   * start=-1, fifty slices per batch, several batches in flight; rows stream in constant memory.
+   * start=-1, fifty slices per batch, several batches in flight; rows stream in constant memory,
+   * in ID order (ascending, or from the top with `order: { ID: 'DESC' }`). Parameters are
+   * normalised as call() does. Throws a ValidationError (before any request) for what it would
+   * otherwise override: `start`, an order on another field, ID bounds in the filter.
    */
   export<T = Record<string, unknown>>(method: string, params: Record<string, unknown> = {}, options: ExportOptions = {}): AsyncIterable<T> {
     return exportRows<T>(

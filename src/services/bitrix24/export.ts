@@ -4,11 +4,15 @@
 // slices (`>=ID`, `<ID`), read each slice with start=-1, pack 50 slices into every batch and keep
 // several batches in flight. Slices are disjoint, and a full slice continues after its last ID,
 // so no row is read twice; rows added past the range during the export are picked up at the end.
+// Rows come out in ID order, ascending or, when the caller orders by ID descending, from the top.
+// What export() sets itself (start, order, the ID bounds of the filter) it never overrides
+// silently: another value there is refused with a ValidationError.
 import { RateLimitError, ValidationError, type ApiError } from '../../core/errors.js';
 import { getPath } from '../../core/paging.js';
 import { sleep } from '../../core/retry.js';
 import type { Bitrix24Answer } from './answer.js';
 import type { BatchCommands, BatchResult } from './batch.js';
+import { normalizeParams, type WireParams, type WireValue } from './encode.js';
 
 export interface ExportOptions {
   /** The row's ID field (`ID` for CRM lists). */
@@ -38,45 +42,93 @@ interface Slice {
   lo: number;
   /** Exclusive upper bound. */
   hi: number;
+  /** Position of the slice in the caller's order; a slice's continuation keeps it. */
+  seq: number;
+}
+
+const withOperator = /^[<>=!@%]+/;
+
+/** The caller's ID order, or a ValidationError for anything export() cannot honour. */
+function readOrder(order: WireValue | undefined, idField: string, method: string): 'ASC' | 'DESC' {
+  if (order === undefined || order === '') return 'ASC';
+  const entries = typeof order === 'object' && !Array.isArray(order) ? Object.entries(order) : [];
+  const [key, direction] = entries[0] ?? [];
+  const dir = typeof direction === 'string' ? direction.toUpperCase() : '';
+  if (entries.length !== 1 || key?.toUpperCase() !== idField.toUpperCase() || (dir !== 'ASC' && dir !== 'DESC')) {
+    throw new ValidationError(
+      [{ path: 'order', message: `an export reads the list in ${idField} slices and yields rows in ${idField} order: it honours { ${idField}: 'ASC' } or { ${idField}: 'DESC' } only; for another order use list()` }],
+      method,
+    );
+  }
+  return dir;
+}
+
+/** Finds a parameter by name in any letter case (the portal reads `filter` and `FILTER` alike). */
+function keyOf(params: WireParams, name: string): string | undefined {
+  return Object.keys(params).find((k) => k.toLowerCase() === name);
 }
 
 export async function* exportRows<T>(
   transport: ExportTransport,
   method: string,
-  params: Record<string, unknown>,
+  rawParams: Record<string, unknown>,
   options: ExportOptions,
 ): AsyncGenerator<T> {
   const idField = options.idField ?? 'ID';
   const inFlight = Math.max(1, options.batchesInFlight ?? 16);
   const perBatch = Math.min(50, Math.max(1, options.commandsPerBatch ?? 50));
-  const filter = { ...((params.filter as Record<string, unknown> | undefined) ?? {}) };
+  // The same normalisation (and refusals) as call() and batch(), before anything is sent.
+  const params = normalizeParams(rawParams, method);
+  // Nothing the caller asked is dropped: what export() sets itself is refused if given otherwise.
+  const startKey = keyOf(params, 'start');
+  if (startKey) {
+    throw new ValidationError(
+      [{ path: startKey, message: 'an export reads the whole selection; to read from an offset, page with list()' }],
+      method,
+    );
+  }
+  const orderKey = keyOf(params, 'order');
+  const direction = readOrder(orderKey ? params[orderKey] : undefined, idField, method);
+  const filterKey = keyOf(params, 'filter') ?? 'filter';
+  const given = params[filterKey];
+  if (given !== undefined && given !== '' && (typeof given !== 'object' || Array.isArray(given))) {
+    throw new ValidationError([{ path: filterKey, message: 'a filter must be an object of conditions' }], method);
+  }
+  const filter: Record<string, WireValue> = given && typeof given === 'object' ? { ...(given as Record<string, WireValue>) } : {};
   for (const key of Object.keys(filter)) {
-    if (key !== idField && key.replace(/^[<>=!@%]+/, '') === idField) {
+    if (key !== idField && key.replace(withOperator, '').toUpperCase() === idField.toUpperCase()) {
       throw new ValidationError(
-        [{ path: `filter.${key}`, message: `an export slices by ${idField} itself; filter on other fields, or use list() for an ID range` }],
+        [{ path: `${filterKey}.${key}`, message: `an export slices by ${idField} itself; filter on other fields, or use list() for an ID range` }],
         method,
       );
     }
   }
-  let select = params.select as unknown[] | undefined;
+  let select = params.select;
   if (Array.isArray(select) && select.length > 0 && !select.includes('*') && !select.includes(idField)) {
     select = [...select, idField];
   }
-  const base: Record<string, unknown> = { ...params, filter, order: { [idField]: 'ASC' }, start: -1 };
+  const base: Record<string, unknown> = { ...params, start: -1 };
+  if (orderKey) delete base[orderKey];
+  delete base[filterKey];
   if (select) base.select = select;
+  const withFilter = (extra: Record<string, unknown>, order: 'ASC' | 'DESC' = direction) => ({
+    ...base,
+    order: { [idField]: order },
+    filter: { ...filter, ...extra },
+  });
   const rowsOf = (result: unknown): Record<string, unknown>[] => {
     const rows = options.rows ? getPath(result, options.rows) : result;
     return Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [];
   };
   const idOf = (row: Record<string, unknown>): number => Number(row[idField]);
-  const sliceParams = (s: Slice) => ({ ...base, filter: { ...filter, [`>=${idField}`]: s.lo, [`<${idField}`]: s.hi } });
+  const sliceParams = (s: Slice) => withFilter({ [`>=${idField}`]: s.lo, [`<${idField}`]: s.hi });
   let read = 0;
 
   // 1. The ID range, in one request.
   const probe = await transport.batch(
     {
-      first: { method, params: { ...base, select: [idField] } },
-      last: { method, params: { ...base, select: [idField], order: { [idField]: 'DESC' } } },
+      first: { method, params: { ...withFilter({}, 'ASC'), select: [idField] } },
+      last: { method, params: { ...withFilter({}, 'DESC'), select: [idField] } },
     },
     options.signal,
   );
@@ -87,62 +139,78 @@ export async function* exportRows<T>(
   let lastId = first && last ? idOf(last) : 0;
 
   if (first && last) {
-    // 2. Disjoint slices, widened as the observed density of IDs allows.
+    // 2. Disjoint slices in the caller's order, widened as the observed density of IDs allows;
+    //    rows are handed over slice by slice in that order, whichever batch brings them first.
     const queue: Slice[] = [];
-    let cursor = idOf(first);
+    const low = idOf(first);
     const end = lastId + 1;
+    let cursor = direction === 'ASC' ? low : end;
     let width = pageSize;
     let seenRows = 0;
     let seenWidth = 0;
+    let nextSeq = 0;
+    let handOver = 0;
+    const parts = new Map<number, { rows: Record<string, unknown>[]; done: boolean }>();
+    const ahead = inFlight * perBatch * 2;
     const nextSlices = (): Slice[] => {
       const out = queue.splice(0, perBatch);
-      while (out.length < perBatch && cursor < end) {
-        const hi = Math.min(end, cursor + width);
-        out.push({ lo: cursor, hi });
-        cursor = hi;
+      while (out.length < perBatch && nextSeq < handOver + ahead && (direction === 'ASC' ? cursor < end : cursor > low)) {
+        const slice: Slice =
+          direction === 'ASC'
+            ? { lo: cursor, hi: Math.min(end, cursor + width), seq: nextSeq }
+            : { lo: Math.max(low, cursor - width), hi: cursor, seq: nextSeq };
+        cursor = direction === 'ASC' ? slice.hi : slice.lo;
+        parts.set(nextSeq, { rows: [], done: false });
+        nextSeq += 1;
+        out.push(slice);
       }
       return out;
     };
-    const running = new Map<number, Promise<{ id: number; rows: Record<string, unknown>[] }>>();
-    let nextId = 0;
+    const running = new Map<number, Promise<number>>();
+    let batchId = 0;
     const launch = (): void => {
       while (running.size < inFlight) {
         const slices = nextSlices();
         if (slices.length === 0) return;
-        const id = nextId++;
+        const id = batchId++;
         const work = (async () => {
-            const result = await transport.batch(
-              Object.fromEntries(slices.map((s, i) => [`s${i}`, { method, params: sliceParams(s) }])),
-              options.signal,
-            );
-            const rows: Record<string, unknown>[] = [];
-            let limited = false;
-            slices.forEach((s, i) => {
-              const error: ApiError | undefined = result.errors[`s${i}`];
-              if (error) {
-                if (!(error instanceof RateLimitError)) throw error;
-                limited = true;
-                queue.push(s);
-                return;
-              }
-              const got = rowsOf(result.result[`s${i}`]);
-              rows.push(...got);
-              seenRows += got.length;
-              seenWidth += s.hi - s.lo;
-              if (got.length >= pageSize) {
-                // A full page: the slice may hold more; continue right after its last row.
-                const after = idOf(got[got.length - 1]!) + 1;
-                if (after < s.hi) queue.unshift({ lo: after, hi: s.hi });
-              }
-            });
-            if (limited) await sleep(1000, options.signal);
-            if (seenWidth > 0) {
-              const density = seenRows / seenWidth;
-              // Aim a little under a page per slice so that few slices need a second read.
-              width = density > 0 ? Math.max(pageSize, Math.floor((pageSize * 0.9) / density)) : width * 4;
+          const result = await transport.batch(
+            Object.fromEntries(slices.map((s, i) => [`s${i}`, { method, params: sliceParams(s) }])),
+            options.signal,
+          );
+          let limited = false;
+          slices.forEach((s, i) => {
+            const error: ApiError | ValidationError | undefined = result.errors[`s${i}`];
+            if (error) {
+              if (!(error instanceof RateLimitError)) throw error;
+              limited = true;
+              queue.unshift(s);
+              return;
             }
-            return { id, rows };
-          })();
+            const got = rowsOf(result.result[`s${i}`]);
+            const part = parts.get(s.seq)!;
+            part.rows.push(...got);
+            seenRows += got.length;
+            seenWidth += s.hi - s.lo;
+            const lastRow = got[got.length - 1];
+            // A full page: the slice may hold more; continue right after its last row.
+            const rest: Slice | undefined =
+              got.length < pageSize || !lastRow
+                ? undefined
+                : direction === 'ASC'
+                  ? { lo: idOf(lastRow) + 1, hi: s.hi, seq: s.seq }
+                  : { lo: s.lo, hi: idOf(lastRow), seq: s.seq };
+            if (rest && rest.lo < rest.hi) queue.unshift(rest);
+            else part.done = true;
+          });
+          if (limited) await sleep(1000, options.signal);
+          if (seenWidth > 0) {
+            const density = seenRows / seenWidth;
+            // Aim a little under a page per slice so that few slices need a second read.
+            width = density > 0 ? Math.max(pageSize, Math.floor((pageSize * 0.9) / density)) : width * 4;
+          }
+          return id;
+        })();
         // A failure surfaces through Promise.race below; this keeps the others from being unhandled.
         work.catch(() => undefined);
         running.set(id, work);
@@ -151,17 +219,28 @@ export async function* exportRows<T>(
     launch();
     while (running.size > 0) {
       const done = await Promise.race(running.values());
-      running.delete(done.id);
+      running.delete(done);
+      const ready: Record<string, unknown>[] = [];
+      for (let part = parts.get(handOver); part?.done; part = parts.get(handOver)) {
+        ready.push(...part.rows);
+        parts.delete(handOver);
+        handOver += 1;
+      }
       launch();
-      read += done.rows.length;
-      options.onProgress?.(read);
-      for (const row of done.rows) yield row as T;
+      if (ready.length > 0) {
+        read += ready.length;
+        options.onProgress?.(read);
+        for (const row of ready) yield row as T;
+      }
     }
   }
 
-  // 3. Rows added past the range while we read: plain keyset pages until one is short.
+  // 3. Rows added past the range while we read (ascending only: in a descending export they
+  //    would come after lower IDs, so it stays a snapshot up to the highest ID at the start):
+  //    plain keyset pages until one is short.
+  if (direction === 'DESC') return;
   for (;;) {
-    const answer = await transport.call(method, { ...base, filter: { ...filter, [`>${idField}`]: lastId } }, options.signal);
+    const answer = await transport.call(method, withFilter({ [`>${idField}`]: lastId }), options.signal);
     const rows = rowsOf(answer.result);
     read += rows.length;
     if (rows.length > 0) options.onProgress?.(read);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { startBitrix24Sandbox, type Bitrix24Sandbox } from '../../../src/sandbox/bitrix24/index.js';
 import { Bitrix24Client } from '../../../src/services/bitrix24/client.js';
 import { authorizeUrl, type Bitrix24Tokens } from '../../../src/services/bitrix24/auth.js';
-import { AuthenticationError, ConfigurationError } from '../../../src/core/errors.js';
+import { ApiError, AuthenticationError, ConfigurationError, PermissionError } from '../../../src/core/errors.js';
 
 let sandbox: Bitrix24Sandbox;
 before(async () => {
@@ -125,7 +125,8 @@ describe('OAuth', () => {
     await client.refreshTokens();
     const stale = new Bitrix24Client({ portal: sandbox.url, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, app: app(), ...fast });
     const error = await stale.refreshTokens().then(() => assert.fail('must fail'), (e: unknown) => e);
-    assert.ok(error instanceof Error);
+    assert.ok(error instanceof AuthenticationError, String(error));
+    assert.equal(error.code, 'invalid_grant');
     assert.ok(!String(error).includes(tokens.refreshToken));
     assert.ok(!String(error).includes(sandbox.info.clientSecret));
   });
@@ -133,5 +134,93 @@ describe('OAuth', () => {
   test('the authorize link', () => {
     const link = authorizeUrl('b24-ar17wx.bitrix24.by', 'local.abc', 'xyz');
     assert.equal(link, 'https://b24-ar17wx.bitrix24.by/oauth/authorize/?client_id=local.abc&response_type=code&state=xyz');
+  });
+});
+
+describe('the token endpoint: a refresh that cannot succeed is an AuthenticationError', () => {
+  const app = (over: Partial<{ clientSecret: string }> = {}) => ({
+    clientId: sandbox.info.clientId,
+    clientSecret: over.clientSecret ?? sandbox.info.clientSecret,
+    tokenUrl: sandbox.info.oauthTokenUrl,
+  });
+  async function code(): Promise<string> {
+    const consent = await fetch(`${sandbox.url}/oauth/authorize/?client_id=${sandbox.info.clientId}&state=t`);
+    return ((await consent.json()) as { code: string }).code;
+  }
+  function masked(error: unknown, ...secrets: string[]): void {
+    const texts = [String(error), (error as Error).stack ?? '', JSON.stringify(error)];
+    for (const secret of secrets) for (const text of texts) assert.ok(!text.includes(secret), `secret leaked: ${text}`);
+  }
+
+  test('two workers share one refresh token: the one that refreshes second gets invalid_grant, and is told to authorize again', async () => {
+    const tokens = await Bitrix24Client.getTokens(app(), await code());
+    const options = { portal: sandbox.url, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, app: app(), ...fast };
+    const first = new Bitrix24Client(options);
+    const second = new Bitrix24Client(options);
+    sandbox.expireAccessTokens();
+    await first.call('server.time'); // refreshes: the shared refresh token is now spent
+    const error = await second.call('server.time').then(() => assert.fail('must fail'), (e: unknown) => e);
+    assert.ok(error instanceof AuthenticationError, String(error));
+    assert.equal(error.code, 'invalid_grant');
+    assert.equal(error.status, 400);
+    assert.match(error.message, /authorize the application again/);
+    assert.match(error.hint!.ru, /авторизовать приложение/);
+    masked(error, tokens.refreshToken, tokens.accessToken, sandbox.info.clientSecret);
+  });
+
+  test('a revoked (unknown) refresh token, a reused authorization code: invalid_grant', async () => {
+    const stranger = new Bitrix24Client({ portal: sandbox.url, accessToken: 'a'.repeat(32), refreshToken: 'f'.repeat(32), app: app(), ...fast });
+    await assert.rejects(stranger.refreshTokens(), (e: unknown) => e instanceof AuthenticationError && e.code === 'invalid_grant');
+    const once = await code();
+    await Bitrix24Client.getTokens(app(), once);
+    const error = await Bitrix24Client.getTokens(app(), once).then(() => assert.fail('must fail'), (e: unknown) => e);
+    assert.ok(error instanceof AuthenticationError && error.code === 'invalid_grant', String(error));
+    masked(error, once, sandbox.info.clientSecret);
+  });
+
+  test('a wrong client secret: invalid_client', async () => {
+    const wrong = 'wrong-secret-0123456789';
+    const error = await Bitrix24Client.getTokens(app({ clientSecret: wrong }), await code()).then(() => assert.fail('must fail'), (e: unknown) => e);
+    assert.ok(error instanceof AuthenticationError, String(error));
+    assert.equal(error.code, 'invalid_client');
+    masked(error, wrong);
+  });
+
+  test('the application removed from the portal: invalid_client, for the refresh after the expiry too', async () => {
+    const own = await startBitrix24Sandbox({ timeScale: 0, rateLimit: false });
+    try {
+      const ownApp = { clientId: own.info.clientId, clientSecret: own.info.clientSecret, tokenUrl: own.info.oauthTokenUrl };
+      const client = new Bitrix24Client({ portal: own.url, accessToken: own.info.accessToken, refreshToken: own.info.refreshToken, app: ownApp, ...fast });
+      await client.call('server.time');
+      own.uninstallApp();
+      const error = await client.call('server.time').then(() => assert.fail('must fail'), (e: unknown) => e);
+      assert.ok(error instanceof AuthenticationError, String(error));
+      // The access token is dead (invalid_token); the refresh it triggers is refused too.
+      await assert.rejects(client.refreshTokens(), (e: unknown) => e instanceof AuthenticationError && e.code === 'invalid_client' && /not installed/.test(e.message));
+    } finally {
+      await own.close();
+    }
+  });
+
+  test('every documented error of the token endpoint has its class', async () => {
+    const answers: [string, number, typeof ApiError][] = [
+      ['invalid_grant', 400, AuthenticationError],
+      ['invalid_client', 401, AuthenticationError],
+      ['PAYMENT_REQUIRED', 402, AuthenticationError],
+      ['expired_token', 401, AuthenticationError],
+      ['invalid_scope', 400, PermissionError],
+      ['insufficient_scope', 403, PermissionError],
+      ['invalid_request', 400, ApiError],
+    ];
+    for (const [error, status, kind] of answers) {
+      const body = JSON.stringify({ error, error_description: `${error} answer` });
+      const failure = await Bitrix24Client.getTokens({ clientId: 'local.x', clientSecret: 'secret-xyz-123456', tokenUrl: 'https://oauth.example.ru/oauth/token/' }, 'code-abc-123456', {
+        fetch: async () => new Response(body, { status, headers: { 'content-type': 'application/json' } }),
+      }).then(() => assert.fail('must fail'), (e: unknown) => e);
+      assert.ok(failure instanceof kind, `${error}: ${String(failure)}`);
+      assert.equal((failure as ApiError).code, error);
+      if (kind === ApiError) assert.ok(!(failure instanceof AuthenticationError), error);
+      masked(failure, 'secret-xyz-123456', 'code-abc-123456');
+    }
   });
 });

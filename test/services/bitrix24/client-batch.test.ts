@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBitrix24Sandbox, type Bitrix24Sandbox } from '../../../src/sandbox/bitrix24/index.js';
 import { Bitrix24Client } from '../../../src/services/bitrix24/client.js';
-import { encodeQuery } from '../../../src/services/bitrix24/encode.js';
+import { encodeQuery, normalizeParams } from '../../../src/services/bitrix24/encode.js';
 import { ValidationError } from '../../../src/core/errors.js';
 
 let sandbox: Bitrix24Sandbox;
@@ -13,13 +13,12 @@ before(async () => {
 });
 after(() => sandbox.close());
 
-test('parameters are encoded as PHP http_build_query does, references kept readable', () => {
-  assert.equal(
-    decodeURIComponent(encodeQuery({ filter: { '>=ID': 5, '%TITLE': 'a&b' }, select: ['ID', 'TITLE'], start: -1 })),
-    'filter[>=ID]=5&filter[%TITLE]=a&b&select[0]=ID&select[1]=TITLE&start=-1',
-  );
-  assert.match(encodeQuery({ filter: { '>=ID': 5 } }), /^filter%5B%3E%3DID%5D=5$/);
-  assert.equal(encodeQuery({ id: '$result[deal][ID]' }), 'id=$result[deal][ID]');
+test('parameters are encoded as PHP http_build_query does, after one normalisation', () => {
+  const wire = normalizeParams({ filter: { '>=ID': 5, '%TITLE': 'a&b' }, select: ['ID', 'TITLE'], start: -1 });
+  assert.equal(decodeURIComponent(encodeQuery(wire)), 'filter[>=ID]=5&filter[%TITLE]=a&b&select[0]=ID&select[1]=TITLE&start=-1');
+  assert.match(encodeQuery(normalizeParams({ filter: { '>=ID': 5 } })), /^filter%5B%3E%3DID%5D=5$/);
+  // A reference travels encoded; the portal substitutes after decoding (the batch page's HTTP example).
+  assert.equal(decodeURIComponent(encodeQuery({ id: '$result[deal][ID]' })), 'id=$result[deal][ID]');
 });
 
 test('more than 50 commands are split into batches, every result kept by name', async () => {
@@ -81,4 +80,76 @@ test('bad commands are refused before any request', async () => {
   await assert.rejects(client.batch({ a: { method: 'batch' } }), ValidationError);
   await assert.rejects(client.batch({ a: { method: 'crm.deal.get; drop' } }), ValidationError);
   assert.equal(sandbox.stats.requests, before);
+});
+
+test('a reference to a list resolves to the same value whichever request its command falls in', async () => {
+  const user = [...sandbox.state.users.rows.values()].find((u) => u.UF_DEPARTMENT.length >= 2)!;
+  assert.ok(user, 'a user in two departments');
+  const u = { method: 'user.get', params: { ID: user.ID } };
+  const d = { method: 'department.get', params: { ID: '$result[u][0][UF_DEPARTMENT]' } };
+  const pad49 = Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`pad${i}`, { method: 'server.time' }]));
+  const batchesBefore = sandbox.stats.batches;
+  const together = await client.batch({ u, d });
+  const apart = await client.batch({ u, ...pad49, d });
+  assert.equal(sandbox.stats.batches - batchesBefore, 3, 'the second batch was split in two');
+  const departments = (out: { result: Record<string, unknown> }) => (out.result.d as { ID: unknown }[]).map((r) => Number(r.ID)).sort((a, b) => a - b);
+  const expected = [...user.UF_DEPARTMENT].sort((a, b) => a - b);
+  assert.deepEqual(departments(together), expected);
+  assert.deepEqual(departments(apart), expected);
+  // A single value, an element of the list, and a value missing from the result.
+  const more = await client.batch({
+    u,
+    ...pad49,
+    first: { method: 'department.get', params: { ID: '$result[u][0][UF_DEPARTMENT][1]' } },
+    none: { method: 'department.get', params: { ID: '$result[u][0][NO_SUCH_FIELD]', NAME: 'нет такого' } },
+  });
+  assert.deepEqual((more.result.first as { ID: unknown }[]).map((r) => Number(r.ID)), [user.UF_DEPARTMENT[1]]);
+  assert.deepEqual(more.result.none, []);
+});
+
+test('references to lists of objects, and inside longer text, resolve alike across requests', async () => {
+  const pad = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`pad${i}`, { method: 'server.time' }]));
+  const event = {
+    type: 'user',
+    ownerId: 1,
+    from: '2026-12-01 10:00',
+    to: '2026-12-01 11:00',
+  };
+  const run = async (padding: number) => {
+    const out = await client.batch({
+      src: { method: 'calendar.event.add', params: { ...event, name: 'Планёрка & отчёт #1', remind: [{ type: 'min', count: 15 }, { type: 'hour', count: 2 }] } },
+      e: { method: 'calendar.event.getbyid', params: { id: '$result[src]' } },
+      ...pad(padding),
+      copy: { method: 'calendar.event.add', params: { ...event, name: 'Копия: $result[e][NAME] ($result[e][ID])', remind: '$result[e][REMIND]' } },
+      check: { method: 'calendar.event.getbyid', params: { id: '$result[copy]' } },
+    });
+    assert.deepEqual(out.errors, {});
+    return out;
+  };
+  const together = await run(0);
+  const apart = await run(49);
+  for (const out of [together, apart]) {
+    const source = out.result.e as { ID: unknown; NAME: string; REMIND: unknown };
+    const copy = out.result.check as { NAME: string; REMIND: unknown };
+    assert.deepEqual(copy.REMIND, [{ type: 'min', count: 15 }, { type: 'hour', count: 2 }]);
+    assert.deepEqual(copy.REMIND, source.REMIND);
+    assert.equal(copy.NAME, `Копия: Планёрка & отчёт #1 (${String(source.ID)})`);
+  }
+});
+
+test('a reference across requests to an empty list is not sent as "no condition": that command fails, named', async () => {
+  const someone = sandbox.state.users.all().find((user) => user.ID !== 1 && user.UF_DEPARTMENT.length === 1)!;
+  const lonely = sandbox.state.users.put({ ...someone, UF_DEPARTMENT: [] });
+  const u = { method: 'user.get', params: { ID: lonely.ID } };
+  const pad49 = Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`pad${i}`, { method: 'server.time' }]));
+  const d = { method: 'department.get', params: { ID: '$result[u][0][UF_DEPARTMENT]' } };
+  const out = await client.batch({ u, ...pad49, d, after: { method: 'server.time' } });
+  const error = out.errors.d;
+  assert.ok(error instanceof ValidationError, String(error));
+  assert.match(error.message, /commands\.d\.ID/);
+  assert.ok(!('d' in out.result));
+  assert.ok(out.result.after, 'the others still ran');
+  const halted = await client.batch({ u, ...pad49, d, after: { method: 'server.time' } }, { halt: true });
+  assert.ok(halted.errors.d instanceof ValidationError);
+  assert.deepEqual(halted.skipped, ['after']);
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { startBitrix24Sandbox, type Bitrix24Sandbox } from '../../../src/sandbox/bitrix24/index.js';
 import { Bitrix24Client } from '../../../src/services/bitrix24/client.js';
 import { RateLimitError } from '../../../src/core/errors.js';
+import { OperatingTracker } from '../../../src/services/bitrix24/operating.js';
 
 const sandboxes: Bitrix24Sandbox[] = [];
 after(() => Promise.all(sandboxes.map((s) => s.close())));
@@ -86,5 +87,141 @@ describe('the operating-time limit', () => {
     assert.equal(error.code, 'OPERATION_TIME_LIMIT');
     // Only that method is blocked.
     await client.call('user.current');
+  });
+});
+
+describe('waiting out OPERATION_TIME_LIMIT', () => {
+  // The issue's scenario scaled down 100 times: a 600 s window becomes 6 s, "resets in 240 s"
+  // becomes 2.4 s. The client is not told the portal's budget (it keeps the real 480 s), so it
+  // meets the 429s and must wait for the reset the portal's answers announced.
+  const window = 6;
+
+  async function exhausted(limitSeconds: number) {
+    const sandbox = await start({ rateLimit: false, operatingLimit: { windowSeconds: window, limitSeconds }, seed: { deals: 2000, leads: 10 } });
+    const client = new Bitrix24Client({
+      webhookUrl: sandbox.info.webhookUrl,
+      rateLimit: false,
+      operatingLimit: { windowSeconds: window },
+      retry: { retries: 3, baseDelayMs: 5, maxDelayMs: 20 },
+    });
+    const params = { select: ['ID', 'TITLE'], start: 0 };
+    const first = await client.call('crm.deal.list', params);
+    const cost = first.time.processing;
+    let used = first.time.operating!;
+    const filledAt = Date.now();
+    // Fill the window to just under the limit, as a long-running program would have.
+    while (used + cost < limitSeconds - cost) used = (await client.call('crm.deal.list', params)).time.operating!;
+    const resetAt = first.time.operating_reset_at! * 1000;
+    return { sandbox, client, params, cost, filledAt, resetAt };
+  }
+
+  test('twelve concurrent list calls meet the limit: none fails, each waits for the announced reset', { timeout: 40_000 }, async () => {
+    const { sandbox, client, params, resetAt } = await exhausted(1);
+    // Start the twelve when the window resets in 2.4 s.
+    await new Promise((r) => setTimeout(r, Math.max(0, resetAt - 2400 - Date.now())));
+    const refusedBefore = sandbox.stats.operatingLimited;
+    const started = Date.now();
+    const outcomes = await Promise.allSettled(Array.from({ length: 12 }, () => client.call('crm.deal.list', params)));
+    const failures = outcomes.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason));
+    assert.deepEqual(failures, []);
+    const refused = sandbox.stats.operatingLimited - refusedBefore;
+    assert.ok(refused > 0, 'the portal did refuse some (the scenario is real)');
+    // At most one refusal per call (the ones already in flight) and a probe's worth of slack,
+    // where the old client made 32.
+    assert.ok(refused <= 13, `the portal refused ${refused} requests`);
+    // The refused ones waited for the reset instead of hammering the portal before it.
+    assert.ok(Date.now() >= resetAt - 50, 'some calls waited until the reset');
+    assert.ok(Date.now() - started < 2400 + 3000, 'and no longer than about a slot after it');
+  });
+
+  test('refused writes are repeated after the reset, and each runs once', { timeout: 40_000 }, async () => {
+    const sandbox = await start({ rateLimit: false, operatingLimit: { windowSeconds: 3, limitSeconds: 0.1 } });
+    const client = new Bitrix24Client({ webhookUrl: sandbox.info.webhookUrl, rateLimit: false, operatingLimit: { windowSeconds: 3 } });
+    const before = sandbox.state.deals.size;
+    const writes = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => client.call<number>('crm.deal.add', { fields: { TITLE: `После сброса ${i}` } })),
+    );
+    assert.ok(sandbox.stats.operatingLimited > 0, 'the portal refused some writes');
+    assert.equal(new Set(writes.map((w) => w.result)).size, 12);
+    assert.equal(sandbox.state.deals.size - before, 12, 'each deal created exactly once');
+  });
+
+  test('past the caller\'s deadline the call fails at once, saying when the method is free again', { timeout: 40_000 }, async () => {
+    const { sandbox, client, params, cost } = await exhausted(0.5);
+    // Over the limit now: the next call is refused and the reset lies seconds ahead.
+    let refusal: unknown;
+    while (!refusal) await client.call('crm.deal.list', params, { timeoutMs: 100 }).catch((e: unknown) => (refusal = e));
+    assert.ok(cost > 0);
+    for (const options of [{ timeoutMs: 200 }, { signal: AbortSignal.timeout(200) }]) {
+      const requests = sandbox.stats.requests;
+      const started = Date.now();
+      const error = await client.call('crm.deal.list', params, options).then(() => assert.fail('must fail'), (e: unknown) => e);
+      assert.ok(error instanceof RateLimitError, String(error));
+      assert.equal(error.code, 'OPERATION_TIME_LIMIT');
+      assert.match(error.message, /until \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/);
+      assert.ok(error.retryAfter !== undefined && error.retryAfter >= 1 && error.retryAfter <= window + 1, `retryAfter ${error.retryAfter}`);
+      assert.ok(Date.now() - started < 1500, 'no waiting past the deadline');
+      assert.ok(sandbox.stats.requests - requests <= 1, 'and no hammering');
+    }
+    // Without a deadline the same call just waits and succeeds.
+    const answer = await client.call('crm.deal.list', params);
+    assert.ok(Array.isArray(answer.result));
+  });
+
+  test('batch commands refused for their operating time are sent again once the method is free', { timeout: 40_000 }, async () => {
+    const { sandbox, client, params } = await exhausted(0.5);
+    const refusedBefore = sandbox.stats.operatingLimited;
+    const out = await client.batch(Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`q${i}`, { method: 'crm.deal.list', params }])));
+    assert.deepEqual(out.errors, {});
+    assert.equal(Object.keys(out.result).length, 8);
+    for (const rows of Object.values(out.result)) assert.equal((rows as unknown[]).length, 50);
+    assert.ok(sandbox.stats.operatingLimited > refusedBefore, 'some commands were refused on the way');
+  });
+});
+
+describe('the operating-time tracker', () => {
+  const limit = { limitSeconds: 480, marginSeconds: 5, windowSeconds: 600 };
+  const time = (operating: number, resetAt: number) => ({ operating, operating_reset_at: resetAt });
+
+  test('after a 429 the method waits for the known reset; a later known reset is never shortened', () => {
+    const t = new OperatingTracker(limit);
+    const now = 1_800_000_000_000;
+    t.record('crm.deal.list', time(100, now / 1000 + 240));
+    assert.equal(t.delayFor('crm.deal.list', now), 0, 'under the limit: no wait');
+    assert.equal(t.refused('crm.deal.list', now), now + 240_000);
+    assert.equal(t.delayFor('crm.deal.list', now), 240_000);
+    // An answer that left before the refusal arrives late with an earlier reset: the block stays.
+    t.record('crm.deal.list', time(470, now / 1000 + 100));
+    assert.equal(t.delayFor('CRM.DEAL.LIST', now), 240_000);
+    // Other methods are not touched.
+    assert.equal(t.delayFor('crm.lead.list', now), 0);
+  });
+
+  test('after a block, one request probes the window while the others wait for its answer', async () => {
+    const t = new OperatingTracker(limit);
+    assert.equal(t.claimProbe('crm.deal.list'), undefined, 'no probe without a refusal');
+    t.refused('crm.deal.list');
+    const release = t.claimProbe('crm.deal.list');
+    assert.ok(release);
+    assert.equal(t.claimProbe('crm.deal.list'), undefined, 'one probe at a time');
+    const waiting = t.probeInFlight('crm.deal.list');
+    assert.ok(waiting);
+    release();
+    await waiting;
+    assert.equal(t.probeInFlight('crm.deal.list'), undefined);
+    t.record('crm.deal.list', time(10, Date.now() / 1000 + 60));
+    assert.equal(t.claimProbe('crm.deal.list'), undefined, 'an answer ends the need to probe');
+  });
+
+  test('a refusal with no reset ahead waits one slot of the window; near the limit it waits before sending', () => {
+    const t = new OperatingTracker(limit);
+    const now = 1_800_000_000_000;
+    assert.equal(t.refused('user.get', now), now + 60_000);
+    t.record('crm.lead.list', time(476, now / 1000 + 30));
+    assert.equal(t.delayFor('crm.lead.list', now), 30_000);
+    t.record('crm.lead.list', time(476, now / 1000 - 1));
+    assert.equal(t.delayFor('crm.lead.list', now), 0, 'a reset in the past is no reason to wait');
+    t.record('crm.lead.list', { start: 1, finish: 2, duration: 1, processing: 1, date_start: '', date_finish: '' });
+    assert.equal(t.delayFor('crm.lead.list', now), 0, 'a block without the operating fields changes nothing');
   });
 });

@@ -29,6 +29,7 @@ test('export reads every row once, in constant batches, while rows are added and
   const seen = new Map<number, number>();
   let mutated = false;
   const batchesBefore = sandbox.stats.batches;
+  let previous = 0;
   for await (const row of client.export<{ ID: string; TITLE: string }>('crm.deal.list', { select: ['ID', 'TITLE'] }, {
     onProgress: (read) => {
       if (mutated || read < 2000) return;
@@ -41,6 +42,8 @@ test('export reads every row once, in constant batches, while rows are added and
     },
   })) {
     const id = Number(row.ID);
+    assert.ok(id > previous, `rows in ID order: ${id} after ${previous}`);
+    previous = id;
     seen.set(id, (seen.get(id) ?? 0) + 1);
   }
   assert.ok(mutated, 'the rows changed during the export');
@@ -72,4 +75,57 @@ test('export of an empty selection ends at once', async () => {
 
 test('list() refuses start=-1, which gives no next page to follow', () => {
   assert.throws(() => client.list('crm.deal.list', { start: -1 }), (e: unknown) => e instanceof ValidationError && e.issues[0]!.path === 'start');
+});
+
+test('export honours order by ID descending: every row once, from the top down', async () => {
+  const expected: number[] = [];
+  for (let id = sandbox.state.deals.maxId; id >= 1; id -= 1) if (sandbox.state.deals.get(id)) expected.push(id);
+  for (const order of [{ ID: 'DESC' }, { id: 'desc' }]) {
+    const got: number[] = [];
+    for await (const row of client.export<{ ID: string }>('crm.deal.list', { select: ['ID'], order })) got.push(Number(row.ID));
+    assert.equal(got.length, expected.length);
+    assert.deepEqual(got, expected);
+  }
+  // With a filter, against what list() pages (JSON, counting) return in the same order.
+  const params = { filter: { '>OPPORTUNITY': 2_500_000, STAGE_ID: 'WON' }, select: ['ID', 'OPPORTUNITY'], order: { ID: 'DESC' } };
+  const listed: string[] = [];
+  for await (const row of client.list<{ ID: string }>('crm.deal.list', params)) listed.push(row.ID);
+  const exported: string[] = [];
+  for await (const row of client.export<{ ID: string }>('crm.deal.list', params)) exported.push(String(row.ID));
+  assert.ok(listed.length > 50);
+  assert.deepEqual(exported, listed);
+});
+
+test('export refuses what it would otherwise override, naming the parameter, before any request', async () => {
+  const refusals: [Record<string, unknown>, RegExp][] = [
+    [{ order: { TITLE: 'ASC' } }, /^order$/],
+    [{ order: { ID: 'DESC', TITLE: 'ASC' } }, /^order$/],
+    [{ order: { ID: 'SIDEWAYS' } }, /^order$/],
+    [{ ORDER: { DATE_CREATE: 'DESC' } }, /^order$/],
+    [{ start: 0 }, /^start$/],
+    [{ START: 100 }, /^START$/],
+    [{ start: -1 }, /^start$/],
+    [{ filter: { '>=ID': 5 } }, /^filter\.>=ID$/],
+    [{ filter: { '<id': 500 } }, /^filter\.<id$/],
+    [{ filter: { '@ID': [1, 2] } }, /^filter\.@ID$/],
+    [{ filter: { '!ID': 3 } }, /^filter\.!ID$/],
+    [{ FILTER: { '>ID': 5 } }, /^FILTER\.>ID$/],
+  ];
+  const before = sandbox.stats.requests;
+  for (const [params, path] of refusals) {
+    await assert.rejects(
+      async () => {
+        for await (const _ of client.export('crm.deal.list', params)) break;
+      },
+      (e: unknown) => e instanceof ValidationError && e.issues.length === 1 && path.test(e.issues[0]!.path) && e.method === 'crm.deal.list',
+      JSON.stringify(params),
+    );
+  }
+  assert.equal(sandbox.stats.requests, before);
+});
+
+test('export keeps a plain ID condition (it does not collide with the slices)', async () => {
+  const got: number[] = [];
+  for await (const row of client.export<{ ID: string }>('crm.deal.list', { filter: { ID: [3, 7, 11] }, select: ['ID'] })) got.push(Number(row.ID));
+  assert.deepEqual(got, [3, 7, 11].filter((id) => sandbox.state.deals.get(id)));
 });

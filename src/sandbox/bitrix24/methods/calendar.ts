@@ -724,6 +724,8 @@ const userSettingsSet: MethodHandler = (params, ctx) => {
   // The page documents no error for a view it does not list: such a value is not kept.
   const valid = (key: string): boolean => settings[key] !== undefined && (key !== 'view' || views.includes(String(settings.view)));
   for (const key of settable) if (valid(key)) stored[key] = settings[key];
+  // The two settings the page types as boolean arrive as true/false in JSON, as 1/0 from PHP forms.
+  for (const key of ['showDeclined', 'denyBusyInvitation']) if (settings[key] !== undefined) stored[key] = toBool(settings[key]) ?? settings[key];
   ctx.state.userCalendarSettings.set(ctx.userId, stored);
   return { result: true };
 };
