@@ -92,8 +92,7 @@ export const notFoundAnswers: readonly {
     page: 'api-reference/crm/deals/crm-deal-get.md',
   },
   {
-    // department.add answers it for a PARENT that does not exist (the sandbox; not on its page).
-    methods: ['department.update', 'department.delete', 'department.add'],
+    methods: ['department.update', 'department.delete'],
     code: 'ERROR_CORE',
     description: 'Department not found',
     page: 'api-reference/departments/department-update.md',
@@ -111,13 +110,6 @@ export const notFoundAnswers: readonly {
     description: 'Доступ запрещен',
     page: 'api-reference/calendar/calendar-event/calendar-event-update.md',
     hint: { en: 'no such event, or no right to change events in its calendar', ru: 'такого события нет, или нет прав на изменение событий в его календаре' },
-  },
-  {
-    // Not on the page, which documents no answer for a missing event; the sandbox's answer.
-    methods: ['calendar.event.getbyid'],
-    code: '',
-    description: 'Событие не найдено',
-    page: 'api-reference/calendar/calendar-event/calendar-event-get-by-id.md',
   },
   {
     methods: ['calendar.event.delete'],
