@@ -1,5 +1,6 @@
 // `batch`: any number of commands, 50 per request. References `$result[name][FIELD]` work inside
 // one request on the portal; across requests this code substitutes the values itself.
+import { echo } from '../../core/echo.js';
 import { ValidationError, type ApiError } from '../../core/errors.js';
 import type { Bitrix24Answer, Bitrix24Time } from './answer.js';
 import { bitrixError } from './answer.js';
@@ -64,7 +65,7 @@ function prepare(commands: BatchCommands): Prepared[] {
     return { name, method: command.method, query: encodeQuery(command.params ?? {}) };
   }).map((c) => {
     if (!/^[a-z0-9_.]+$/i.test(c.method)) {
-      throw new ValidationError([{ path: `commands.${c.name}`, message: `"${c.method}" is not a REST method name` }], 'batch');
+      throw new ValidationError([{ path: `commands.${c.name}`, message: `${echo(c.method)} is not a REST method name` }], 'batch');
     }
     if (c.method.toLowerCase() === 'batch') {
       throw new ValidationError([{ path: `commands.${c.name}`, message: 'a batch cannot contain another batch' }], 'batch');
