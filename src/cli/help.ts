@@ -3,7 +3,7 @@
 import { commandName, isRequired, type AnyEntry, type ServiceDefinition } from '../core/catalogue.js';
 import { exitCodeHelp } from './exit-codes.js';
 import { exampleCommand, optionText } from './examples.js';
-import { methodOptions, type CliOption } from './options.js';
+import { methodOptions, shortFormNotes, type CliOption } from './options.js';
 import { defaultOf, describeType, jsonSchemaOf } from './schema-info.js';
 
 export interface ServiceSummary {
@@ -84,6 +84,10 @@ export function serviceHelp(service: ServiceDefinition, extras: ExtraCommandHelp
     lines.push(`  --${c.cli}${c.short ? `, -${c.short}` : ''}  (${c.env})  ${c.description.en} / ${c.description.ru}`);
   }
   lines.push('  --profile NAME  connection settings from a profile / настройки из профиля');
+  lines.push('  A connection comes whole from one source: options (or --profile), else the environment (or UZEL_PROFILE).');
+  lines.push('  Подключение берётся целиком из одного источника: параметры (или --profile), иначе окружение (или UZEL_PROFILE).');
+  lines.push('  Short forms follow oint and may differ between commands: a command\'s --help notes where.');
+  lines.push('  Короткие формы — как в oint и могут различаться у команд: справка команды это отмечает.');
   lines.push('');
   lines.push(`Details of a method / Подробнее о методе: uzel ${service.id} <method> --help`);
   lines.push('');
@@ -121,6 +125,7 @@ export function methodHelp(service: ServiceDefinition, entry: AnyEntry): string 
     'Options / Параметры:',
   ];
   const options = methodOptions(service, entry);
+  const notes = shortFormNotes(service, entry);
   for (const option of options.filter((o) => o.kind === 'param')) {
     const facts = paramFacts(option, 'en');
     const tags = [facts.type, facts.required ? 'required / обязательный' : 'optional / необязательный'];
@@ -128,6 +133,7 @@ export function methodHelp(service: ServiceDefinition, entry: AnyEntry): string 
     lines.push(`  ${flagText(option)}`);
     lines.push(`      ${option.description.en} / ${option.description.ru}`);
     lines.push(`      [${tags.join('; ')}]`);
+    if (notes.has(option.long)) lines.push(`      ${notes.get(option.long)}`);
     if (option.param?.example !== undefined) lines.push(`      e.g. / например: ${optionText(option.param.example)}`);
   }
   if (!options.some((o) => o.kind === 'param')) lines.push('  (no parameters / без параметров)');
@@ -135,12 +141,13 @@ export function methodHelp(service: ServiceDefinition, entry: AnyEntry): string 
   for (const option of options.filter((o) => o.kind === 'connection')) {
     lines.push(`  ${flagText(option)}  ${option.connection?.env ?? ''}`);
     lines.push(`      ${option.description.en} / ${option.description.ru}`);
+    if (notes.has(option.long)) lines.push(`      ${notes.get(option.long)}`);
   }
   lines.push('', 'Output and diagnostics / Вывод и диагностика:');
   for (const option of options.filter((o) => o.kind === 'global')) {
     lines.push(`  ${flagText(option).padEnd(20)}${option.description.en} / ${option.description.ru}`);
   }
   lines.push('', 'Example / Пример:', `  ${exampleCommand(service, entry, 'bash')}`, `  ${exampleCommand(service, entry, 'bash', { name: entry.ruName })}`);
-  lines.push('', 'Exit codes / Коды завершения: 0 ok, 1 failure, 2 usage, 3 API error, 4 network error');
+  lines.push('', 'Exit codes / Коды завершения: 0 ok, 1 failure, 2 usage, 3 API error, 4 network error, 5 --out not written');
   return `${lines.join('\n')}\n`;
 }
