@@ -2,6 +2,8 @@
 import type { ServiceName } from '../core/errors.js';
 import { serviceNames } from '../services/registry.js';
 import { configPath, readConfig, writeConfig } from './config.js';
+import { profileSettings } from '../core/connection.js';
+import { echo } from '../core/echo.js';
 import { maskValue, secretsOf } from './credentials.js';
 import { UsageError } from './exit-codes.js';
 import { write, type Diagnostics, type Io } from './io.js';
@@ -26,16 +28,15 @@ export async function runProfile(args: string[], io: Io, diag: Diagnostics): Pro
     case 'add': {
       const [name, serviceName, ...options] = rest;
       if (!name || !serviceName || name.startsWith('-')) throw new UsageError('usage: uzel profile add <name> <service> --<option> value …');
-      if (!serviceNames.includes(serviceName as ServiceName)) throw new UsageError(`unknown service "${serviceName}" (one of: ${serviceNames.join(', ')})`);
+      if (!serviceNames.includes(serviceName as ServiceName)) throw new UsageError(`unknown service ${echo(serviceName)} (one of: ${serviceNames.join(', ')})`);
       const service = await loadServiceForCli(serviceName as ServiceName);
-      const cliOptions: CliOption[] = service.connection.map((c) => ({
+      const cliOptions: CliOption[] = profileSettings(service).map((c) => ({
         kind: 'connection',
         key: c.key,
         long: c.cli,
-        short: c.short,
+        ...('short' in c && c.short ? { short: c.short as string } : {}),
         takes: 'value',
         description: c.description,
-        connection: c,
       }));
       const raw = parseOptions(cliOptions, options, `uzel profile add ${name} ${serviceName}`);
       const values: Record<string, string> = {};
@@ -44,7 +45,7 @@ export async function runProfile(args: string[], io: Io, diag: Diagnostics): Pro
         if (typeof last === 'string' && last !== '') values[option.key] = last;
       }
       if (Object.keys(values).length === 0) {
-        throw new UsageError(`give at least one of: ${service.connection.map((c) => `--${c.cli}`).join(', ')}`);
+        throw new UsageError(`give at least one of: ${profileSettings(service).map((c) => `--${c.cli}`).join(', ')}`);
       }
       diag.addSecrets(secretsOf(service, values));
       const config = readConfig(file);
@@ -62,7 +63,7 @@ export async function runProfile(args: string[], io: Io, diag: Diagnostics): Pro
         let secretKeys: Set<string>;
         try {
           const service = await loadServiceForCli(profile.service as ServiceName);
-          secretKeys = new Set(service.connection.filter((c) => c.secret).map((c) => c.key));
+          secretKeys = new Set(profileSettings(service).filter((c) => c.secret).map((c) => c.key));
         } catch {
           secretKeys = new Set(Object.keys(profile.values)); // unknown service: hide everything
         }
@@ -99,6 +100,6 @@ export async function runProfile(args: string[], io: Io, diag: Diagnostics): Pro
       await write(action ? io.stdout : io.stderr, profileHelp);
       return action ? 0 : 2;
     default:
-      throw new UsageError(`unknown profile action "${action}" (add, list, remove)`);
+      throw new UsageError(`unknown profile action ${echo(action)} (add, list, remove)`);
   }
 }
