@@ -40,9 +40,10 @@ Methods answer to an English name and to the Russian name OpenIntegrations (oint
 Values / Значения: numbers and strings as they are; arrays and objects as JSON text, @file.json
 or a path to a .json file; booleans true/false or Y/N; dates in ISO 8601 (YYYY-MM-DD…).
 
-Credentials / Учётные данные: options (--url, --token, …), environment variables
-UZEL_<SERVICE>_<KEY> (UZEL_BITRIX24_URL, UZEL_BITRIX24_TOKEN, …), or --profile NAME;
-an option wins over the environment, the environment over the profile. Profiles live in
+Credentials / Учётные данные: a connection comes whole from one source, never mixed: the
+command line (--url, --token, … or --profile NAME), else the environment UZEL_<SERVICE>_<KEY>
+(UZEL_BITRIX24_URL, UZEL_BITRIX24_TOKEN, …), else UZEL_PROFILE. Подключение берётся целиком из
+одного источника: опции (или --profile), иначе окружение, иначе UZEL_PROFILE. Profiles live in
 $UZEL_CONFIG, or $XDG_CONFIG_HOME/uzel/config.json, or ~/.config/uzel/config.json.
 
 Output / Вывод: the service's JSON answer on stdout, indented on a terminal, compact when piped.
