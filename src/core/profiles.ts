@@ -93,6 +93,19 @@ export function writeProfiles(path: string, file: ProfileFile): void {
   }
 }
 
+/** Checks, before a request whose result must be stored, that the file can be written (its folder is made 0700). */
+export function checkProfilesWritable(path: string): void {
+  const probe = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    writeFileSync(probe, '', { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    throw new ConfigurationError(`cannot write the config file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  } finally {
+    rmSync(probe, { force: true });
+  }
+}
+
 /**
  * Merges values into one profile (creating it for `service` when `service` is given and it does
  * not exist), re-reading the file first so that every other profile stays as it is.

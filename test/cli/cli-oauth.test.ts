@@ -3,7 +3,8 @@
 // (0600), refreshed when they expire and written back; a token is printed only on --show-tokens.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { startBitrix24Sandbox, type Bitrix24Sandbox } from '../../src/sandbox/bitrix24/index.js';
 import { isolatedEnv, runUzel, shown, type RunResult } from './helpers.js';
 
@@ -144,6 +145,20 @@ describe('the oint command lines, printing only on request', () => {
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /missing --clientsecret \(the application is taken whole from the command line/);
     assert.equal(sandbox.stats.codeExchanges, exchanges);
+  });
+
+  test('a profiles file that cannot be written is refused before the code is spent', async () => {
+    const env = isolatedEnv();
+    const blocker = join(dirname(env.UZEL_CONFIG!), 'a-file');
+    writeFileSync(blocker, 'x');
+    const exchanges = sandbox.stats.codeExchanges;
+    const code = await authorizationCode();
+    const app = ['-c', sandbox.info.clientId, '-l', sandbox.info.clientSecret, '--tokenurl', sandbox.info.oauthTokenUrl];
+    const r = await runUzel(['bitrix24', 'get-token', ...app, '-d', code, '--profile', 'p'], { ...env, UZEL_CONFIG: join(blocker, 'config.json') });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /config file/);
+    assert.equal(sandbox.stats.codeExchanges, exchanges);
+    assertNoSecret(r, [code]);
   });
 
   test('a profile of another service is refused before the code is spent', async () => {

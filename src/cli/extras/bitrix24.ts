@@ -8,7 +8,7 @@ import { SecretSet } from '../../core/redact.js';
 import { authorizeUrl, defaultOAuthTokenUrl, requestTokens, type Bitrix24Tokens, type OAuthApp } from '../../services/bitrix24/auth.js';
 import { tokenValues } from '../../services/bitrix24/service.js';
 import { configPath, findProfile, readConfig } from '../config.js';
-import { updateProfile } from '../../core/profiles.js';
+import { checkProfilesWritable, updateProfile } from '../../core/profiles.js';
 import { coerceOption } from '../coerce.js';
 import { echo } from '../../core/echo.js';
 import { openClient, resolveConnection } from '../credentials.js';
@@ -293,6 +293,8 @@ async function exchangeTokens(grant: 'authorization_code' | 'refresh_token', ser
     throw new UsageError(`missing ${missing.join(', ')} (${where}; see: ${label} --help)`);
   }
   diag.addSecrets([app.clientSecret, secret!]);
+  // A code or refresh token works once: make sure the tokens can be kept before spending it.
+  if (profileName !== undefined) checkProfilesWritable(file);
   const target = await openOutput(flags.out, io);
   let tokens: Bitrix24Tokens;
   try {
