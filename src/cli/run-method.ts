@@ -98,11 +98,19 @@ export function buildInput(entry: AnyEntry, options: CliOption[], raw: RawValues
 export async function runMethod(service: ServiceDefinition, entry: AnyEntry, args: string[], io: Io, diag: Diagnostics): Promise<number> {
   const label = `uzel ${service.id} ${commandName(entry)}`;
   const options = methodOptions(service, entry);
-  const raw = parseOptions(options, args, label, () => serviceShorts(service));
+  let raw: RawValues;
+  try {
+    raw = parseOptions(options, args, label, () => serviceShorts(service));
+  } catch (error) {
+    // --all is no option of a method that does not page: say why rather than "unknown option".
+    if (!entry.paging && error instanceof UsageError && error.message.startsWith('unknown option "--all"')) {
+      throw new UsageError(`--all works only for list methods; ${commandName(entry)} is not one (see: ${label} --help)`);
+    }
+    throw error;
+  }
   const flags = globalFlags(raw);
   if (flags.debug) diag.debug = true;
   const input = buildInput(entry, options, raw, label);
-  if (flags.all && !entry.paging) throw new UsageError(`--all works only for list methods; ${commandName(entry)} is not one`);
 
   const connection = resolveConnection(service, connectionValues(raw), flags.profile, io, diag);
   const client = openClient(service, connection, diag);

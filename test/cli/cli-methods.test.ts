@@ -150,7 +150,7 @@ describe('output', { concurrency: true }, () => {
   test('--all is refused for a method that is not a list', async () => {
     const r = await runUzel(['bitrix24', 'get-user-participation-status', '--url', webhook, '--event', '1', '--all']);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /unknown option "--all"/);
+    assert.match(r.stderr, /--all works only for list methods; get-user-participation-status is not one/);
   });
 });
 
