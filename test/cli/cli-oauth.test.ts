@@ -66,6 +66,10 @@ describe('get-token (ПолучитьТокен) into a profile', () => {
     assert.match(String(summary.expires), /^\d{4}-\d\d-\d\dT/);
     assert.match(r.stderr, /tokens stored in profile "app"/);
 
+    const list = await runUzel(['profile', 'list'], env);
+    assert.match(list.stdout, /^app\tbitrix24\t.*clientsecret=\*\*\* .*token=\*\*\* refresh=\*\*\*/m);
+    assertNoSecret(list, [values.token!, values.refresh!]);
+
     const used = await runUzel([...serverTime, '--profile', 'app'], env);
     assert.equal(used.code, 0, used.stderr);
     assertNoSecret(used, [values.token!, values.refresh!]);
