@@ -42,3 +42,12 @@ test('an unknown rate preset or bad bucket numbers: a ConfigurationError listing
   assert.ok(new B24({ ...b24, rateLimit: false } as never));
   assert.ok(new Planfix({ ...planfix, rateLimit: { capacity: 2, drainPerSecond: 1 } } as never));
 });
+
+test('a malformed address is refused without echoing it (it is often a token given in the wrong place)', () => {
+  const token = 'd41d8cd98f00b204e9800998ecf8427e';
+  const [, B24] = clients[0]!;
+  const [, Diadoc] = clients[2]!;
+  for (const make of [() => new B24({ webhookUrl: token } as never), () => new Diadoc({ url: token, bearer: 'x' } as never)]) {
+    assert.throws(make, (e: unknown) => e instanceof ConfigurationError && /is not a valid URL/.test(e.message) && !e.message.includes(token));
+  }
+});
