@@ -14,6 +14,8 @@ import { loadServiceForCli } from './service-command.js';
 export const profileHelp = `uzel profile — named connection profiles / именованные профили подключения
 
   uzel profile add <name> <service> --<option> value …   e.g. uzel profile add work bitrix24 --url "https://portal/rest/1/code/"
+  uzel profile add app bitrix24 --url PORTAL --clientid ID --clientsecret SECRET [--tokenurl URL]
+                                                         OAuth app / OAuth-приложение, then / затем: uzel bitrix24 get-token --profile app --code CODE
   uzel profile list                                      secrets masked / секреты скрыты
   uzel profile remove <name>
 
