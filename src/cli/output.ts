@@ -4,7 +4,7 @@
 // never sees half an answer. If the file cannot be written after the request was carried out,
 // the answer goes to stdout instead and the exit code says so: a write's answer is never lost.
 import { randomBytes } from 'node:crypto';
-import { constants, type Stats } from 'node:fs';
+import { constants, rmSync, type Stats } from 'node:fs';
 import { access, chmod, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { echo } from '../core/echo.js';
@@ -49,6 +49,23 @@ class StdoutTarget implements OutputTarget {
   async discard(): Promise<void> {}
 }
 
+// Temp files not yet renamed or removed. Ctrl+C or a kill during a request must not leave one
+// behind: it is removed, then the signal is raised again so the process ends as it would have.
+const pendingTemps = new Set<string>();
+let signalsHooked = false;
+
+function trackTemp(temp: string): void {
+  pendingTemps.add(temp);
+  if (signalsHooked) return;
+  signalsHooked = true;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      for (const path of pendingTemps) rmSync(path, { force: true });
+      process.kill(process.pid, signal);
+    });
+  }
+}
+
 class FileTarget implements OutputTarget {
   constructor(
     readonly path: string,
@@ -64,12 +81,18 @@ class FileTarget implements OutputTarget {
   async commit(): Promise<void> {
     if (this.temp) await this.handle.sync();
     await this.handle.close();
-    if (this.temp) await rename(this.temp, this.path);
+    if (this.temp) {
+      await rename(this.temp, this.path);
+      pendingTemps.delete(this.temp);
+    }
   }
 
   async discard(): Promise<void> {
     await this.handle.close().catch(() => undefined);
-    if (this.temp) await rm(this.temp, { force: true }).catch(() => undefined);
+    if (this.temp) {
+      await rm(this.temp, { force: true }).catch(() => undefined);
+      pendingTemps.delete(this.temp);
+    }
   }
 }
 
@@ -104,7 +127,9 @@ export async function openOutput(path: string | undefined, io: Io): Promise<Outp
     });
   }
   const temp = join(folder, `.${basename(full)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  trackTemp(temp); // before it exists: a signal between its creation and the tracking would leave it behind
   const handle = await open(temp, 'wx', 0o666).catch((error) => {
+    pendingTemps.delete(temp);
     throw refuse(path, `cannot create a file in ${echo(dirname(path))}: ${fileProblem(error)}`);
   });
   if (existing) await chmod(temp, existing.mode & 0o7777).catch(() => undefined);

@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBitrix24Sandbox, type Bitrix24Sandbox } from '../../src/sandbox/bitrix24/index.js';
-import { runUzel, shown } from './helpers.js';
+import { spawn } from 'node:child_process';
+import { bin, isolatedEnv, runUzel, shown } from './helpers.js';
 
 let sandbox: Bitrix24Sandbox;
 let webhook: string;
@@ -182,4 +183,28 @@ describe('batch', () => {
     assert.equal(r.code, 2, r.stderr);
     assert.equal(r.requests, 0);
   });
+});
+
+describe('an interrupted command leaves no temp file', () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    test(`${signal} while the request is on its way: the target untouched, no temp file, ended by the signal`, async () => {
+      const dir = mkdtempSync(join(work, 'signal-'));
+      const file = join(dir, 'deals.ndjson');
+      writeFileSync(file, 'old\n');
+      sandbox.faults.add({ kind: 'slow', delayMs: 5000, times: 1, match: 'crm.deal.list' });
+      const child = spawn(process.execPath, [bin, 'bitrix24', 'get-deals', '--url', webhook, '--all', '--out', file], {
+        env: isolatedEnv(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, sig) => resolve(sig)));
+      // the temp file exists once the target was opened, before the request
+      for (let i = 0; i < 100 && !readdirSync(dir).some((f) => f.endsWith('.tmp')); i++) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(readdirSync(dir).some((f) => f.endsWith('.tmp')), 'the temp file was opened before the request');
+      child.kill(signal);
+      assert.equal(await ended, signal);
+      sandbox.faults.clear();
+      noTempFiles(dir);
+      assert.equal(readFileSync(file, 'utf8'), 'old\n');
+    });
+  }
 });
