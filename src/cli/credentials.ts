@@ -41,7 +41,16 @@ export function openClient(service: ServiceDefinition, connection: ResolvedConne
       ? {
           onValues: (values: Record<string, string>) => {
             diag.addSecrets(secretsOf(service, values));
-            save(values);
+            try {
+              save(values);
+            } catch (error) {
+              // The call goes on with the new tokens; only keeping them failed. Never print them unasked.
+              diag.error(
+                `the refreshed tokens could not be stored in ${describeSource(connection.source)} (${(error as Error).message}); ` +
+                  `the old refresh token is spent: fix the file, then get new tokens (see: uzel ${service.id} --help)`,
+              );
+              return;
+            }
             if (diag.debug) diag.line(`debug: stored the new ${Object.keys(values).join(', ')} in ${describeSource(connection.source)}`);
           },
         }
