@@ -1,71 +1,67 @@
-// Where connection values come from, in order: the command line, the environment
-// (UZEL_<SERVICE>_<KEY>), a named profile. Also collects the secrets to mask in every output.
-import type { ServiceDefinition } from '../core/catalogue.js';
-import { redact, redactUrl } from '../core/redact.js';
-import { findProfile } from './config.js';
-import { UsageError } from './exit-codes.js';
+// The CLI's side of connection settings: the command line's options and --profile, handed to the
+// shared resolver (src/core/connection.ts: one source per connection, never mixed), and a --debug
+// line saying which source was used, without any value.
+import type { CatalogueClient, ConnectOptions, ServiceDefinition } from '../core/catalogue.js';
+import { describeSource, resolveConnection as resolveShared, secretsOf, type ResolvedConnection } from '../core/connection.js';
+import { ConfigurationError, ValidationError } from '../core/errors.js';
+import { configPath } from './config.js';
+import type { Diagnostics, Io } from './io.js';
 
-export interface ResolvedConnection {
-  values: Record<string, string | undefined>;
-  /** Literal secrets to mask: the secret values and the secret-looking parts of secret URLs. */
-  secrets: string[];
-}
+export { maskValue, secretsOf } from '../core/connection.js';
+export type { ResolvedConnection };
 
+/** The connection of one command: options (or --profile) > environment (or UZEL_PROFILE), taken whole. */
 export function resolveConnection(
   service: ServiceDefinition,
   fromOptions: Record<string, string | undefined>,
-  env: NodeJS.ProcessEnv,
-  profileName: string | undefined,
-  configFile: string,
+  profile: string | undefined,
+  io: Pick<Io, 'env'>,
+  diag?: Diagnostics,
 ): ResolvedConnection {
-  const profile = profileName ? findProfile(configFile, profileName) : undefined;
-  if (profile && profile.service !== service.id) {
-    throw new UsageError(`profile "${profileName}" is for ${profile.service}, not ${service.id}`);
+  const optionName = (key: string) => `--${service.connection.find((c) => c.key === key)?.cli ?? key}`;
+  const connection = resolveShared(service, { options: fromOptions, profile, env: io.env, profilesFile: configPath(io.env), optionName });
+  diag?.addSecrets(connection.secrets);
+  if (diag?.debug) {
+    const unused = connection.ignored.length > 0 ? `; not used: ${connection.ignored.join(', ')}` : '';
+    diag.line(`debug: ${service.id} connection from ${describeSource(connection.source, optionName)}${unused}`);
   }
-  const values: Record<string, string | undefined> = {};
-  for (const option of service.connection) {
-    const value = fromOptions[option.key] ?? (env[option.env] || undefined) ?? profile?.values[option.key];
-    if (value !== undefined && value !== '') values[option.key] = value;
-  }
-  if (Object.keys(values).length === 0) {
-    const how = service.connection.map((o) => `--${o.cli} (or ${o.env})`).join(', ');
-    throw new UsageError(`no credentials for ${service.id}: give ${how}, or --profile NAME`);
-  }
-  return { values, secrets: secretsOf(service, values) };
+  return connection;
 }
 
-export function secretsOf(service: ServiceDefinition, values: Record<string, string | undefined>): string[] {
-  const out: string[] = [];
-  for (const option of service.connection) {
-    const value = values[option.key];
-    if (!option.secret || !value) continue;
-    // A webhook URL carries its secret in the path: mask those parts, keep the host readable.
-    let url: URL | undefined;
-    const isAddress = /url|address|portal|host/i.test(option.key);
-    try {
-      if (isAddress && /^https?:\/\//i.test(value)) url = new URL(value);
-      // A bare portal address, as oint accepts it with --token.
-      else if (isAddress && /^[\w.-]+\.[\w-]+(:\d+)?(\/\S*)?$/.test(value)) url = new URL(`https://${value}`);
-    } catch {
-      url = undefined;
+/**
+ * Builds the service's client from a resolved connection. A setting the client refuses is named
+ * with its source; values the client changes (rotated OAuth tokens) are written back into the
+ * profile they came from, atomically.
+ */
+export function openClient(service: ServiceDefinition, connection: ResolvedConnection, diag: Diagnostics): CatalogueClient {
+  const save = connection.save;
+  const options: ConnectOptions = {
+    ...(diag.debug ? { onDebug: (line: string) => diag.line(`debug: ${line}`) } : {}),
+    ...(save
+      ? {
+          onValues: (values: Record<string, string>) => {
+            diag.addSecrets(secretsOf(service, values));
+            try {
+              save(values);
+            } catch (error) {
+              // The call goes on with the new tokens; only keeping them failed. Never print them unasked.
+              diag.error(
+                `the refreshed tokens could not be stored in ${describeSource(connection.source)} (${(error as Error).message}); ` +
+                  `the old refresh token is spent: fix the file, then get new tokens (see: uzel ${service.id} --help)`,
+              );
+              return;
+            }
+            if (diag.debug) diag.line(`debug: stored the new ${Object.keys(values).join(', ')} in ${describeSource(connection.source)}`);
+          },
+        }
+      : {}),
+  };
+  try {
+    return service.connect(connection.values, options);
+  } catch (error) {
+    if (error instanceof ConfigurationError || error instanceof ValidationError) {
+      throw new ConfigurationError(`${service.id} connection from ${describeSource(connection.source)}: ${error.message}`);
     }
-    if (!url) {
-      out.push(value);
-      continue;
-    }
-    for (const part of url.pathname.split('/')) if (part.length >= 6 && !/^\d+$/.test(part) && part !== 'rest') out.push(part);
-    for (const v of url.searchParams.values()) if (v.length >= 6) out.push(v);
-    if (url.password) out.push(url.password);
+    throw error;
   }
-  return out;
-}
-
-/** A value as `profile list` shows it: URLs with their secret parts masked, other secrets hidden. */
-export function maskValue(value: string, secret: boolean): string {
-  if (!secret) return value;
-  if (/^https?:\/\//i.test(value)) {
-    const masked = redactUrl(value);
-    return masked === value ? redact(value, [value]) : masked;
-  }
-  return '***';
 }

@@ -5,7 +5,7 @@ import { exitCodeHelp } from './exit-codes.js';
 import type { ServiceName } from '../core/errors.js';
 import { loadService, serviceNames } from '../services/registry.js';
 import { exampleCommand, optionText, runCommand } from './examples.js';
-import { methodOptions, type CliOption } from './options.js';
+import { methodOptions, shortFormNotes, type CliOption } from './options.js';
 import { defaultOf, describeType, jsonSchemaOf } from './schema-info.js';
 
 export interface ServiceSummary {
@@ -62,9 +62,10 @@ Methods answer to an English name and to the Russian name OpenIntegrations (oint
 Values / Значения: numbers and strings as they are; arrays and objects as JSON text, @file.json
 or a path to a .json file; booleans true/false or Y/N; dates in ISO 8601 (YYYY-MM-DD…).
 
-Credentials / Учётные данные: options (--url, --token, …), environment variables
-UZEL_<SERVICE>_<KEY> (UZEL_BITRIX24_URL, UZEL_BITRIX24_TOKEN, …), or --profile NAME;
-an option wins over the environment, the environment over the profile. Profiles live in
+Credentials / Учётные данные: a connection comes whole from one source, never mixed: the
+command line (--url, --token, … or --profile NAME), else the environment UZEL_<SERVICE>_<KEY>
+(UZEL_BITRIX24_URL, UZEL_BITRIX24_TOKEN, …), else UZEL_PROFILE. Подключение берётся целиком из
+одного источника: опции (или --profile), иначе окружение, иначе UZEL_PROFILE. Profiles live in
 $UZEL_CONFIG, or $XDG_CONFIG_HOME/uzel/config.json, or ~/.config/uzel/config.json.
 
 Output / Вывод: the service's JSON answer on stdout, indented on a terminal, compact when piped.
@@ -106,6 +107,10 @@ export function serviceHelp(service: ServiceDefinition, extras: ExtraCommandHelp
     lines.push(`  --${c.cli}${c.short ? `, -${c.short}` : ''}  (${c.env})  ${c.description.en} / ${c.description.ru}`);
   }
   lines.push('  --profile NAME  connection settings from a profile / настройки из профиля');
+  lines.push('  A connection comes whole from one source: options (or --profile), else the environment (or UZEL_PROFILE).');
+  lines.push('  Подключение берётся целиком из одного источника: параметры (или --profile), иначе окружение (или UZEL_PROFILE).');
+  lines.push('  Short forms follow oint and may differ between commands: a command\'s --help notes where.');
+  lines.push('  Короткие формы — как в oint и могут различаться у команд: справка команды это отмечает.');
   lines.push('');
   lines.push(`Details of a method / Подробнее о методе: ${runCommand} ${service.id} <method> --help`);
   lines.push('');
@@ -143,6 +148,7 @@ export function methodHelp(service: ServiceDefinition, entry: AnyEntry): string 
     'Options / Параметры:',
   ];
   const options = methodOptions(service, entry);
+  const notes = shortFormNotes(service, entry);
   for (const option of options.filter((o) => o.kind === 'param')) {
     const facts = paramFacts(option, 'en');
     const tags = [facts.type, facts.required ? 'required / обязательный' : 'optional / необязательный'];
@@ -150,6 +156,7 @@ export function methodHelp(service: ServiceDefinition, entry: AnyEntry): string 
     lines.push(`  ${flagText(option)}`);
     lines.push(`      ${option.description.en} / ${option.description.ru}`);
     lines.push(`      [${tags.join('; ')}]`);
+    if (notes.has(option.long)) lines.push(`      ${notes.get(option.long)}`);
     if (option.param?.example !== undefined) lines.push(`      e.g. / например: ${optionText(option.param.example)}`);
   }
   if (!options.some((o) => o.kind === 'param')) lines.push('  (no parameters / без параметров)');
@@ -157,12 +164,13 @@ export function methodHelp(service: ServiceDefinition, entry: AnyEntry): string 
   for (const option of options.filter((o) => o.kind === 'connection')) {
     lines.push(`  ${flagText(option)}  ${option.connection?.env ?? ''}`);
     lines.push(`      ${option.description.en} / ${option.description.ru}`);
+    if (notes.has(option.long)) lines.push(`      ${notes.get(option.long)}`);
   }
   lines.push('', 'Output and diagnostics / Вывод и диагностика:');
   for (const option of options.filter((o) => o.kind === 'global')) {
     lines.push(`  ${flagText(option).padEnd(20)}${option.description.en} / ${option.description.ru}`);
   }
   lines.push('', 'Example / Пример:', `  ${exampleCommand(service, entry, 'bash')}`, `  ${exampleCommand(service, entry, 'bash', { name: entry.ruName })}`);
-  lines.push('', 'Exit codes / Коды завершения: 0 ok, 1 failure, 2 usage, 3 API error, 4 network error');
+  lines.push('', 'Exit codes / Коды завершения: 0 ok, 1 failure, 2 usage, 3 API error, 4 network error, 5 --out not written');
   return `${lines.join('\n')}\n`;
 }

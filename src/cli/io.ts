@@ -1,5 +1,6 @@
 // The CLI's contact with the outside: streams, environment, terminals. Passed around rather than
 // read from `process` everywhere, so that each piece says what it uses.
+import { cut, escapeControls } from '../core/echo.js';
 import { redact } from '../core/redact.js';
 
 export interface Io {
@@ -23,7 +24,13 @@ export function processIo(): Io {
   };
 }
 
-/** Writes to stderr with every known secret masked, one line per call. */
+/** Longest error message shown, in characters: a runaway value must not bury the message. */
+export const errorLimit = 2000;
+
+/**
+ * Everything the CLI says on stderr passes here: every known secret masked, then control and
+ * reordering characters escaped (echoed input and service texts cannot drive the terminal).
+ */
 export class Diagnostics {
   /** --debug: stack traces and request lines. */
   debug = false;
@@ -34,7 +41,12 @@ export class Diagnostics {
   ) {}
 
   line(text: string): void {
-    this.io.stderr.write(`${redact(text, this.secrets)}\n`);
+    this.io.stderr.write(`${escapeControls(redact(text, this.secrets))}\n`);
+  }
+
+  /** An error for the user: `uzel: error: …`, cut to errorLimit characters (after masking, so no secret is cut in half). */
+  error(message: string): void {
+    this.line(`uzel: error: ${cut(redact(message, this.secrets), errorLimit)}`);
   }
 
   addSecrets(values: Iterable<string>): void {

@@ -1,6 +1,7 @@
 // The `uzel` command. Only the piece a command needs is imported: a service command loads that
 // one service, so a call against a portal starts in the time Node takes to boot.
 import { readFileSync } from 'node:fs';
+import { echo } from '../core/echo.js';
 import type { ServiceName } from '../core/errors.js';
 import { serviceNames } from '../services/registry.js';
 import { exitCodeOf, UsageError } from './exit-codes.js';
@@ -31,7 +32,7 @@ async function dispatch(argv: string[], io: Io, diag: Diagnostics): Promise<numb
   if (serviceNames.includes(first as ServiceName)) {
     return (await import('./service-command.js')).runService(first as ServiceName, rest, io, diag);
   }
-  throw new UsageError(`unknown command "${first}" (services: ${serviceNames.join(', ')}; also: profile, sandbox; see: uzel --help)`);
+  throw new UsageError(`unknown command ${echo(first)} (services: ${serviceNames.join(', ')}; also: profile, sandbox; see: uzel --help)`);
 }
 
 /** Runs the CLI; resolves to the process exit code. Never throws. */
@@ -44,7 +45,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     if (isClosedPipe(error)) return 0;
     const code = exitCodeOf(error);
     const message = error instanceof Error ? error.message : String(error);
-    diag.line(`uzel: error: ${message}`);
+    diag.error(message);
     if (diag.debug && error instanceof Error && error.stack) diag.line(error.stack);
     else if (code === 1) diag.line('uzel: run again with --debug for details');
     return code;

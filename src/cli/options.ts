@@ -125,3 +125,41 @@ export function clashes(service: ServiceDefinition, entry: AnyEntry): string[] {
   }
   return out;
 }
+
+/**
+ * What each short form means across a service's commands: letter → long names. oint gives some
+ * letters different meanings in different commands (-t is --token in most Bitrix24 commands and
+ * --type in a few); the help and the errors say so.
+ */
+export function serviceShorts(service: ServiceDefinition): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const entry of service.methods) {
+    for (const option of methodOptions(service, entry)) {
+      if (!option.short) continue;
+      const longs = out.get(option.short) ?? new Map<string, number>();
+      longs.set(option.long, (longs.get(option.long) ?? 0) + 1);
+      out.set(option.short, longs);
+    }
+  }
+  return out;
+}
+
+/** Notes for a method's help, by long name: where a short form here means something else than in most of the service's commands. */
+export function shortFormNotes(service: ServiceDefinition, entry: AnyEntry): Map<string, string> {
+  const across = serviceShorts(service);
+  const usual = (letter: string): string | undefined => [...(across.get(letter) ?? [])].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const options = methodOptions(service, entry);
+  const notes = new Map<string, string>();
+  const here = new Map(options.filter((o) => o.short).map((o) => [o.short!, o.long]));
+  for (const option of options) {
+    const most = option.short ? usual(option.short) : undefined;
+    if (option.short && most !== undefined && most !== option.long) {
+      notes.set(option.long, `note: -${option.short} here is --${option.long}; in most ${service.id} commands -${option.short} is --${most}`);
+    } else if (option.kind === 'connection' && option.connection?.short && option.short !== option.connection.short) {
+      const letter = option.connection.short;
+      const takenBy = here.get(letter);
+      notes.set(option.long, `note: ${option.short ? `-${option.short} here` : 'no short form here'}${takenBy ? `: -${letter} is --${takenBy} in this command` : ''}`);
+    }
+  }
+  return notes;
+}

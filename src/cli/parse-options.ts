@@ -2,18 +2,42 @@
 // repeated option gives a list); turning text into typed values is the schema's business (coerce.ts).
 import { Command, CommanderError, Option } from 'commander';
 import { runCommand } from './examples.js';
+import { echo } from '../core/echo.js';
 import { UsageError } from './exit-codes.js';
 import type { CliOption } from './options.js';
+import { closestOptions } from './suggest.js';
 
 export type RawValues = Map<CliOption, (string | boolean)[]>;
 
 const collect = (value: string, previous: unknown): string[] => [...(Array.isArray(previous) ? (previous as string[]) : []), value];
 
+/** What a short form means in the service's other commands (letter → long names), for hints; computed only on error. */
+export type ShortsElsewhere = () => Map<string, Map<string, number>>;
+
+/** The message for an unknown option: the closest options of this command, or what a short form means elsewhere. */
+export function unknownOptionMessage(flag: string, options: CliOption[], elsewhere?: ShortsElsewhere): string {
+  const name = flag.replace(/=.*$/s, '');
+  let hint = '';
+  if (/^-[^-]/.test(name)) {
+    const letter = name.slice(1, 2);
+    const meanings = [...(elsewhere?.().get(letter)?.keys() ?? [])];
+    const here = options.filter((o) => meanings.includes(o.long));
+    if (here.length > 0) {
+      hint = ` (in other commands -${letter} is ${meanings.map((l) => `--${l}`).join(' or ')}; here: ${here.map((o) => `--${o.long}${o.short ? ` (-${o.short})` : ''}`).join(', ')})`;
+    }
+  } else {
+    const near = closestOptions(name.replace(/^-+/, ''), options);
+    if (near.length > 0) hint = ` (did you mean ${near.map((o) => `--${o.long}`).join(' or ')}?)`;
+  }
+  return `unknown option ${echo(name)}${hint}`;
+}
+
 /** Parses `args` against `options`; throws UsageError for anything commander refuses. */
-export function parseOptions(options: CliOption[], args: string[], commandLabel: string): RawValues {
+export function parseOptions(options: CliOption[], args: string[], commandLabel: string, elsewhere?: ShortsElsewhere): RawValues {
   const command = new Command(commandLabel)
     .exitOverride()
     .helpOption(false)
+    .showSuggestionAfterError(false)
     .allowExcessArguments(false)
     .configureOutput({ writeOut: () => {}, writeErr: () => {}, outputError: () => {} });
   const byAttribute = new Map<string, CliOption>();
@@ -29,6 +53,8 @@ export function parseOptions(options: CliOption[], args: string[], commandLabel:
     command.parse(args, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
+      const unknown = error.code === 'commander.unknownOption' ? /unknown option '(.*)'$/s.exec(error.message) : null;
+      if (unknown) throw new UsageError(`${unknownOptionMessage(unknown[1]!, options, elsewhere)} (see: ${commandLabel.replace(/^uzel /, `${runCommand} `)} --help)`);
       throw new UsageError(`${error.message.replace(/^error: /, '').replace(/\n/g, ' ')} (see: ${commandLabel.replace(/^uzel /, `${runCommand} `)} --help)`);
     }
     throw error;

@@ -2,6 +2,8 @@
 import type { ServiceName } from '../core/errors.js';
 import { serviceNames } from '../services/registry.js';
 import { configPath, readConfig, writeConfig } from './config.js';
+import { profileSettings } from '../core/connection.js';
+import { echo, escapeControls, escapeControlsInJson, hasControls } from '../core/echo.js';
 import { maskValue, secretsOf } from './credentials.js';
 import { UsageError } from './exit-codes.js';
 import { write, type Diagnostics, type Io } from './io.js';
@@ -11,7 +13,9 @@ import { loadServiceForCli } from './service-command.js';
 
 export const profileHelp = `npx uzel profile — named connection profiles / именованные профили подключения
 
-  npx uzel profile add <name> <service> --<option> value …   add or replace / добавить или заменить
+  npx uzel profile add <name> <service> --<option> value …   e.g. npx uzel profile add work bitrix24 --url "https://portal/rest/1/code/"
+  npx uzel profile add app bitrix24 --url PORTAL --clientid ID --clientsecret SECRET [--tokenurl URL]
+                                                             OAuth app / OAuth-приложение, then / затем: npx uzel bitrix24 get-token --profile app --code CODE
   npx uzel profile list [--json]                             secrets masked / секреты скрыты
   npx uzel profile remove <name>
 
@@ -22,16 +26,6 @@ export const profileHelp = `npx uzel profile — named connection profiles / и�
 A name is any text without control characters / Имя — любой текст без управляющих символов.
 File / Файл: $UZEL_CONFIG, or $XDG_CONFIG_HOME/uzel/config.json, or ~/.config/uzel/config.json (mode 0600)
 `;
-
-// Characters that would move the cursor, recolour or clear the terminal, end a line, or reorder
-// what the reader sees (bidirectional controls) when a name is printed.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const unsafeCharacters = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/gu;
-
-/** Text from the config file made safe for a terminal: each unsafe character as a \uXXXX escape. */
-function terminalSafe(text: string): string {
-  return text.replace(unsafeCharacters, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 const listOptions: CliOption[] = [{ kind: 'global', key: 'json', long: 'json', takes: 'flag', description: { en: '', ru: '' } }];
 
@@ -47,19 +41,18 @@ export async function runProfile(args: string[], io: Io, diag: Diagnostics): Pro
     case 'add': {
       const [name, serviceName, ...options] = rest;
       if (!name || !serviceName || name.startsWith('-')) throw new UsageError('usage: npx uzel profile add <name> <service> --<option> value …');
-      if (name.match(unsafeCharacters)) {
-        throw new UsageError(`a profile name cannot contain control characters (got "${terminalSafe(name)}"); use letters, digits, spaces or punctuation`);
+      if (hasControls(name, true)) {
+        throw new UsageError(`a profile name cannot contain control characters (got "${escapeControls(name, true)}"); use letters, digits, spaces or punctuation`);
       }
-      if (!serviceNames.includes(serviceName as ServiceName)) throw new UsageError(`unknown service "${serviceName}" (one of: ${serviceNames.join(', ')})`);
+      if (!serviceNames.includes(serviceName as ServiceName)) throw new UsageError(`unknown service ${echo(serviceName)} (one of: ${serviceNames.join(', ')})`);
       const service = await loadServiceForCli(serviceName as ServiceName);
-      const cliOptions: CliOption[] = service.connection.map((c) => ({
+      const cliOptions: CliOption[] = profileSettings(service).map((c) => ({
         kind: 'connection',
         key: c.key,
         long: c.cli,
-        short: c.short,
+        ...('short' in c && c.short ? { short: c.short as string } : {}),
         takes: 'value',
         description: c.description,
-        connection: c,
       }));
       const raw = parseOptions(cliOptions, options, `uzel profile add ${name} ${serviceName}`);
       const values: Record<string, string> = {};
@@ -68,7 +61,7 @@ export async function runProfile(args: string[], io: Io, diag: Diagnostics): Pro
         if (typeof last === 'string' && last !== '') values[option.key] = last;
       }
       if (Object.keys(values).length === 0) {
-        throw new UsageError(`give at least one of: ${service.connection.map((c) => `--${c.cli}`).join(', ')}`);
+        throw new UsageError(`give at least one of: ${profileSettings(service).map((c) => `--${c.cli}`).join(', ')}`);
       }
       diag.addSecrets(secretsOf(service, values));
       const config = readConfig(file);
@@ -86,7 +79,7 @@ export async function runProfile(args: string[], io: Io, diag: Diagnostics): Pro
         let secretKeys: Set<string>;
         try {
           const service = await loadServiceForCli(profile.service as ServiceName);
-          secretKeys = new Set(service.connection.filter((c) => c.secret).map((c) => c.key));
+          secretKeys = new Set(profileSettings(service).filter((c) => c.secret).map((c) => c.key));
         } catch {
           secretKeys = new Set(Object.keys(profile.values)); // unknown service: hide everything
         }
@@ -96,12 +89,12 @@ export async function runProfile(args: string[], io: Io, diag: Diagnostics): Pro
       }
       if (json) {
         // Still valid JSON, the same strings: the escapes only keep the terminal safe.
-        await write(io.stdout, `${terminalSafe(JSON.stringify(rows))}\n`);
+        await write(io.stdout, `${escapeControlsInJson(JSON.stringify(rows))}\n`);
       } else if (rows.length === 0) {
         diag.line(`no profiles in ${file} (add one: npx uzel profile add <name> <service> --<option> value …)`);
       } else {
         const text = rows
-          .map((r) => [r.name, r.service, Object.entries(r.values).map(([k, v]) => `${k}=${v}`).join(' ')].map((x) => terminalSafe(String(x))).join('\t'))
+          .map((r) => [r.name, r.service, Object.entries(r.values).map(([k, v]) => `${k}=${v}`).join(' ')].map((x) => escapeControls(String(x), true)).join('\t'))
           .join('\n');
         await write(io.stdout, `${text}\n`);
       }
@@ -124,6 +117,6 @@ export async function runProfile(args: string[], io: Io, diag: Diagnostics): Pro
       await write(action ? io.stdout : io.stderr, profileHelp);
       return action ? 0 : 2;
     default:
-      throw new UsageError(`unknown profile action "${action}" (add, list, remove)`);
+      throw new UsageError(`unknown profile action ${echo(action)} (add, list, remove)`);
   }
 }

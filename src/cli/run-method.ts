@@ -1,16 +1,15 @@
 // Runs one catalogue method from the command line: options → validated input → credentials →
 // the service's client → the answer as JSON (or every row as NDJSON with --all).
-import { createWriteStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { commandName, isRequired, parseInput, type AnyEntry, type CallOptions, type ServiceDefinition } from '../core/catalogue.js';
+import { echo } from '../core/echo.js';
 import { ValidationError } from '../core/errors.js';
 import { coerceOption } from './coerce.js';
-import { configPath } from './config.js';
-import { resolveConnection } from './credentials.js';
-import { UsageError } from './exit-codes.js';
-import { Diagnostics, write, type Io } from './io.js';
+import { openClient, resolveConnection } from './credentials.js';
+import { OutputError, UsageError } from './exit-codes.js';
+import { Diagnostics, type Io } from './io.js';
 import { formatJson } from './json-text.js';
-import { methodOptions, type CliOption } from './options.js';
+import { emitAnswer, fileProblem, openOutput, type OutputTarget } from './output.js';
+import { methodOptions, serviceShorts, type CliOption } from './options.js';
 import { parseOptions, type RawValues } from './parse-options.js';
 import { describeType, jsonSchemaOf } from './schema-info.js';
 
@@ -99,28 +98,37 @@ export function buildInput(entry: AnyEntry, options: CliOption[], raw: RawValues
 export async function runMethod(service: ServiceDefinition, entry: AnyEntry, args: string[], io: Io, diag: Diagnostics): Promise<number> {
   const label = `uzel ${service.id} ${commandName(entry)}`;
   const options = methodOptions(service, entry);
-  const raw = parseOptions(options, args, label);
+  let raw: RawValues;
+  try {
+    raw = parseOptions(options, args, label, () => serviceShorts(service));
+  } catch (error) {
+    // --all is no option of a method that does not page: say why rather than "unknown option".
+    if (!entry.paging && error instanceof UsageError && error.message.startsWith('unknown option "--all"')) {
+      throw new UsageError(`--all works only for list methods; ${commandName(entry)} is not one (see: ${label} --help)`);
+    }
+    throw error;
+  }
   const flags = globalFlags(raw);
   if (flags.debug) diag.debug = true;
   const input = buildInput(entry, options, raw, label);
-  if (flags.all && !entry.paging) throw new UsageError(`--all works only for list methods; ${commandName(entry)} is not one`);
 
-  const connection = resolveConnection(service, connectionValues(raw), io.env, flags.profile ?? (io.env.UZEL_PROFILE || undefined), configPath(io.env));
-  diag.addSecrets(connection.secrets);
+  const connection = resolveConnection(service, connectionValues(raw), flags.profile, io, diag);
+  const client = openClient(service, connection, diag);
   const started = performance.now();
-  const client = service.connect(connection.values, flags.debug ? { onDebug: (line) => diag.line(`debug: ${line}`) } : {});
+  // Checked and opened before any request: a bad --out must not cost a write its answer.
+  const target = await openOutput(flags.out, io);
   try {
     if (flags.all) {
-      await streamAll(client.iterate(entry, input), flags, io, diag);
+      await streamAll(client.iterate(entry, input), target, flags, io, diag);
     } else {
       // `raw` is a client option beyond CallOptions; clients that keep no text ignore it.
       const answer = await client.invoke(entry, input, flags.raw ? ({ raw: true } as CallOptions) : {});
       const pretty = flags.pretty ?? (flags.out !== undefined || io.stdoutIsTTY);
       const text = typeof answer === 'string' && flags.raw ? (answer.endsWith('\n') ? answer : `${answer}\n`) : `${formatJson(answer, pretty)}\n`;
-      if (flags.out !== undefined) await writeFile(flags.out, text);
-      else await write(io.stdout, text);
+      await emitAnswer(target, text, io, `${entry.remote} was carried out`);
     }
   } finally {
+    await target.discard();
     await client.close?.();
   }
   if (flags.debug) {
@@ -129,16 +137,21 @@ export async function runMethod(service: ServiceDefinition, entry: AnyEntry, arg
   return 0;
 }
 
-async function streamAll(rows: AsyncIterable<unknown>, flags: GlobalFlags, io: Io, diag: Diagnostics): Promise<void> {
-  const file = flags.out !== undefined ? createWriteStream(flags.out) : undefined;
-  const target = file ?? io.stdout;
+async function streamAll(rows: AsyncIterable<unknown>, target: OutputTarget, flags: GlobalFlags, io: Io, diag: Diagnostics): Promise<void> {
   const progress = io.stderrIsTTY;
   let count = 0;
   let shownAt = 0;
   const started = performance.now();
   try {
     for await (const row of rows) {
-      await write(target, `${formatJson(row, false)}\n`);
+      const line = `${formatJson(row, false)}\n`;
+      try {
+        await target.write(line);
+      } catch (error) {
+        if (target.path === undefined) throw error;
+        // A list only reads: nothing is lost by stopping; the file is left as it was.
+        throw new OutputError(`row ${count + 1} could not be written to ${echo(target.path)} (${fileProblem(error)}); stopped reading; a file is left as it was`);
+      }
       count += 1;
       if (progress && performance.now() - shownAt > 100) {
         shownAt = performance.now();
@@ -146,9 +159,13 @@ async function streamAll(rows: AsyncIterable<unknown>, flags: GlobalFlags, io: I
         io.stderr.write(`\r${count} rows… (${rate}/s)`);
       }
     }
+    try {
+      await target.commit();
+    } catch (error) {
+      throw new OutputError(`${count} rows were read, but ${echo(target.path ?? 'stdout')} could not be written (${fileProblem(error)}); it is left as it was`);
+    }
   } finally {
     if (progress) io.stderr.write('\r\x1b[K');
-    if (file) await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
   }
   if (progress || flags.debug) diag.line(`${count} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -1,5 +1,6 @@
 // `uzel <service> …`: loads only that service, finds the method by either of its names, and runs it.
 import { commandName, type AnyEntry, type ServiceDefinition } from '../core/catalogue.js';
+import { echo } from '../core/echo.js';
 import type { ServiceName } from '../core/errors.js';
 import { loadService } from '../services/registry.js';
 import { UsageError } from './exit-codes.js';
@@ -8,6 +9,7 @@ import { methodHelp, serviceHelp } from './help.js';
 import { write, type Diagnostics, type Io } from './io.js';
 import { methodOptions } from './options.js';
 import { runMethod } from './run-method.js';
+import { editDistance } from './suggest.js';
 
 export function findEntry(service: ServiceDefinition, name: string): AnyEntry | undefined {
   const lower = name.toLowerCase();
@@ -53,11 +55,14 @@ export async function runService(name: ServiceName, args: string[], io: Io, diag
     }
     return extra.run(service, rest, io, diag);
   }
-  const near = service.methods
-    .filter((e) => commandName(e).includes(methodName.toLowerCase()) || methodName.toLowerCase().includes(commandName(e).split('-')[1] ?? '\0'))
-    .slice(0, 3)
-    .map(commandName);
+  const typed = methodName.toLowerCase();
+  const names = service.methods.map(commandName);
+  const near = [
+    ...names.filter((n) => editDistance(typed, n) <= Math.max(1, Math.floor(typed.length / 4))),
+    ...names.filter((n) => n.includes(typed) || typed.includes(n.split('-')[1] ?? '\0')),
+  ];
+  const shownNear = [...new Set(near)].slice(0, 3);
   throw new UsageError(
-    `${name} has no method "${methodName}"${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; see: uzel ${name} --help`,
+    `${name} has no method ${echo(methodName)}${shownNear.length ? ` (did you mean ${shownNear.join(', ')}?)` : ''}; see: uzel ${name} --help`,
   );
 }

@@ -204,6 +204,13 @@ export interface ConnectionOption {
   description: Text;
 }
 
+/**
+ * A connection setting kept only in profiles (an OAuth application's secret, a refresh token):
+ * neither a command option nor an environment variable, because a refresh rotates it and the new
+ * value must be written back where it came from.
+ */
+export type StoredSetting = Pick<ConnectionOption, 'key' | 'cli' | 'secret' | 'description'>;
+
 /** What a front end (CLI, docs, later MCP) needs to know of a service. */
 export interface ServiceDefinition {
   id: ServiceName;
@@ -211,6 +218,7 @@ export interface ServiceDefinition {
   sections: SectionInfo[];
   methods: AnyEntry[];
   connection: ConnectionOption[];
+  stored?: StoredSetting[];
   /** Builds a client from connection values (from options, environment or a profile). */
   connect(values: Record<string, string | undefined>, options?: ConnectOptions): CatalogueClient;
 }
@@ -218,6 +226,8 @@ export interface ServiceDefinition {
 export interface ConnectOptions {
   /** Called with each request and its timing, secrets already masked (the CLI's --debug). */
   onDebug?: (line: string) => void;
+  /** Receives connection values the client changed (rotated OAuth tokens), to store where they came from. */
+  onValues?: (values: Record<string, string>) => void | Promise<void>;
 }
 
 /** The generic face of every service client, for front ends that walk the catalogue. */

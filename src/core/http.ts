@@ -101,7 +101,8 @@ export function requireSecureUrl(url: string, what: string): URL {
   try {
     parsed = new URL(url);
   } catch {
-    throw new ConfigurationError(`${what} is not a valid URL: ${redactUrl(url)}`);
+    // The value is not echoed: a malformed "URL" is often a token or key given in the wrong place.
+    throw new ConfigurationError(`${what} is not a valid URL (${url.length} characters; expected https://host/…)`);
   }
   if (parsed.protocol === 'https:') return parsed;
   if (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname)) return parsed;

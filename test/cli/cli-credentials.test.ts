@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { startBitrix24Sandbox, type Bitrix24Sandbox } from '../../src/sandbox/bitrix24/index.js';
 import { bin, isolatedEnv, runUzel, shown } from './helpers.js';
 
@@ -40,6 +40,64 @@ describe('environment variables', () => {
   });
 });
 
+describe('a connection comes whole from one source', () => {
+  const otherToken = 'token-of-another-portal-0123456789';
+
+  test('--url <webhook> with UZEL_BITRIX24_TOKEN set: the webhook is used, the token stays home', async () => {
+    const r = await runUzel([...call, '--url', webhook], isolatedEnv({ UZEL_BITRIX24_TOKEN: otherToken }));
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).result[0].id, 1);
+  });
+
+  test('--token with UZEL_BITRIX24_URL set: no address, so a clear error naming the source, nothing sent', async () => {
+    const before = sandbox.stats.requests;
+    const r = await runUzel([...call, '--token', sandbox.info.accessToken], isolatedEnv({ UZEL_BITRIX24_URL: sandbox.info.portal }));
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /bitrix24 connection from the command line \(--token\): /);
+    assert.equal(sandbox.stats.requests, before);
+    assert.ok(!shown(r).includes(sandbox.info.accessToken));
+  });
+
+  test('--debug says which source was used and which were not, without a secret', async () => {
+    const env = isolatedEnv({ UZEL_BITRIX24_TOKEN: otherToken, UZEL_BITRIX24_URL: badWebhook });
+    const r = await runUzel([...call, '--url', webhook, '--debug'], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /debug: bitrix24 connection from the command line \(--url\); not used: the environment \(UZEL_BITRIX24_URL, UZEL_BITRIX24_TOKEN\)/);
+    for (const secret of [code, otherToken, 'ffffffffffffffff']) assert.ok(!shown(r).includes(secret), secret);
+
+    const fromEnv = await runUzel([...call, '--debug'], isolatedEnv({ UZEL_BITRIX24_URL: webhook }));
+    assert.match(fromEnv.stderr, /debug: bitrix24 connection from the environment \(UZEL_BITRIX24_URL\)/);
+    assert.ok(!shown(fromEnv).includes(code));
+  });
+
+  test('connection options and --profile together: exit 2, nothing sent', async () => {
+    const env = isolatedEnv();
+    await runUzel(['profile', 'add', 'work', 'bitrix24', '--url', webhook], env);
+    const before = sandbox.stats.requests;
+    const r = await runUzel([...call, '--profile', 'work', '--token', 'x1234567'], env);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /either a profile or connection options \(--token\), not both/);
+    assert.equal(sandbox.stats.requests, before);
+  });
+
+  test('a profile with "url": 123 is a configuration error (exit 2) naming the profile and the key', async () => {
+    const env = isolatedEnv();
+    writeFileSync(env.UZEL_CONFIG!, JSON.stringify({ profiles: { bad: { service: 'bitrix24', values: { url: 123 } } } }));
+    const r = await runUzel([...call, '--profile', 'bad'], env);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /profile "bad" in .*config\.json: "url" must be text \(a JSON string\), not a number/);
+    assert.doesNotMatch(r.stderr, /TypeError|trim|--debug/);
+    // the same through UZEL_PROFILE, and for every kind of service
+    const commands: Record<string, string[]> = { planfix: ['get-task', '--task', '1'], diadoc: ['get-my-employee', '--box', '7bade7d0-8f84-4ddf-b73f-6d1d3f7cf04f'] };
+    for (const [service, command] of Object.entries(commands)) {
+      writeFileSync(env.UZEL_CONFIG!, JSON.stringify({ profiles: { bad: { service, values: { url: 123, token: 5 } } } }));
+      const other = await runUzel([service, ...command], { ...env, UZEL_PROFILE: 'bad' });
+      assert.equal(other.code, 2, other.stderr);
+      assert.match(other.stderr, /must be text/);
+    }
+  });
+});
+
 describe('profiles', () => {
   test('add, list (masked), use, precedence, remove', async () => {
     const env = isolatedEnv();
@@ -64,8 +122,11 @@ describe('profiles', () => {
     const usedOauth = await runUzel([...call], { ...env, UZEL_PROFILE: 'app' });
     assert.equal(usedOauth.code, 0, usedOauth.stderr);
 
-    // the environment wins over the profile: a bad webhook in the environment fails the call
-    const envWins = await runUzel([...call, '--profile', 'work'], { ...env, UZEL_BITRIX24_URL: badWebhook });
+    // a profile named on the command line wins whole over the environment
+    const profileWins = await runUzel([...call, '--profile', 'work'], { ...env, UZEL_BITRIX24_URL: badWebhook });
+    assert.equal(profileWins.code, 0, profileWins.stderr);
+    // the environment's connection wins whole over UZEL_PROFILE: a bad webhook there fails the call
+    const envWins = await runUzel([...call], { ...env, UZEL_PROFILE: 'work', UZEL_BITRIX24_URL: badWebhook });
     assert.equal(envWins.code, 3);
     assert.match(envWins.stderr, /NO_AUTH_FOUND/);
     assert.ok(!shown(envWins).includes('ffffffffffffffff'));

@@ -1,17 +1,21 @@
 // Bitrix24's commands beyond the catalogue: `call` reaches any REST method, `batch` runs many
 // commands in as few requests as the portal allows (50 per request), `auth-link` builds the
 // OAuth authorization link as oint's ПолучитьСсылкуАвторизацииПриложения does.
-import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { ServiceDefinition } from '../../core/catalogue.js';
 import { ApiError } from '../../core/errors.js';
-import { authorizeUrl } from '../../services/bitrix24/auth.js';
+import { SecretSet } from '../../core/redact.js';
+import { authorizeUrl, defaultOAuthTokenUrl, requestTokens, type Bitrix24Tokens, type OAuthApp } from '../../services/bitrix24/auth.js';
+import { tokenValues } from '../../services/bitrix24/service.js';
+import { configPath, findProfile, readConfig } from '../config.js';
+import { checkProfilesWritable, updateProfile } from '../../core/profiles.js';
 import { coerceOption } from '../coerce.js';
-import { configPath } from '../config.js';
-import { resolveConnection } from '../credentials.js';
-import { UsageError } from '../exit-codes.js';
+import { echo } from '../../core/echo.js';
+import { openClient, resolveConnection } from '../credentials.js';
+import { exitCodes, OutputError, UsageError } from '../exit-codes.js';
 import { write, type Diagnostics, type Io } from '../io.js';
 import { formatJson } from '../json-text.js';
+import { emitAnswer, openOutput, type OutputTarget } from '../output.js';
 import { globalOptions, type CliOption } from '../options.js';
 import { parseOptions, type RawValues } from '../parse-options.js';
 import { connectionValues, globalFlags } from '../run-method.js';
@@ -28,6 +32,18 @@ interface Bitrix24Like {
     skipped: string[];
   }>;
 }
+
+const textOption = (key: string, short: string | undefined, en: string, ru: string): CliOption => ({
+  kind: 'param',
+  key,
+  long: key,
+  ...(short ? { short } : {}),
+  takes: 'value',
+  description: { en, ru },
+  param: { schema: z.string().min(1), cli: key, description: { en: '', ru: '' } },
+});
+
+const flagOption = (key: string, en: string, ru: string): CliOption => ({ kind: 'param', key, long: key, takes: 'flag', description: { en, ru } });
 
 const paramsOption: CliOption = {
   kind: 'param',
@@ -63,13 +79,7 @@ const commandsOption: CliOption = {
   },
 };
 
-const haltOption: CliOption = {
-  kind: 'param',
-  key: 'halt',
-  long: 'halt',
-  takes: 'flag',
-  description: { en: 'Stop at the first failing command', ru: 'Остановиться на первой ошибке' },
-};
+const haltOption = flagOption('halt', 'Stop at the first failing command', 'Остановиться на первой ошибке');
 
 function connectionOptions(service: ServiceDefinition): CliOption[] {
   return service.connection.map((c) => ({
@@ -96,12 +106,10 @@ function valueOf(raw: RawValues, option: CliOption): unknown {
   return check.data;
 }
 
-async function connect(service: ServiceDefinition, raw: RawValues, io: Io, diag: Diagnostics): Promise<Bitrix24Like> {
+function connect(service: ServiceDefinition, raw: RawValues, io: Io, diag: Diagnostics): Bitrix24Like {
   const flags = globalFlags(raw);
   if (flags.debug) diag.debug = true;
-  const connection = resolveConnection(service, connectionValues(raw), io.env, flags.profile ?? (io.env.UZEL_PROFILE || undefined), configPath(io.env));
-  diag.addSecrets(connection.secrets);
-  const client = service.connect(connection.values, flags.debug ? { onDebug: (line) => diag.line(`debug: ${line}`) } : {});
+  const client = openClient(service, resolveConnection(service, connectionValues(raw), flags.profile, io, diag), diag);
   const candidate = client as unknown as Partial<Bitrix24Like>;
   if (typeof candidate.call !== 'function' || typeof candidate.batch !== 'function') {
     throw new Error('this client has no call/batch');
@@ -109,12 +117,19 @@ async function connect(service: ServiceDefinition, raw: RawValues, io: Io, diag:
   return candidate as Bitrix24Like;
 }
 
-async function output(value: unknown, raw: RawValues, io: Io): Promise<void> {
+/** Opens --out (or stdout) before the request, so that a bad path costs nothing. */
+function outputTarget(raw: RawValues, io: Io): Promise<OutputTarget> {
+  return openOutput(globalFlags(raw).out, io);
+}
+
+async function output(value: unknown, raw: RawValues, io: Io, target: OutputTarget, carriedOut: string): Promise<void> {
   const flags = globalFlags(raw);
   const pretty = flags.pretty ?? (flags.out !== undefined || io.stdoutIsTTY);
-  const text = `${formatJson(value, pretty)}\n`;
-  if (flags.out !== undefined) await writeFile(flags.out, text);
-  else await write(io.stdout, text);
+  try {
+    await emitAnswer(target, `${formatJson(value, pretty)}\n`, io, carriedOut);
+  } finally {
+    await target.discard();
+  }
 }
 
 function optionHelp(options: CliOption[]): string {
@@ -134,8 +149,16 @@ const call: ExtraCommand = {
     const options = [paramsOption, ...connectionOptions(service), ...outputOptions];
     const raw = parseOptions(options, args.slice(1), 'uzel bitrix24 call');
     const params = (valueOf(raw, paramsOption) as Record<string, unknown> | undefined) ?? {};
-    const client = await connect(service, raw, io, diag);
-    await output(await client.call(method, params), raw, io);
+    const client = connect(service, raw, io, diag);
+    const target = await outputTarget(raw, io);
+    let answer: unknown;
+    try {
+      answer = await client.call(method, params);
+    } catch (error) {
+      await target.discard();
+      throw error;
+    }
+    await output(answer, raw, io, target, `${method} was carried out`);
     return 0;
   },
 };
@@ -153,40 +176,51 @@ const batch: ExtraCommand = {
     const raw = parseOptions(options, args, 'uzel bitrix24 batch');
     const commands = valueOf(raw, commandsOption);
     if (commands === undefined) throw new UsageError('missing required option: --commands (JSON, @file.json or a .json path)');
-    const client = await connect(service, raw, io, diag);
-    const answer = await client.batch(commands, { halt: raw.has(haltOption) });
+    if (Object.keys(commands as object).length === 0) {
+      throw new UsageError('--commands holds no command: give at least one, e.g. --commands \'{"me": "user.current"}\' (see: uzel bitrix24 batch --help)');
+    }
+    const client = connect(service, raw, io, diag);
+    const target = await outputTarget(raw, io);
+    let answer: Awaited<ReturnType<Bitrix24Like['batch']>>;
+    try {
+      answer = await client.batch(commands, { halt: raw.has(haltOption) });
+    } catch (error) {
+      await target.discard();
+      throw error;
+    }
     const errors: Record<string, unknown> = {};
     for (const [name, error] of Object.entries(answer.errors)) {
       errors[name] = error instanceof ApiError ? { error: error.code, error_description: error.description, status: error.status } : String(error);
     }
-    await output(
-      { result: answer.result, result_error: errors, result_total: answer.total, result_next: answer.next, result_time: answer.time, skipped: answer.skipped },
-      raw,
-      io,
-    );
-    return Object.keys(errors).length > 0 ? 3 : 0;
+    try {
+      await output(
+        { result: answer.result, result_error: errors, result_total: answer.total, result_next: answer.next, result_time: answer.time, skipped: answer.skipped },
+        raw,
+        io,
+        target,
+        'the batch was carried out',
+      );
+    } finally {
+      reportBatchFailures(answer, diag);
+    }
+    return Object.keys(errors).length > 0 ? exitCodes.api : 0;
   },
 };
 
-const domainOption: CliOption = {
-  kind: 'param',
-  key: 'domain',
-  long: 'domain',
-  short: 'd',
-  takes: 'value',
-  description: { en: 'Portal address, e.g. your.bitrix24.ru', ru: 'Адрес портала, например ваш.bitrix24.ru' },
-  param: { schema: z.string().min(1), cli: 'domain', description: { en: '', ru: '' } },
-};
+/** Names each failed command (its code and description) and each command not run, on stderr. */
+function reportBatchFailures(answer: { errors: Record<string, unknown>; skipped: string[] }, diag: Diagnostics): void {
+  for (const [name, error] of Object.entries(answer.errors)) {
+    const what = error instanceof ApiError ? `${error.code || '(empty code)'}${error.description ? `: ${error.description}` : ''}` : String(error);
+    diag.error(`batch command ${echo(name)} failed: ${what}`);
+  }
+  if (answer.skipped.length > 0) {
+    diag.error(`batch commands not run (--halt stopped at the first failure): ${answer.skipped.map((n) => echo(n)).join(', ')}`);
+  }
+}
 
-const clientIdOption: CliOption = {
-  kind: 'param',
-  key: 'clientid',
-  long: 'clientid',
-  short: 'c',
-  takes: 'value',
-  description: { en: 'The application\'s client_id', ru: 'client_id приложения' },
-  param: { schema: z.string().min(1), cli: 'clientid', description: { en: '', ru: '' } },
-};
+const domainOption = textOption('domain', 'd', 'Portal address, e.g. your.bitrix24.ru', 'Адрес портала, например ваш.bitrix24.ru');
+
+const clientIdOption = textOption('clientid', 'c', "The application's client_id", 'client_id приложения');
 
 const authLink: ExtraCommand = {
   name: 'auth-link',
@@ -204,14 +238,146 @@ const authLink: ExtraCommand = {
     const clientId = valueOf(raw, clientIdOption) as string | undefined;
     if (domain === undefined) throw new UsageError('missing required option: --domain (the portal address)');
     if (clientId === undefined) throw new UsageError('missing required option: --clientid (the application\'s client_id)');
-    await output(authorizeUrl(domain, clientId), raw, io);
+    await output(authorizeUrl(domain, clientId), raw, io, await outputTarget(raw, io), 'the link was built');
     return 0;
   },
 };
+
+// ——— OAuth tokens (oint: ПолучитьТокен, ОбновитьТокен) ———
+
+// The short forms are oint's: -c client id, -l client secret, -d code, -r refresh token.
+const appIdOption = textOption('clientid', 'c', "The application's client_id (else the profile's)", 'client_id приложения (иначе из профиля)');
+const appSecretOption = textOption('clientsecret', 'l', "The application's client_secret (else the profile's)", 'client_secret приложения (иначе из профиля)');
+const codeOption = textOption('code', 'd', 'The authorization code the portal gave (see auth-link)', 'Код авторизации, выданный порталом (см. auth-link)');
+const refreshOption = textOption('refresh', 'r', "The refresh token (else the profile's)", 'Токен обновления (иначе из профиля)');
+const tokenUrlOption = textOption('tokenurl', undefined, `OAuth token endpoint (default ${defaultOAuthTokenUrl})`, `Адрес выдачи токенов OAuth (по умолчанию ${defaultOAuthTokenUrl})`);
+const showTokensOption = flagOption('show-tokens', 'Print the tokens themselves (they are secrets)', 'Вывести сами токены (это секреты)');
+
+/** Exchanges a code or a refresh token for tokens; stores them in a profile, prints them only when asked. */
+async function exchangeTokens(grant: 'authorization_code' | 'refresh_token', service: ServiceDefinition, args: string[], io: Io, diag: Diagnostics): Promise<number> {
+  const command = grant === 'authorization_code' ? 'get-token' : 'refresh-token';
+  const label = `uzel bitrix24 ${command}`;
+  const secretOption = grant === 'authorization_code' ? codeOption : refreshOption;
+  const options = [appIdOption, appSecretOption, secretOption, tokenUrlOption, showTokensOption, ...outputOptions];
+  const raw = parseOptions(options, args, label);
+  const flags = globalFlags(raw);
+  if (flags.debug) diag.debug = true;
+  const given = (option: CliOption) => valueOf(raw, option) as string | undefined;
+  const profileName = flags.profile ?? (io.env.UZEL_PROFILE || undefined);
+  const show = raw.has(showTokensOption);
+  if (profileName === undefined && !show) {
+    throw new UsageError(
+      `say where the tokens go: --profile NAME stores them in that profile (file mode 0600) for later commands, --show-tokens prints them (they are secrets) (see: ${label} --help)`,
+    );
+  }
+  const file = configPath(io.env);
+  const existing = profileName !== undefined && Object.hasOwn(readConfig(file).profiles, profileName) ? findProfile(file, profileName) : undefined;
+  if (existing && existing.service !== service.id) throw new UsageError(`profile ${echo(profileName)} is for ${echo(existing.service)}, not ${service.id}`);
+
+  // The application comes whole from the command line or whole from the profile, never mixed.
+  const fromOptions = [appIdOption, appSecretOption, tokenUrlOption, ...(grant === 'refresh_token' ? [refreshOption] : [])].filter((o) => raw.has(o));
+  const stored = fromOptions.length === 0 ? (existing?.values ?? {}) : {};
+  const app: OAuthApp = {
+    clientId: given(appIdOption) ?? stored.clientid ?? '',
+    clientSecret: given(appSecretOption) ?? stored.clientsecret ?? '',
+    ...((given(tokenUrlOption) ?? stored.tokenurl) ? { tokenUrl: (given(tokenUrlOption) ?? stored.tokenurl)! } : {}),
+  };
+  const secret = given(secretOption) ?? (grant === 'refresh_token' ? stored.refresh : undefined);
+  const missing = [
+    ...(app.clientId ? [] : ['--clientid']),
+    ...(app.clientSecret ? [] : ['--clientsecret']),
+    ...(secret ? [] : [`--${secretOption.long}`]),
+  ];
+  if (missing.length > 0) {
+    const where = fromOptions.length > 0 ? 'the application is taken whole from the command line when any of its options is given' : profileName ? `profile ${echo(profileName)} has none` : 'no profile was named';
+    throw new UsageError(`missing ${missing.join(', ')} (${where}; see: ${label} --help)`);
+  }
+  diag.addSecrets([app.clientSecret, secret!]);
+  // A code or refresh token works once: make sure the tokens can be kept before spending it.
+  if (profileName !== undefined) checkProfilesWritable(file);
+  const target = await openOutput(flags.out, io);
+  let tokens: Bitrix24Tokens;
+  try {
+    const ctx = { fetch, timeoutMs: 60_000, secrets: new SecretSet() };
+    tokens = await requestTokens(app, grant === 'authorization_code' ? { grant_type: grant, code: secret! } : { grant_type: grant, refresh_token: secret! }, ctx);
+  } catch (error) {
+    await target.discard();
+    throw error;
+  }
+  diag.addSecrets([tokens.accessToken, tokens.refreshToken]);
+  const values = tokenValues(tokens);
+  const portal = tokens.clientEndpoint ? new URL(tokens.clientEndpoint).origin : tokens.domain;
+  if (profileName !== undefined) {
+    try {
+      updateProfile(file, profileName, {
+        ...(portal ? { url: portal } : {}),
+        ...values,
+        ...(fromOptions.length > 0 ? { clientid: app.clientId, clientsecret: app.clientSecret, ...(app.tokenUrl ? { tokenurl: app.tokenUrl } : {}) } : {}),
+      }, service.id);
+    } catch (error) {
+      await target.discard();
+      // The code (or the old refresh token) is spent: the new tokens exist only here now.
+      await write(io.stdout, `${formatJson(tokens, true)}\n`);
+      throw new OutputError(`the tokens were issued but could not be stored in profile ${echo(profileName)} (${(error as Error).message}); they are printed above: store them yourself, the ${grant === 'authorization_code' ? 'code' : 'old refresh token'} cannot be used again`);
+    }
+    diag.line(`tokens stored in profile ${echo(profileName)} in ${file} (mode 0600); commands with --profile ${profileName} use them and refresh them when they expire`);
+  }
+  const expires = values.expires !== undefined ? new Date(Number(values.expires) * 1000).toISOString() : undefined;
+  const summary = { ...(profileName !== undefined ? { profile: profileName } : {}), portal, expires, scope: tokens.scope, userId: tokens.userId };
+  await output(show ? tokens : summary, raw, io, target, `the ${grant === 'authorization_code' ? 'code' : 'refresh token'} was exchanged`);
+  return 0;
+}
+
+const getToken: ExtraCommand = {
+  name: 'get-token',
+  aliases: ['ПолучитьТокен'],
+  usage: 'get-token --code CODE --profile NAME [--clientid ID --clientsecret SECRET] [--show-tokens]',
+  summary: {
+    en: 'Exchanges an authorization code for OAuth tokens and stores them in a profile',
+    ru: 'Обменивает код авторизации на токены OAuth и сохраняет их в профиле',
+  },
+  help: '',
+  run: (service, args, io, diag) => exchangeTokens('authorization_code', service, args, io, diag),
+};
+
+const refreshToken: ExtraCommand = {
+  name: 'refresh-token',
+  aliases: ['ОбновитьТокен'],
+  usage: 'refresh-token --profile NAME [--clientid ID --clientsecret SECRET --refresh TOKEN] [--show-tokens]',
+  summary: {
+    en: "Refreshes a profile's OAuth tokens now (commands also do it when the token expires)",
+    ru: 'Обновляет токены OAuth профиля сейчас (команды делают это и сами, когда токен истекает)',
+  },
+  help: '',
+  run: (service, args, io, diag) => exchangeTokens('refresh_token', service, args, io, diag),
+};
+
+const tokenHelp = (command: ExtraCommand, ruName: string, example: string, options: CliOption[]): string =>
+  `npx uzel bitrix24 ${command.usage}\n  (oint: ${ruName})\n\n  ${command.summary.en}\n  ${command.summary.ru}\n\n` +
+  '  The application (client id and secret) comes from the profile, or whole from the command line; the\n' +
+  '  tokens are stored in the profile (mode 0600) and printed only with --show-tokens.\n' +
+  '  Приложение (client id и secret) берётся из профиля или целиком из командной строки; токены\n' +
+  '  сохраняются в профиле (режим 0600) и выводятся только с --show-tokens.\n\n' +
+  `  e.g. ${example}\n\n${optionHelp(options)}\n`;
+
+getToken.help = tokenHelp(
+  getToken,
+  'ПолучитьТокен',
+  'npx uzel profile add app bitrix24 --url your.bitrix24.ru --clientid local.abc --clientsecret "$SECRET"; npx uzel bitrix24 get-token --profile app --code CODE',
+  [appIdOption, appSecretOption, codeOption, tokenUrlOption, showTokensOption, ...outputOptions],
+);
+refreshToken.help = tokenHelp(refreshToken, 'ОбновитьТокен', 'npx uzel bitrix24 refresh-token --profile app', [
+  appIdOption,
+  appSecretOption,
+  refreshOption,
+  tokenUrlOption,
+  showTokensOption,
+  ...outputOptions,
+]);
 
 call.help = `npx uzel bitrix24 ${call.usage}\n\n  ${call.summary.en}\n  ${call.summary.ru}\n\n  e.g. npx uzel bitrix24 call user.get --params '{"ID": 1}' --url "$UZEL_BITRIX24_URL"\n\n${optionHelp([paramsOption, ...outputOptions])}\n`;
 batch.help = `npx uzel bitrix24 ${batch.usage}\n\n  ${batch.summary.en}\n  ${batch.summary.ru}\n\n  e.g. npx uzel bitrix24 batch --commands '{"me": "user.current", "dep": "department.get?ID=$result[me][UF_DEPARTMENT][0]"}'\n\n${optionHelp([commandsOption, haltOption, ...outputOptions])}\n`;
 
 authLink.help = `npx uzel bitrix24 ${authLink.usage}\n  (oint: ПолучитьСсылкуАвторизацииПриложения)\n\n  ${authLink.summary.en}\n  ${authLink.summary.ru}\n\n  e.g. npx uzel bitrix24 ПолучитьСсылкуАвторизацииПриложения --domain your.bitrix24.ru --clientid local.abc123\n\n${optionHelp([domainOption, clientIdOption, ...outputOptions])}\n`;
 
-export const bitrix24Commands: ExtraCommand[] = [call, batch, authLink];
+export const bitrix24Commands: ExtraCommand[] = [call, batch, authLink, getToken, refreshToken];

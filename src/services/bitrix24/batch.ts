@@ -3,6 +3,7 @@
 // portal does (docs: api-reference/how-to-call-rest-api/batch.md): on the command's parameters
 // after they are read, so that a parameter that is exactly one reference takes the referred value
 // whole — a list or an object stays a structure (`ID[0]=1&ID[1]=2`), whichever request it is in.
+import { echo } from '../../core/echo.js';
 import { ValidationError, type ApiError } from '../../core/errors.js';
 import type { Bitrix24Answer, Bitrix24Time } from './answer.js';
 import { bitrixError } from './answer.js';
@@ -87,7 +88,7 @@ function prepare(commands: BatchCommands): Prepared[] {
       throw new ValidationError([{ path: `commands.${name}`, message: 'each command needs a "method"' }], 'batch');
     }
     if (!/^[a-z0-9_.]+$/i.test(method)) {
-      throw new ValidationError([{ path: `commands.${name}`, message: `"${method}" is not a REST method name` }], 'batch');
+      throw new ValidationError([{ path: `commands.${name}`, message: `${echo(method)} is not a REST method name` }], 'batch');
     }
     if (method.toLowerCase() === 'batch') {
       throw new ValidationError([{ path: `commands.${name}`, message: 'a batch cannot contain another batch' }], 'batch');

@@ -6,7 +6,9 @@ import {
   RateLimitError,
   ValidationError,
 } from '../../core/errors.js';
+import { echo } from '../../core/echo.js';
 import { send, type FetchLike } from '../../core/http.js';
+import { checkClientOptions, rateLimitOption } from '../../core/client-options.js';
 import { LeakyBucket, type LeakyBucketOptions } from '../../core/limiter.js';
 import { Paginator, getPath } from '../../core/paging.js';
 import { SecretSet } from '../../core/redact.js';
@@ -133,12 +135,13 @@ export class Bitrix24Client implements CatalogueClient {
   private refreshing: Promise<void> | undefined;
 
   constructor(options: Bitrix24ClientOptions) {
+    checkClientOptions('Bitrix24Client', options, '{ webhookUrl } or { portal, accessToken }', ['webhookUrl', 'portal', 'accessToken', 'refreshToken']);
     this.options = options;
     this.fetchImpl = options.fetch ?? fetch;
     this.timeoutMs = options.timeoutMs ?? 70_000;
     this.retry = { ...defaultRetry, ...options.retry };
-    const rate = options.rateLimit ?? 'standard';
-    this.bucket = rate === false ? undefined : new LeakyBucket(clientBucket(typeof rate === 'string' ? rateLimits[rate] : rate));
+    const rate = rateLimitOption('Bitrix24Client', options.rateLimit, rateLimits) ?? rateLimits.standard;
+    this.bucket = rate === false ? undefined : new LeakyBucket(clientBucket(rate));
     this.operating =
       options.operatingLimit === false
         ? undefined
@@ -184,7 +187,7 @@ export class Bitrix24Client implements CatalogueClient {
    */
   async call<R = unknown>(method: string, params: Record<string, unknown> = {}, options: RequestOptions = {}): Promise<Bitrix24Answer<R>> {
     if (!/^[a-z0-9_.]+$/i.test(method)) {
-      throw new ValidationError([{ path: 'method', message: `"${method}" is not a REST method name (letters, digits, dots)` }], method);
+      throw new ValidationError([{ path: 'method', message: `${echo(method)} is not a REST method name (letters, digits, dots)` }]);
     }
     const wire = normalizeParams(params, method);
     const access = options.access ?? guessAccess(method);

@@ -9,6 +9,8 @@ import {
   ServerError,
   ValidationError,
 } from '../../core/errors.js';
+import { checkClientOptions } from '../../core/client-options.js';
+import { echo } from '../../core/echo.js';
 import { requireSecureUrl, send, type FetchLike } from '../../core/http.js';
 import { Paginator, getPath } from '../../core/paging.js';
 import { SecretSet } from '../../core/redact.js';
@@ -95,6 +97,7 @@ export class DiadocClient implements CatalogueClient {
   private readonly deprecatedSeen = new Set<string>();
 
   constructor(options: DiadocClientOptions) {
+    checkClientOptions('DiadocClient', options, '{ clientId, token }, { clientId, login, password } or { bearer }', ['url', 'clientId', 'token', 'login', 'password']);
     this.options = options;
     this.baseUrl = normalizeBaseUrl(options.url ?? diadocProductionUrl);
     this.fetchImpl = options.fetch ?? fetch;
@@ -143,7 +146,7 @@ export class DiadocClient implements CatalogueClient {
    */
   async request(httpMethod: 'GET' | 'POST', path: string, options: DiadocRequestOptions = {}): Promise<unknown> {
     if (!/^\/[A-Za-z0-9/]+$/.test(path)) {
-      throw new ValidationError([{ path: 'path', message: `"${path}" is not a Diadoc method path such as /GetEmployee or /V2/GetMyUser` }]);
+      throw new ValidationError([{ path: 'path', message: `${echo(path)} is not a Diadoc method path such as /GetEmployee or /V2/GetMyUser` }]);
     }
     const method = path.slice(1);
     const query = new URLSearchParams();

@@ -7,6 +7,8 @@ import {
   RateLimitError,
   ValidationError,
 } from '../../core/errors.js';
+import { checkClientOptions, rateLimitOption } from '../../core/client-options.js';
+import { echo } from '../../core/echo.js';
 import { requireSecureUrl, send, type FetchLike } from '../../core/http.js';
 import { LeakyBucket, type LeakyBucketOptions } from '../../core/limiter.js';
 import { Paginator, getPath } from '../../core/paging.js';
@@ -114,6 +116,7 @@ export class PlanfixClient implements CatalogueClient {
   private loggingIn: Promise<string> | undefined;
 
   constructor(options: PlanfixClientOptions) {
+    checkClientOptions('PlanfixClient', options, '{ account, apiKey, token } or { account, apiKey, login, password }', ['url', 'account', 'apiKey', 'token', 'login', 'password', 'signatureKey']);
     checkAuth(options);
     if (!options.account) throw new ValidationError([{ path: 'account', message: 'the account name is required' }]);
     this.options = options;
@@ -123,7 +126,7 @@ export class PlanfixClient implements CatalogueClient {
     this.fetchImpl = options.fetch ?? fetch;
     this.timeoutMs = options.timeoutMs ?? 60_000;
     this.retry = { ...defaultRetry, ...options.retry };
-    const rate = options.rateLimit ?? planfixRateLimit;
+    const rate = rateLimitOption('PlanfixClient', options.rateLimit, {}) ?? planfixRateLimit;
     this.bucket = rate === false ? undefined : new LeakyBucket(rate);
     this.secrets.add(options.apiKey, options.signatureKey, 'token' in options ? options.token : undefined);
     if (isLoginAuth(options)) this.secrets.add(options.password);
@@ -152,7 +155,7 @@ export class PlanfixClient implements CatalogueClient {
   /** Like call, and also gives the XML text and the headers of the answer. */
   async exchange(method: string, params: XmlTree = {}, options: PlanfixRequestOptions = {}): Promise<PlanfixExchange> {
     if (!/^[A-Za-z]+\.[A-Za-z]+$/.test(method)) {
-      throw new ValidationError([{ path: 'method', message: `"${method}" is not a Planfix function name (like task.get)` }]);
+      throw new ValidationError([{ path: 'method', message: `${echo(method)} is not a Planfix function name (like task.get)` }]);
     }
     for (const name of Object.keys(params)) {
       if (reserved.has(name)) {
