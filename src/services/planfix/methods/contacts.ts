@@ -87,7 +87,7 @@ export const contacts = defineSection(
       docs: docs('contact.getList'),
       params: {
         target: {
-          schema: z.union([z.enum(['contact', 'company', 'template']), z.number().int().positive()]).optional(),
+          schema: z.union([z.enum(['contact', 'company', 'template']), id()]).optional(),
           cli: 'target',
           description: {
             en: 'contact (default), company, template, or a contact filter ID (contact.getFilterList)',
