@@ -26,6 +26,7 @@ const expectation = (rule: WholeNumberRule) =>
 /** Digits of a long number, cut so that an error line stays short. */
 const digitsShown = (text: string) => (text.length > 24 ? `${text.slice(0, 20)}…` : text);
 
+const bare = (rule: WholeNumberRule) => rule.noun.replace(/^an? /, '');
 
 /**
  * What is wrong with a whole-number input under a rule, or undefined when it is right. Numbers
@@ -36,12 +37,8 @@ export function wholeNumberProblem(input: unknown, rule: WholeNumberRule): strin
   let text: string;
   if (typeof input === 'number') {
     if (!Number.isFinite(input) || !Number.isInteger(input)) return `${expectation(rule)}; ${Number.isFinite(input) ? `${input} has a fraction` : 'got a number that is not finite'}`;
-    if (!Number.isSafeInteger(input)) {
-      // Past 2^53 the number was rounded before it reached us: its digits are not the ones typed.
-      return Number.MAX_SAFE_INTEGER > rule.max
-        ? `${input} is beyond the largest ${rule.noun.replace(/^an? /, '')}, ${rule.max}`
-        : `${expectation(rule)}; got a number beyond 2^53, already rounded by JavaScript (give it as a string of digits)`;
-    }
+    // Past 2^53 the number was rounded before it reached us; every rule's range ends below that.
+    if (!Number.isSafeInteger(input)) return `${input} is beyond the largest ${bare(rule)}, ${rule.max}`;
     text = String(input);
   } else if (typeof input === 'string') {
     if (input === '') return `${expectation(rule)}; got an empty value`;
@@ -56,9 +53,9 @@ export function wholeNumberProblem(input: unknown, rule: WholeNumberRule): strin
   }
   const value = BigInt(text);
   if (value < BigInt(rule.min)) {
-    return value === 0n ? `0 is not ${rule.noun}: the smallest is ${rule.min}` : `${digitsShown(text)} is below the smallest ${rule.noun.replace(/^an? /, '')}, ${rule.min}`;
+    return value === 0n ? `0 is not ${rule.noun}: the smallest is ${rule.min}` : `${digitsShown(text)} is below the smallest ${bare(rule)}, ${rule.min}`;
   }
-  if (value > BigInt(rule.max)) return `${digitsShown(text)} is beyond the largest ${rule.noun.replace(/^an? /, '')}, ${rule.max}`;
+  if (value > BigInt(rule.max)) return `${digitsShown(text)} is beyond the largest ${bare(rule)}, ${rule.max}`;
   return undefined;
 }
 
@@ -137,7 +134,7 @@ export function isTimeOfDay(hours: number, minutes: number, seconds = 0): boolea
   return hours >= 0 && hours <= 23 && minutes >= 0 && minutes <= 59 && seconds >= 0 && seconds <= 59;
 }
 
-/** The parts of an ISO 8601 date or date-time, or undefined when it is not one (or not a real moment). */
+/** The parts of an ISO 8601 date or date-time. */
 export interface IsoParts {
   date: string;
   /** Minutes since midnight with seconds as a fraction; undefined for a date alone. */
@@ -148,6 +145,7 @@ export interface IsoParts {
 
 const isoPattern = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|([+-])(\d{2}):?(\d{2}))?)?$/;
 
+/** The parts of an ISO 8601 text, or undefined when it is not one or not a real moment (2024-02-30, 25:00, +15:00). */
 export function isoParts(text: string): IsoParts | undefined {
   const m = isoPattern.exec(text);
   if (!m) return undefined;

@@ -16,6 +16,8 @@ type RawIssue = Parameters<z.core.$ZodErrorMap>[0] & {
   values?: unknown[];
   divisor?: number;
   keys?: string[];
+  /** invalid_union: the issues of each form, already in our words. */
+  errors?: { code?: string; path: PropertyKey[]; message: string }[][];
 };
 
 /** What a value is, in words ("a number", "a list", "true"), to say what was given. */
@@ -131,7 +133,8 @@ export function issueInOurWords(issue: RawIssue): string {
       const expected = expectedWords[issue.expected ?? ''] ?? issue.expected ?? 'another kind of value';
       if (issue.input === undefined) return `required: expected ${expected}`;
       if (issue.expected === 'number' && typeof issue.input === 'number') return 'expected a finite number';
-      return `expected ${expected}, not ${kindOfValue(issue.input)}`;
+      // Text is what a command line always gives: say what is expected, not "not text".
+      return typeof issue.input === 'string' ? `expected ${expected}` : `expected ${expected}, not ${kindOfValue(issue.input)}`;
     }
     case 'too_small':
       return bound(issue, true);
@@ -146,6 +149,10 @@ export function issueInOurWords(issue: RawIssue): string {
       return values.length === 1 ? `expected ${listOf(values)}` : `expected one of: ${listOf(values)}`;
     }
     case 'invalid_union': {
+      // One form fits the kind of value given and fails deeper (a field of an object): its issues
+      // say what is wrong, where "expected text or an object, not an object" would contradict.
+      const branches = (issue.errors ?? []).filter((b) => b.some((i) => i.path.length > 0));
+      if (branches.length === 1) return branches[0]!.map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message)).join('; ');
       const forms = describeSchema((issue as { inst?: unknown }).inst) ?? 'another form of value (see the help)';
       if (issue.input === undefined) return `required: expected ${forms}`;
       // Text that fits no form is still text: say what is expected, not "not text".

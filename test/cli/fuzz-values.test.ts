@@ -81,6 +81,8 @@ const realDay = (y: number, m: number, d: number) => {
 
 type Shape =
   | { kind: 'whole'; min: number }
+  | { kind: 'number' }
+  | { kind: 'null' }
   | { kind: 'iso-date' }
   | { kind: 'iso-date-time' }
   | { kind: 'dmy' }
@@ -90,7 +92,7 @@ type Shape =
   | { kind: 'boolean' }
   | { kind: 'pattern' }
   | { kind: 'text'; minLength: number }
-  | { kind: 'object'; strict: boolean }
+  | { kind: 'object'; strict: boolean; keys: string[] }
   | { kind: 'array'; items: Shape[] }
   | { kind: 'any' };
 
@@ -100,6 +102,8 @@ function shapeOf(js: JsonSchema & { minimum?: number; minLength?: number; additi
   if (values) return { kind: 'enum', values };
   if (type === 'integer') return { kind: 'whole', min: js.minimum ?? Number.MIN_SAFE_INTEGER };
   if (type === 'boolean') return { kind: 'boolean' };
+  if (type === 'number') return { kind: 'number' };
+  if (type === 'null') return { kind: 'null' };
   if (type === 'string') {
     const p = js.pattern;
     if (p === '^\\d+$') return { kind: 'whole', min: 0 };
@@ -112,7 +116,7 @@ function shapeOf(js: JsonSchema & { minimum?: number; minLength?: number; additi
     if (p || js.format) return { kind: 'pattern' };
     return { kind: 'text', minLength: js.minLength ?? 0 };
   }
-  if (type === 'object' || js.properties) return { kind: 'object', strict: js.additionalProperties === false };
+  if (type === 'object' || js.properties) return { kind: 'object', strict: js.additionalProperties === false, keys: Object.keys(js.properties ?? {}) };
   if (type === 'array' || js.items) return { kind: 'array', items: js.items ? alternatives(js.items).map(shapeOf) : [{ kind: 'any' }] };
   return { kind: 'any' };
 }
@@ -124,6 +128,10 @@ function takes(shape: Shape, text: string): boolean {
   switch (shape.kind) {
     case 'whole':
       return isWhole(text, shape.min);
+    case 'number':
+      return /^-?\d+(\.\d+)?$/.test(text);
+    case 'null':
+      return text === 'null';
     case 'iso-date': {
       const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
       return !!m && realDay(+m[1]!, +m[2]!, +m[3]!);
@@ -149,8 +157,11 @@ function takes(shape: Shape, text: string): boolean {
       return true; // a format we do not model: never assume a value is bad for it
     case 'text':
       return text.trim().length >= shape.minLength;
-    case 'object':
-      return /^\s*\{/.test(text) && !shape.strict && isJson(text);
+    case 'object': {
+      // Generous: any JSON object whose keys the object knows (a strict one) or any keys at all.
+      if (!/^\s*\{/.test(text) || !isJson(text)) return false;
+      return !shape.strict || Object.keys(JSON.parse(text) as object).every((key) => shape.keys.includes(key));
+    }
     case 'array': {
       if (/^\s*\[/.test(text)) return isJson(text) && (JSON.parse(text) as unknown[]).every((v) => shape.items.some((s) => takes(s, String(v))));
       return text.split(',').every((part) => shape.items.some((s) => takes(s, part.trim())));
@@ -186,6 +197,23 @@ function badTexts(option: CliOption): string[] {
     '{"a":', '[1, 2', '{"zz_unknown_field": 1}', '[1, 0]', '[]', 'null', '{}', '[{"x":1}]',
   ];
   return candidates.filter((text) => !real.some((shape) => takes(shape, text)));
+}
+
+/** Bad JSON values for a field of an object option, by the field's declared kind. */
+function badFieldValues(js: JsonSchema): unknown[] {
+  const shapes = alternatives(js).map(shapeOf);
+  const real = shapes.some((sh) => sh.kind !== 'any') ? shapes.filter((sh) => sh.kind !== 'any') : shapes;
+  if (real.some((sh) => sh.kind === 'any')) return [];
+  const texts = ['5e2', '0', '-5', '1.5', ' 7', '2024-02-30', '2024-01-01T25:00:00', '30-02-2024', '25:99', 'BOGUS_VALUE', '', `${control}x`];
+  const out: unknown[] = texts.filter((text) => !real.some((shape) => takes(shape, text)));
+  const wholes = real.filter((sh): sh is Extract<Shape, { kind: 'whole' }> => sh.kind === 'whole');
+  const numberTaken = wholes.length > 0 || real.some((sh) => sh.kind === 'number' || (sh.kind === 'enum' && sh.values.some((v) => typeof v === 'number')));
+  if (wholes.length > 0) out.push(1.5, 1e30, 2 ** 53 + 2, ...(wholes.every((w) => w.min >= 1) ? [0] : []), ...(wholes.every((w) => w.min >= 0) ? [-1] : []));
+  else if (!numberTaken) out.push(42);
+  if (!real.some((sh) => sh.kind === 'boolean')) out.push(true);
+  if (!real.some((sh) => sh.kind === 'object')) out.push({ a: 1 });
+  if (!real.some((sh) => sh.kind === 'array')) out.push(['x']);
+  return out;
 }
 
 // ——— assertions ———
@@ -229,7 +257,7 @@ function exampleInput(entry: AnyEntry): Record<string, unknown> {
   return out;
 }
 
-async function runCase(r: Running, entry: AnyEntry, option: CliOption, values: string[], label: string): Promise<void> {
+async function runCase(r: Running, entry: AnyEntry, option: CliOption, values: string[], label: string, field?: string): Promise<void> {
   const options = methodOptions(r.service, entry);
   const args = [r.service.id, commandName(entry)];
   for (const c of options.filter((o) => o.kind === 'connection')) {
@@ -238,7 +266,7 @@ async function runCase(r: Running, entry: AnyEntry, option: CliOption, values: s
   }
   for (const [key, value] of Object.entries(exampleInput(entry))) {
     const other = options.find((o) => o.kind === 'param' && o.key === key);
-    if (other && other !== option) args.push(`--${other.long}`, optionText(value));
+    if (other && other.key !== option.key) args.push(`--${other.long}`, optionText(value));
   }
   for (const value of values) args.push(`--${option.long}`, value);
   const io = fakeIo();
@@ -252,6 +280,7 @@ async function runCase(r: Running, entry: AnyEntry, option: CliOption, values: s
   assert.equal(err.trimEnd().split('\n').length, 1, `${context}: one line, got: ${err.slice(0, 300)}`);
   assert.match(err, /^uzel: error: /, context);
   assert.ok(err.includes(`--${option.long}`), `${context}: the message names the option: ${err.slice(0, 300)}`);
+  if (field !== undefined) assert.ok(err.includes(field), `${context}: the message names the field: ${err.slice(0, 300)}`);
   assert.ok(err.length < 1200, `${context}: a short message, got ${err.length} characters`);
   assertOurWords(err, context);
   for (const secret of r.secrets) assert.ok(!err.includes(secret), `${context}: a secret was printed`);
@@ -276,6 +305,23 @@ for (const name of services) {
         }
       }
       assert.ok(methods > 0);
+    });
+
+    test('fields inside object options: each bad value is refused, naming the option and the field', async () => {
+      const r = running.get(name)!;
+      for (const entry of r.service.methods) {
+        for (const option of methodOptions(r.service, entry).filter((o) => o.kind === 'param')) {
+          const objects = alternatives(jsonSchemaOf(option.param!.schema)).filter((alt) => alt.properties);
+          const example = exampleInput(entry)[option.key];
+          const base = example !== null && typeof example === 'object' && !Array.isArray(example) ? (example as Record<string, unknown>) : {};
+          for (const [field, fieldJs] of Object.entries(objects[0]?.properties ?? {})) {
+            for (const value of badFieldValues(fieldJs)) {
+              const text = JSON.stringify({ ...base, [field]: value });
+              await runCase(r, entry, option, [text], `${field}=${JSON.stringify(value).slice(0, 40)}`, field);
+            }
+          }
+        }
+      }
     });
 
     test('the library throws a ValidationError naming the parameter, before any request', async () => {

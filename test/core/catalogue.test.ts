@@ -94,6 +94,7 @@ test('zod issues no schema worded are translated once, in parseInput: no library
       kind: { schema: z.enum(['a', 'b']).optional(), cli: 'kind', description: none },
       either: { schema: z.union([z.enum(['all', 'none']), z.number().int()]).optional(), cli: 'either', description: none },
       mail: { schema: z.email().optional(), cli: 'mail', description: none },
+      person: { schema: z.union([z.string().regex(/^\S+ \S+$/), z.strictObject({ first: z.string().min(1), last: z.string() })]).optional(), cli: 'person', description: none },
     },
     (input, nameOf) => (input.kind === 'b' && input.name === undefined ? [{ path: 'kind', message: `goes with ${nameOf('name')}` }] : []),
   );
@@ -108,13 +109,16 @@ test('zod issues no schema worded are translated once, in parseInput: no library
   };
   assert.equal(message({ count: 0 }), 'count: expected a number greater than 0');
   assert.equal(message({ count: 1e30 }), 'count: expected a whole number small enough to be exact (within 2^53)');
-  assert.equal(message({ count: 'x' }), 'count: expected a number, not text');
+  assert.equal(message({ count: 'x' }), 'count: expected a number');
+  assert.equal(message({ count: true }), 'count: expected a number, not true');
   assert.equal(message({ name: '' }), 'name: cannot be empty');
   assert.equal(message({ code: 'abcd' }), 'code: expected text in the documented format (see the help)');
   assert.equal(message({ kind: 'c' }), 'kind: expected one of: a, b');
   assert.equal(message({ either: 'some' }), 'either: expected one of all, none or a number');
   assert.equal(message({ either: true }), 'either: expected one of all, none or a number, not true');
   assert.equal(message({ mail: 'x' }), 'mail: expected an e-mail address');
+  // An object given where text or an object is taken: what is wrong inside it, not "not an object".
+  assert.equal(message({ person: { first: '' } }), 'person: first: cannot be empty; last: required: expected text');
   assert.equal(message('text'), ': expected the parameters as an object, not string');
   // Rules across parameters name the others as the caller knows them.
   assert.equal(message({ kind: 'b' }), 'kind: goes with name');
