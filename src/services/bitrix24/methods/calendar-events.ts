@@ -1,7 +1,7 @@
 // Calendar events — https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/
 import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
-import { calendarType, count, date, dateTime, id, idOut, ownerId as ownerIdSchema, periodIssues, yn } from './schemas.js';
+import { calendarType, count, unixSeconds, date, dateTime, id, idOut, ownerId as ownerIdSchema, periodIssues, yn } from './schemas.js';
 
 const docs = (page: string) => `https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/${page}.html`;
 
@@ -21,8 +21,8 @@ const eventFields = z.looseObject({
   name: z.string().min(1),
   from: dateTime().optional(),
   to: dateTime().optional(),
-  from_ts: z.number().int().optional(),
-  to_ts: z.number().int().optional(),
+  from_ts: unixSeconds().optional(),
+  to_ts: unixSeconds().optional(),
   section: id(),
   skip_time: yn().optional(),
   timezone_from: z.string().optional(),

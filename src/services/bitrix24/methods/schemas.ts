@@ -20,6 +20,9 @@ export const ids = () => wholeNumberList(idRule, { plural: 'a list of IDs' });
 /** A count or other whole number from `min` (1 by default) to 2^31−1, with the ID rule's messages. */
 export const count = (noun: string, min = 1) => wholeNumber({ min, max: int32Max, noun });
 
+/** A moment as Unix seconds (from_ts, to_ts): 0 … the last second of 9999. */
+export const unixSeconds = () => wholeNumber({ min: 0, max: 253_402_300_799, noun: 'a Unix time in seconds' });
+
 const ownerRule: WholeNumberRule = { min: 0, max: int32Max, noun: 'an owner ID', note: '0 or empty for the company calendar' };
 
 /** A calendar owner: a user or group ID; 0 or '' for the company calendar. */
