@@ -94,6 +94,8 @@ function bound(issue: RawIssue, small: boolean): string {
   return `expected ${whole} ${inclusive ? 'of at most' : 'less than'} ${limit}`;
 }
 
+const listOf = (values: unknown[]) => values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
+
 type Def = { type?: string; options?: unknown[]; entries?: Record<string, unknown>; values?: unknown[]; in?: unknown; innerType?: unknown; element?: unknown };
 const defOf = (schema: unknown): Def | undefined => (schema as { _zod?: { def?: Def } } | undefined)?._zod?.def;
 
@@ -123,8 +125,6 @@ export function describeSchema(schema: unknown): string | undefined {
       return def.type ? expectedWords[def.type] : undefined;
   }
 }
-
-const listOf = (values: unknown[]) => values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
 
 /** The message of an issue no schema worded. */
 export function issueInOurWords(issue: RawIssue): string {
