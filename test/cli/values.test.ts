@@ -139,9 +139,14 @@ describe('output is exact', () => {
   let base: string;
   const body = '{"result":{"ID":"7","Big":123456789012345678901234567890,"Huge":1e400,"Price":1.50,"List":[9007199254740993,-0]},"time":{"start":1,"finish":1.5,"duration":0.5,"processing":0.1,"date_start":"x","date_finish":"y"}}';
 
+  const rows = ['{"ID":"1","Big":123456789012345678901234567890}', '{"ID":"2","Huge":-1e400,"List":[1.0]}'];
+  const listBody = `{"result":[${rows.join(',')}],"total":2,"time":{"start":1,"finish":1.5,"duration":0.5,"processing":0.1,"date_start":"x","date_finish":"y"}}`;
+
   before(async () => {
     // A portal whose answer holds numbers a double cannot keep: only the text the service sent is right.
-    server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(body));
+    server = createServer((request, response) =>
+      response.writeHead(200, { 'content-type': 'application/json' }).end(request.url?.includes('crm.deal.list') ? listBody : body),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}/rest/1/abcdefgh12345678/`;
   });
@@ -156,5 +161,11 @@ describe('output is exact', () => {
     assert.match(pretty.stdout, /"Huge": 1e400,\n/);
     assert.match(pretty.stdout, /"Price": 1\.50,\n/);
     assert.match(pretty.stdout, /9007199254740993,\n\s+-0\n/);
+  });
+
+  test('every row of --all (NDJSON) keeps its numbers as they came', async () => {
+    const r = await run(['bitrix24', 'get-deals', '--url', base, '--all']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, `${rows.join('\n')}\n`);
   });
 });
