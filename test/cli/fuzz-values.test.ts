@@ -90,7 +90,7 @@ type Shape =
   | { kind: 'hhmm' }
   | { kind: 'enum'; values: unknown[] }
   | { kind: 'boolean' }
-  | { kind: 'pattern' }
+  | { kind: 'pattern'; pattern?: RegExp }
   | { kind: 'text'; minLength: number }
   | { kind: 'object'; strict: boolean; keys: string[] }
   | { kind: 'array'; items: Shape[] }
@@ -113,7 +113,9 @@ function shapeOf(js: JsonSchema & { minimum?: number; minLength?: number; additi
     if (p === '^\\d{2}-\\d{2}-\\d{4}$') return { kind: 'dmy' };
     if (p?.startsWith('^\\d{2}-\\d{2}-\\d{4}(')) return { kind: 'dmy-time' };
     if (p === '^\\d{2}:\\d{2}$') return { kind: 'hhmm' };
-    if (p || js.format) return { kind: 'pattern' };
+    // Another declared pattern (GUID, INN, KPP …): matched as declared; a format alone: never assumed bad.
+    if (p) return { kind: 'pattern', pattern: new RegExp(p) };
+    if (js.format) return { kind: 'pattern' };
     return { kind: 'text', minLength: js.minLength ?? 0 };
   }
   if (type === 'object' || js.properties) return { kind: 'object', strict: js.additionalProperties === false, keys: Object.keys(js.properties ?? {}) };
@@ -154,7 +156,8 @@ function takes(shape: Shape, text: string): boolean {
     case 'boolean':
       return /^(true|false|y|n|yes|no|да|нет|1|0)$/i.test(text);
     case 'pattern':
-      return true; // a format we do not model: never assume a value is bad for it
+      // Generous: the text or the text trimmed (some schemas trim before matching).
+      return !shape.pattern || shape.pattern.test(text) || shape.pattern.test(text.trim());
     case 'text':
       return text.trim().length >= shape.minLength;
     case 'object': {
