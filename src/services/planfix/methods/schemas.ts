@@ -16,6 +16,19 @@ export const idOrZero = () => wholeNumber({ ...idRule, min: 0, note: '0 for none
 /** A list of ids: an array, one id, or "1,2,3". */
 export const ids = (max?: number) => wholeNumberList(idRule, { plural: 'a list of IDs', commaSeparated: true, ...(max !== undefined && { maxItems: max }) });
 
+// XML 1.0 carries no control characters other than tab, line feed and carriage return.
+const xmlCarries = (s: string) => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0xfffe || c === 0xffff) return false;
+  }
+  return true;
+};
+
+/** Text for the XML wire: control characters XML cannot carry are refused before any request. */
+export const text = () =>
+  z.string().refine(xmlCarries, { error: 'contains a control character, which the XML API cannot carry (tab and line breaks are fine)' });
+
 /** A bool of the API: sent as 1 or 0; true/false, 1/0 accepted. */
 export const flag = () =>
   z.union([z.boolean(), z.literal(1).transform(() => true), z.literal(0).transform(() => false), z.enum(['1', '0']).transform((s) => s === '1')], {
@@ -81,7 +94,7 @@ export const customValues = () =>
     .array(
       z.strictObject({
         id: id(),
-        value: z.union([z.string(), z.number().transform(String), z.array(z.union([z.string(), z.number()])).transform((v) => `[${v.join(',')}]`)]),
+        value: z.union([text(), z.number().transform(String), z.array(z.union([text(), z.number()])).transform((v) => `[${v.join(',')}]`)]),
       }),
     )
     .min(1);
@@ -93,7 +106,7 @@ export const filters = () =>
       z.strictObject({
         type: wholeNumber({ min: 1, max: int32Max, noun: 'a filter type' }),
         operator: z.enum(['equal', 'notequal', 'gt', 'lt']),
-        value: z.union([z.string(), z.number(), z.record(z.string(), z.union([z.string(), z.number()]))]),
+        value: z.union([text(), z.number(), z.record(z.string(), z.union([text(), z.number()]))]),
         field: id().optional(),
       }),
     )

@@ -19,6 +19,7 @@ import {
   refOut,
   taskIdOut,
   time,
+  text,
 } from './schemas.js';
 import { requireOne, setFlags, wireByPaths } from './wire.js';
 
@@ -83,14 +84,14 @@ const idList = (wire: string, cli: string, en: string, ru: string) =>
 /** The fields task.add and task.update share, as element paths under `task`. */
 const taskFields = {
   title: {
-    schema: z.string().optional(),
+    schema: text().optional(),
     wire: 'task/title',
     cli: 'title',
     description: { en: 'Task title', ru: 'Название задачи' },
     example: 'Подготовить договор',
   },
   description: {
-    schema: z.string().optional(),
+    schema: text().optional(),
     wire: 'task/description',
     cli: 'description',
     description: { en: 'What the task is about (HTML allowed)', ru: 'О чём задача, описание (допускается HTML)' },
@@ -272,7 +273,7 @@ const getTaskListParams = {
     description: { en: 'Sort order, e.g. NUMBER_DESC', ru: 'Сортировка, например NUMBER_DESC' },
   },
   status: {
-    schema: z.union([id(), z.string().min(1)]).optional(),
+    schema: z.union([id(), text().min(1)]).optional(),
     cli: 'status',
     description: { en: 'Only tasks in this status', ru: 'Только задачи в этом статусе' },
   },
@@ -439,7 +440,7 @@ export const tasks = defineSection(
       params: {
         task: taskId(),
         reason: {
-          schema: z.string().trim().min(1, { error: 'the reason is required and cannot be empty' }),
+          schema: text().trim().min(1, { error: 'the reason is required and cannot be empty' }),
           cli: 'reason',
           description: { en: 'Why the task is rejected (required)', ru: 'Причина отклонения (обязательно)' },
           example: 'Нет доступа к серверу',
