@@ -4,14 +4,15 @@
 // reading it accepts wins, so the same text can be an ID for one option and a name for another.
 import { existsSync, readFileSync } from 'node:fs';
 import type { z } from 'zod';
+import { isoParts } from '../core/values.js';
 import { UsageError } from './exit-codes.js';
-import { jsonSchemaOf, kinds, type Kind } from './schema-info.js';
+import { alternatives, jsonSchemaOf, kinds, type Kind } from './schema-info.js';
 
-const numeric = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+// Plain decimal notation only: `5e2` is not read as 500, so an ID is the ID typed.
+const numeric = /^-?(0|[1-9]\d*)(\.\d+)?$/;
 const integerText = /^-?(0|[1-9]\d*)$/;
 const trueWords = /^(true|y|yes|да)$/i;
 const falseWords = /^(false|n|no|нет)$/i;
-const isoDate = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 function readJsonFile(path: string, option: string): unknown {
   let text: string;
@@ -41,8 +42,9 @@ function scalarReadings(text: string, expected: Set<Kind>): unknown[] {
   const out: unknown[] = [];
   const any = expected.has('any');
   if ((expected.has('number') || any) && numeric.test(text)) {
+    // Only text that is the number's own spelling: not -0, 1.50 or a rounded 9007199254740993.
     const n = Number(text);
-    if (Number.isSafeInteger(n) || !integerText.test(text)) out.push(n);
+    if (String(n) === text) out.push(n);
   }
   if (expected.has('boolean') || any) {
     if (trueWords.test(text) || text === '1') out.push(true);
@@ -50,7 +52,9 @@ function scalarReadings(text: string, expected: Set<Kind>): unknown[] {
   }
   out.push(text);
   if (integerText.test(text)) out.push(BigInt(text));
-  if (isoDate.test(text) && !Number.isNaN(Date.parse(text))) out.push(new Date(text));
+  // A Date only where the schema takes no text (a date text is checked in its own format), and
+  // only from a real date (Date.parse would read 2024-02-30 as the 1st of March).
+  if (!expected.has('string') && isoParts(text) !== undefined && !Number.isNaN(Date.parse(text))) out.push(new Date(text));
   return out;
 }
 
@@ -64,6 +68,8 @@ export function coerceOption(raw: (string | boolean)[], schema: z.ZodType, optio
   const expected = kinds(js);
   const accepts = (v: unknown) => schema.safeParse(v).success;
   const structured = expected.has('array') || expected.has('object') || expected.has('any');
+  // Items of a list given one by one (--users 1 --users 2) are read by the kinds the list takes.
+  const itemKinds = new Set<Kind>([...expected, ...alternatives(js).flatMap((alt) => (alt.items ? [...kinds(alt.items)] : []))]);
 
   let jsonError: string | undefined;
   const readings = (item: string | boolean): unknown[] => {
@@ -78,9 +84,11 @@ export function coerceOption(raw: (string | boolean)[], schema: z.ZodType, optio
       if (!expected.has('string') && !expected.has('any')) throw new UsageError(jsonError);
       return [item];
     }
-    const out = scalarReadings(item, expected);
-    const json = tryJson(trimmed);
-    if (json.ok && !out.some((v) => Object.is(v, json.value))) out.push(json.value);
+    const out = scalarReadings(item, itemKinds);
+    // JSON scalars (null, "quoted text") as typed; numbers only by the plain notation above, and
+    // never from text padded with spaces.
+    const json = trimmed === item ? tryJson(item) : undefined;
+    if (json?.ok && typeof json.value !== 'number' && !out.some((v) => Object.is(v, json.value))) out.push(json.value);
     return out;
   };
 
@@ -97,17 +105,20 @@ export function coerceOption(raw: (string | boolean)[], schema: z.ZodType, optio
 
   const single = raw[0] ?? '';
   const candidates = readings(single);
+  // What validation is shown when nothing fits: the text as typed, or the list it reads as.
+  let fallback = candidates[0];
   if (expected.has('array') && typeof single === 'string') {
     // One value where a list is expected, or a comma-separated list of plain values.
-    const parts = single.includes(',') && !/^[[{]/.test(single.trim()) ? single.split(',').map((s) => s.trim()) : undefined;
+    const parts = /^[[{]/.test(single.trim()) ? undefined : single.includes(',') ? single.split(',').map((s) => s.trim()) : [single];
     if (parts) {
       const itemReadings = parts.map((p) => scalarReadings(p, new Set<Kind>(['number', 'string'])));
       candidates.push(itemReadings.map((r) => r[0]), parts);
+      if (parts.length > 1) fallback = itemReadings.map((r) => r[0]);
     }
     for (const c of [...candidates]) if (!Array.isArray(c)) candidates.push([c]);
   }
   const accepted = candidates.find(accepts);
   // Text that looks like JSON but does not parse is reported as such, not as a wrong type.
   if (accepted === undefined && jsonError) throw new UsageError(jsonError);
-  return accepted ?? candidates[0];
+  return accepted ?? fallback;
 }

@@ -1,9 +1,21 @@
-// JSON text for the CLI's output. JSON.stringify cannot write bigint, and Diadoc's ticks exceed
-// 2^53, so values are written by hand: a bigint becomes its exact digits, as the service sent it.
+// JSON text for the CLI's output, with every number as the service sent it. JSON.stringify cannot
+// write bigint (Diadoc's ticks) and writes a number by its double (123456789012345678901234567890
+// rounded, 1e400 as null), so values are written by hand: a bigint as its digits, a number read by
+// core/json with the text it came as (exactNumberText), any other number as JavaScript writes it.
+import { exactNumberText } from '../core/json.js';
 
 /** Writes a value as JSON: indented by two spaces when `pretty`, compact otherwise. */
 export function formatJson(value: unknown, pretty: boolean): string {
   return write(value, pretty ? '  ' : '', '') ?? 'null';
+}
+
+/** A member or item: its number's text as received, when the reader kept one. */
+function writeIn(holder: object, key: string, value: unknown, step: string, indent: string): string | undefined {
+  if (typeof value === 'number') {
+    const text = exactNumberText(holder, key);
+    if (text !== undefined) return text;
+  }
+  return write(value, step, indent);
 }
 
 function write(value: unknown, step: string, indent: string): string | undefined {
@@ -29,12 +41,12 @@ function write(value: unknown, step: string, indent: string): string | undefined
   const colon = step ? ': ' : ':';
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
-    const items = value.map((item) => inner + (write(item, step, inner) ?? 'null'));
+    const items = value.map((item, index) => inner + (writeIn(value, String(index), item, step, inner) ?? 'null'));
     return `[${newline}${items.join(`,${newline}`)}${newline}${indent}]`;
   }
   const members: string[] = [];
   for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-    const text = write(item, step, inner);
+    const text = writeIn(value, key, item, step, inner);
     if (text !== undefined) members.push(`${inner}${JSON.stringify(key)}${colon}${text}`);
   }
   if (members.length === 0) return '{}';

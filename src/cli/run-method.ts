@@ -55,17 +55,6 @@ function optionPath(options: CliOption[], path: string): string {
   return `--${option.long}${rest.length ? ` (${rest.join('.')})` : ''}`;
 }
 
-/** Zod's generic messages ("Invalid string: must match pattern …") gain the expected type. */
-function explain(options: CliOption[], issue: { path: string; message: string }): string {
-  const [head, ...rest] = issue.path.split('.');
-  // parseInput lists the method's parameters for any unknown key; inside an object that misleads.
-  if (rest.length > 0 && /^unknown parameter/.test(issue.message)) return 'unknown field';
-  if (/expected/i.test(issue.message) && !/^Invalid/.test(issue.message)) return issue.message;
-  const option = options.find((o) => o.key === head);
-  if (!option?.param || rest.length > 0) return issue.message;
-  return `${issue.message}; expected ${describeType(jsonSchemaOf(option.param.schema), 'en')}`;
-}
-
 /** Builds the method's input from the options, checked against the catalogue before any request. */
 export function buildInput(entry: AnyEntry, options: CliOption[], raw: RawValues, label: string): Record<string, unknown> {
   const input: Record<string, unknown> = {};
@@ -83,12 +72,13 @@ export function buildInput(entry: AnyEntry, options: CliOption[], raw: RawValues
     throw new UsageError(`missing required option${missing.length > 1 ? 's' : ''}: ${missing.join(', ')} (see: ${label} --help)`);
   }
   try {
-    parseInput(entry, input);
+    // Messages name other parameters as options: --org, not orgId.
+    parseInput(entry, input, { nameOf: (key) => optionPath(options, key) });
   } catch (error) {
     if (error instanceof ValidationError) {
-      throw new ValidationError(
-        error.issues.map((issue) => ({ path: optionPath(options, issue.path), message: `${explain(options, issue)} (see: ${label} --help)` })),
-      );
+      const issues = error.issues.map((issue) => ({ path: optionPath(options, issue.path), message: issue.message }));
+      issues[issues.length - 1]!.message += ` (see: ${label} --help)`;
+      throw new ValidationError(issues);
     }
     throw error;
   }

@@ -71,7 +71,7 @@ function describeOne(js: JsonSchema, lang: keyof Text): string | undefined {
     case 'string':
       if (js.pattern && datePattern.test(js.pattern)) return ru ? 'Дата (ГГГГ-ММ-ДД)' : 'date (YYYY-MM-DD)';
       if (js.pattern && dateTimePattern.test(js.pattern)) return ru ? 'Дата (ISO 8601)' : 'date-time (ISO 8601)';
-      if (js.pattern === '^\\d+$') return ru ? 'Число' : 'integer';
+      if (js.pattern === '^\\d+$' || js.pattern === '^-?\\d+$') return ru ? 'Число' : 'integer';
       if (js.format === 'date-time') return ru ? 'Дата (ISO 8601)' : 'date-time (ISO 8601)';
       return ru ? 'Строка' : 'string';
     case 'number':

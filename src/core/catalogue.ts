@@ -2,6 +2,7 @@
 // commands and the reference pages are all derived from these entries.
 import { z } from 'zod';
 import { ValidationError, type ServiceName, type ValidationIssue } from './errors.js';
+import { ourWords } from './zod-messages.js';
 
 /** A text in the two languages of our users. */
 export interface Text {
@@ -68,8 +69,12 @@ export interface MethodEntry<P extends Params = Params, R extends z.ZodType = z.
    * (e.g. oint's ИзменитьСтатусПользователя → user.update with ACTIVE). Receives parsed input.
    */
   toWire?: (input: Record<string, unknown>) => Record<string, unknown>;
-  /** Rules across parameters (exactly one of …, … goes with …), checked after the schema, before any request. */
-  check?: (input: Record<string, unknown>) => ValidationIssue[];
+  /**
+   * Rules across parameters (exactly one of …, … goes with …, a start not after its end), checked
+   * after the schema, before any request. Messages name other parameters through `nameOf`, so
+   * the library says `orgId` and the CLI `--org`.
+   */
+  check?: (input: Record<string, unknown>, nameOf: (key: string) => string) => ValidationIssue[];
   /** Example input for the docs, the help and the tour. */
   example?: Record<string, unknown>;
 }
@@ -138,19 +143,31 @@ export function inputSchema(entry: AnyEntry): z.ZodType {
   return schema;
 }
 
-/** Validates input before any request; throws ValidationError naming each parameter at fault. */
-export function parseInput(entry: AnyEntry, input: unknown): Record<string, unknown> {
-  const result = inputSchema(entry).safeParse(input ?? {});
+export interface ParseOptions {
+  /** How a parameter is named inside messages: its key in the library (default), its option in the CLI. */
+  nameOf?: (key: string) => string;
+}
+
+/**
+ * Validates input before any request; throws ValidationError naming each parameter at fault, in
+ * our words (schemas' own messages, else one translation of zod's issues).
+ */
+export function parseInput(entry: AnyEntry, input: unknown, options: ParseOptions = {}): Record<string, unknown> {
+  const nameOf = options.nameOf ?? ((key: string) => key);
+  if (input !== undefined && input !== null && (typeof input !== 'object' || Array.isArray(input))) {
+    throw new ValidationError([{ path: '', message: `expected the parameters as an object, not ${Array.isArray(input) ? 'a list' : typeof input}` }], entry.name);
+  }
+  const result = inputSchema(entry).safeParse(input ?? {}, { error: ourWords });
   if (result.success) {
     const parsed = result.data as Record<string, unknown>;
-    const issues = entry.check?.(parsed) ?? [];
+    const issues = entry.check?.(parsed, nameOf) ?? [];
     if (issues.length > 0) throw new ValidationError(issues, entry.name);
     return parsed;
   }
   const issues = result.error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
       // At the top level the known keys are the method's parameters; inside an object, its fields.
-      const known = issue.path.length === 0 ? `: expected one of ${Object.keys(entry.params).join(', ') || 'none'}` : '';
+      const known = issue.path.length === 0 ? `: expected one of ${Object.keys(entry.params).map(nameOf).join(', ') || 'none'}` : '';
       return issue.keys.map((key) => ({
         path: [...issue.path, key].join('.'),
         message: `${issue.path.length === 0 ? 'unknown parameter' : 'unknown field'}${known}`,

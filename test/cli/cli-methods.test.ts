@@ -159,7 +159,7 @@ describe('bad input: exit 2, a message naming the option, no request sent', () =
   const cases: [string, string[], RegExp][] = [
     ['unknown option', ['--evnt', '5'], /unknown option "--evnt" \(did you mean --event\?\)/],
     ['missing required option', [], /missing required option: --event/],
-    ['wrong type', ['--event', 'abc'], /--event: expected a positive whole number/],
+    ['wrong type', ['--event', 'abc'], /--event: expected an ID: a whole number from 1/],
   ];
   for (const [name, args, message] of cases) {
     test(name, async () => {

@@ -5,6 +5,7 @@ import {
   type ApiError,
   type ApiErrorKind,
 } from '../../core/errors.js';
+import { parseJson } from '../../core/json.js';
 
 /** The `time` block of every answer (seed 000). The two operating fields may be missing. */
 export interface Bitrix24Time {
@@ -174,7 +175,7 @@ export function readAnswer(
 ): Bitrix24Answer | ApiError | InvalidResponseError {
   let body: unknown;
   try {
-    body = JSON.parse(text);
+    body = parseJson(text); // numbers keep their text for exact output
   } catch {
     const what = /<html|<!doctype/i.test(text) ? 'an HTML page' : text.trim() === '' ? 'an empty body' : 'a body that is not JSON';
     return new InvalidResponseError(

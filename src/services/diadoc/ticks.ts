@@ -15,11 +15,15 @@ const maxTicks = 3_155_378_975_999_999_999n;
 
 /**
  * The moment of a timestamp as a Date (to the millisecond; the digits below a millisecond are
- * dropped, towards the past). Accepts the ticks or the `{Ticks}` structure.
+ * dropped, towards the past). Accepts the ticks or the `{Ticks}` structure. Throws a RangeError
+ * for ticks outside the .NET DateTime range (0 … 3155378975999999999), which no real timestamp has.
  */
 export function ticksToDate(ticks: bigint | DiadocTimestamp): Date {
-  const value = typeof ticks === 'bigint' ? ticks : ticks.Ticks;
+  const value = typeof ticks === 'bigint' ? ticks : ticks?.Ticks;
   if (typeof value !== 'bigint') throw new TypeError('ticksToDate expects a bigint or {Ticks: bigint}');
+  if (value < 0n || value > maxTicks) {
+    throw new RangeError(`ticksToDate: ${value} is outside the .NET DateTime range (0 … ${maxTicks}, 0001-01-01 … 9999-12-31)`);
+  }
   const sinceEpoch = value - unixEpochTicks;
   // BigInt division truncates towards zero; a floor keeps moments before 1970 in the right millisecond.
   let ms = sinceEpoch / ticksPerMillisecond;

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDiadocJson, stringifyDiadocJson } from '../../../src/services/diadoc/json.js';
+import { formatJson } from '../../../src/cli/json-text.js';
 import { dateToTicks, ticksToDate, ticksToIsoString, toDiadocTimestamp, unixEpochTicks } from '../../../src/services/diadoc/ticks.js';
 
 describe('diadoc JSON: exact Ticks', () => {
@@ -83,5 +84,29 @@ describe('diadoc ticks and dates', () => {
     assert.throws(() => dateToTicks(new Date(Number.NaN)), RangeError);
     assert.throws(() => dateToTicks(new Date(0), 10_000), RangeError);
     assert.throws(() => dateToTicks(new Date('-000100-01-01T00:00:00Z')), RangeError);
+  });
+
+  test('ticks outside the .NET range (0 … 3155378975999999999) are refused, never a wrong date or an Invalid Date', () => {
+    const max = 3_155_378_975_999_999_999n;
+    assert.equal(ticksToIsoString(max), '9999-12-31T23:59:59.9999999Z');
+    assert.equal(ticksToDate({ Ticks: max }).toISOString(), '9999-12-31T23:59:59.999Z');
+    assert.equal(ticksToDate(0n).toISOString(), '0001-01-01T00:00:00.000Z');
+    for (const ticks of [-1n, max + 1n, 10n ** 30n, -(10n ** 20n)]) {
+      assert.throws(() => ticksToDate(ticks), (error: unknown) => error instanceof RangeError && /outside the \.NET DateTime range \(0 … 3155378975999999999/.test(error.message));
+      assert.throws(() => ticksToDate({ Ticks: ticks }), RangeError);
+      assert.throws(() => ticksToIsoString(ticks), RangeError);
+    }
+    assert.throws(() => ticksToDate(5 as unknown as bigint), TypeError);
+    assert.throws(() => ticksToDate(undefined as unknown as bigint), TypeError);
+  });
+
+  test('every number of an answer keeps its text; Ticks stay bigint, small or large', () => {
+    const text = '{"Ticks":5,"T":{"Ticks":638780603013048865},"Big":123456789012345678901234567890,"Huge":1e400,"Price":1.50,"Small":7}';
+    const parsed = parseDiadocJson(text) as Record<string, unknown>;
+    assert.equal(parsed.Ticks, 5n);
+    assert.deepEqual(parsed.T, { Ticks: 638780603013048865n });
+    assert.equal(parsed.Big, Number('123456789012345678901234567890'));
+    assert.equal(parsed.Huge, Number.POSITIVE_INFINITY);
+    assert.equal(formatJson(parsed, false), text);
   });
 });

@@ -1,7 +1,7 @@
 // Calendar events — https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/
 import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
-import { calendarType, date, dateTime, id, idOut, yn } from './schemas.js';
+import { calendarType, count, unixSeconds, date, dateTime, id, idOut, ownerId as ownerIdSchema, periodIssues, yn } from './schemas.js';
 
 const docs = (page: string) => `https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/${page}.html`;
 
@@ -17,12 +17,12 @@ export const calendarEvent = z.looseObject({
 
 const eventFields = z.looseObject({
   type: calendarType(),
-  ownerId: z.union([z.number().int().nonnegative(), z.string()]),
+  ownerId: ownerIdSchema(),
   name: z.string().min(1),
   from: dateTime().optional(),
   to: dateTime().optional(),
-  from_ts: z.number().int().optional(),
-  to_ts: z.number().int().optional(),
+  from_ts: unixSeconds().optional(),
+  to_ts: unixSeconds().optional(),
   section: id(),
   skip_time: yn().optional(),
   timezone_from: z.string().optional(),
@@ -36,7 +36,7 @@ const eventFields = z.looseObject({
   rrule: z.looseObject({ FREQ: z.enum(['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY']) }).optional(),
   is_meeting: yn().optional(),
   location: z.string().optional(),
-  remind: z.array(z.object({ type: z.enum(['min', 'hour', 'day']), count: z.number().int() })).optional(),
+  remind: z.array(z.object({ type: z.enum(['min', 'hour', 'day']), count: count('a reminder count', 0) })).optional(),
   attendees: z.array(id()).optional(),
   host: id().optional(),
   meeting: z.looseObject({}).optional(),
@@ -53,7 +53,7 @@ const eventId = {
 } as const;
 
 const ownerId = {
-  schema: z.union([z.number().int().nonnegative(), z.string()]),
+  schema: ownerIdSchema(),
   cli: 'owner',
   short: 'o',
   description: {
@@ -82,6 +82,7 @@ export const calendarEvents = defineSection(
       access: 'write',
       docs: docs('calendar-event-add'),
       example: { fields: { type: 'user', ownerId: 1, section: 1, name: 'Планерка', from: '2025-10-02T10:00:00', to: '2025-10-02T11:00:00' } },
+      check: (input, nameOf) => periodIssues(input, nameOf, 'from', 'to', 'fields'),
       params: {
         fields: {
           schema: eventFields,
@@ -104,6 +105,7 @@ export const calendarEvents = defineSection(
       access: 'write',
       docs: docs('calendar-event-update'),
       example: { eventId: 1, fields: { type: 'user', ownerId: 1, name: 'Планерка (перенесена)' } },
+      check: (input, nameOf) => periodIssues(input, nameOf, 'from', 'to', 'fields'),
       params: {
         eventId,
         fields: {
@@ -138,6 +140,7 @@ export const calendarEvents = defineSection(
       docs: docs('calendar-event-get'),
       example: { ownerId: 1, type: 'user', filter: { from: '2025-09-15', to: '2025-10-31' } },
       connectionShorts: { token: 'k' },
+      check: (input, nameOf) => periodIssues(input, nameOf, 'from', 'to', 'filter'),
       params: {
         ownerId,
         type,
@@ -179,7 +182,7 @@ export const calendarEvents = defineSection(
         type: { ...type, schema: calendarType().optional() },
         ownerId: { ...ownerId, schema: ownerId.schema.optional() },
         days: {
-          schema: z.number().int().positive().optional(),
+          schema: count('a number of days').optional(),
           cli: 'days',
           short: 'd',
           description: { en: 'How many days ahead (60 by default)', ru: 'На сколько дней вперед (по умолчанию 60)' },
@@ -191,7 +194,7 @@ export const calendarEvents = defineSection(
           description: { en: 'Only the current user\'s events', ru: 'Только события текущего пользователя' },
         },
         maxEventsCount: {
-          schema: z.number().int().positive().optional(),
+          schema: count('a number of events').optional(),
           cli: 'max',
           short: 'm',
           description: { en: 'At most this many events', ru: 'Не больше стольких событий' },

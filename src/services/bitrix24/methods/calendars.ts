@@ -1,7 +1,7 @@
 // Calendars — https://apidocs.bitrix24.ru/api-reference/calendar/
 import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
-import { date, id, idOut, ids, phpMap } from './schemas.js';
+import { count, date, id, idOut, ids, ownerId as ownerIdSchema, periodIssues, phpMap } from './schemas.js';
 
 const docs = (page: string) => `https://apidocs.bitrix24.ru/api-reference/calendar/${page}.html`;
 
@@ -46,7 +46,7 @@ export const calendarSection = z.looseObject({
 
 const sectionFields = z.looseObject({
   type: sectionType(),
-  ownerId: z.union([z.number().int().nonnegative(), z.string()]),
+  ownerId: ownerIdSchema(),
   name: z.string().min(1),
   description: z.string().optional(),
   color: z.string().optional(),
@@ -54,7 +54,7 @@ const sectionFields = z.looseObject({
   export: exportSettings.optional(),
 });
 
-const reminder = z.object({ type: z.enum(['min', 'hour', 'day']), count: z.number().int().nonnegative() });
+const reminder = z.object({ type: z.enum(['min', 'hour', 'day']), count: count('a reminder count', 0) });
 const defaultReminders = z.looseObject({ fullDay: z.array(reminder).optional(), withTime: z.array(reminder).optional() });
 const ynText = () => z.enum(['Y', 'N']);
 
@@ -111,7 +111,7 @@ const calendarId = {
 } as const;
 
 const ownerId = {
-  schema: z.union([z.number().int().nonnegative(), z.string()]),
+  schema: ownerIdSchema(),
   cli: 'owner',
   short: 'o',
   description: { en: 'Calendar owner ID (user or group)', ru: 'ID владельца календаря (пользователя или группы)' },
@@ -303,6 +303,7 @@ export const calendars = defineSection(
       docs: docs('calendar-event/calendar-accessibility-get'),
       example: { users: [1, 2], from: '2025-10-01', to: '2025-10-31' },
       connectionShorts: { token: 'k' },
+      check: (input, nameOf) => periodIssues(input, nameOf, 'from', 'to'),
       params: {
         users: {
           schema: ids(),

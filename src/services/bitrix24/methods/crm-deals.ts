@@ -1,7 +1,8 @@
 // CRM deals — https://apidocs.bitrix24.ru/api-reference/crm/deals/
 import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
-import { crmFieldDescription, crmListParams, crmOriginFields, dateTime, id, ids, text, yn } from './schemas.js';
+import { wholeNumber } from '../../../core/values.js';
+import { count, crmFieldDescription, crmListParams, crmOriginFields, dateTime, id, ids, text, yn } from './schemas.js';
 
 const docs = (page: string) => `https://apidocs.bitrix24.ru/api-reference/crm/deals/${page}.html`;
 
@@ -61,12 +62,12 @@ export const dealRow = deal.partial().extend({ ID: z.string() });
 const dealFields = z.looseObject({
   TITLE: z.string().optional(),
   TYPE_ID: z.string().optional(),
-  CATEGORY_ID: z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]).optional(),
+  CATEGORY_ID: count('a funnel (category) ID', 0).optional(),
   STAGE_ID: z.string().optional(),
   IS_RECURRING: yn().optional(),
   IS_RETURN_CUSTOMER: yn().optional(),
   IS_REPEATED_APPROACH: yn().optional(),
-  PROBABILITY: z.number().int().min(0).max(100).optional(),
+  PROBABILITY: wholeNumber({ min: 0, max: 100, noun: 'a probability in per cent' }).optional(),
   CURRENCY_ID: z.string().optional(),
   OPPORTUNITY: z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/)]).optional(),
   IS_MANUAL_OPPORTUNITY: yn().optional(),

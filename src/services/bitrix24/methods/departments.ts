@@ -2,7 +2,8 @@
 // of them, https://apidocs.bitrix24.ru/api-reference/chats/departments/
 import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
-import { id, idOut, ids, phpMap, sortOrder, start, yn } from './schemas.js';
+import { int32Max, wholeNumber } from '../../../core/values.js';
+import { count, id, idOut, ids, phpMap, sortOrder, start, yn } from './schemas.js';
 
 const docs = (page: string) => `https://apidocs.bitrix24.ru/api-reference/${page}.html`;
 
@@ -98,7 +99,7 @@ const headId = {
 } as const;
 
 const sort = {
-  schema: z.number().int(),
+  schema: wholeNumber({ min: -int32Max - 1, max: int32Max, noun: 'a sort index' }),
   wire: 'SORT',
   cli: 'sort',
   description: { en: 'Sort index of the department', ru: 'Индекс сортировки подразделения' },
@@ -255,7 +256,7 @@ export const departments = defineSection(
       params: {
         userData,
         offset: {
-          schema: z.number().int().nonnegative().optional(),
+          schema: count('an offset', 0).optional(),
           wire: 'OFFSET',
           cli: 'offset',
           short: 'o',
@@ -263,7 +264,7 @@ export const departments = defineSection(
           example: 0,
         },
         limit: {
-          schema: z.number().int().min(1).max(50).optional(),
+          schema: wholeNumber({ min: 1, max: 50, noun: 'a page size' }).optional(),
           wire: 'LIMIT',
           cli: 'limit',
           short: 'l',

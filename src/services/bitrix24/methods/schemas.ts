@@ -2,16 +2,32 @@
 // write them (ids as numbers or numeric strings, flags as booleans or Y/N); outputs are what the
 // portal expects on the wire.
 import { z } from 'zod';
+import { dateInputMessage, int32Max, isoParts, wholeNumberProblem, isoPoint, rangeIssues, textOf, wholeNumber, wholeNumberList, type WholeNumberRule } from '../../../core/values.js';
+import type { ValidationIssue } from '../../../core/errors.js';
 
-/** An entity id: a positive integer, also accepted as a numeric string. */
-export const id = () =>
-  z.union([z.number().int().positive(), z.string().regex(/^\d+$/).transform(Number)], {
-    error: 'expected a positive whole number (an ID)',
-  });
+/**
+ * Entity ids are the keys of the portal's MySQL tables (INT, auto-increment from 1): 1 … 2^31−1.
+ * Anything else is refused before a request, never rounded or sent as 1e+30.
+ */
+const idRule: WholeNumberRule = { min: 1, max: int32Max, noun: 'an ID' };
+
+/** An entity id: a positive integer, also accepted as a string of digits. */
+export const id = () => wholeNumber(idRule);
 
 /** A list of ids; a single id is accepted as a list of one. */
-export const ids = () =>
-  z.union([z.array(id()).min(1), id().transform((v) => [v])], { error: 'expected a list of IDs (positive whole numbers)' });
+export const ids = () => wholeNumberList(idRule, { plural: 'a list of IDs' });
+
+/** A count or other whole number from `min` (1 by default) to 2^31−1, with the ID rule's messages. */
+export const count = (noun: string, min = 1) => wholeNumber({ min, max: int32Max, noun });
+
+/** A moment as Unix seconds (from_ts, to_ts): 0 … the last second of 9999. */
+export const unixSeconds = () => wholeNumber({ min: 0, max: 253_402_300_799, noun: 'a Unix time in seconds' });
+
+const ownerRule: WholeNumberRule = { min: 0, max: int32Max, noun: 'an owner ID', note: '0 or empty for the company calendar' };
+
+/** A calendar owner: a user or group ID; 0 or '' for the company calendar. */
+export const ownerId = () =>
+  z.union([wholeNumber(ownerRule), z.literal('')], { error: (issue) => wholeNumberProblem(issue.input, ownerRule) ?? 'expected an owner ID' });
 
 /** A Y/N flag, also accepted as a boolean; sent as 'Y' or 'N'. */
 export const yn = () =>
@@ -19,19 +35,43 @@ export const yn = () =>
     error: 'expected Y or N (or true/false)',
   });
 
-/** A calendar date, YYYY-MM-DD (a Date is formatted so). */
-export const date = () =>
-  z.union([
-    z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    z.date().transform((d) => d.toISOString().slice(0, 10)),
-  ], { error: 'expected a date as YYYY-MM-DD' });
+/** A Date as a schema input: refused when invalid, formatted by `format` otherwise. */
+const dateObject = (format: (d: Date) => string) => z.date().transform(format);
 
-/** A date or date-time in ISO 8601 (a Date is formatted so). */
+/** A calendar date, YYYY-MM-DD, a real day (a Date is formatted so, by its UTC day). */
+export const date = () =>
+  z.union(
+    [
+      textOf(/^\d{4}-\d{2}-\d{2}$/, (t) => isoParts(t) !== undefined, 'expected a date as YYYY-MM-DD', 'there is no such day'),
+      dateObject((d) => d.toISOString().slice(0, 10)),
+    ],
+    { error: dateInputMessage('expected a date as YYYY-MM-DD') },
+  );
+
+/** A date or date-time in ISO 8601, a real moment, with or without an offset (a Date is formatted so). */
 export const dateTime = () =>
-  z.union([
-    z.string().regex(/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/),
-    z.date().transform((d) => d.toISOString()),
-  ], { error: 'expected an ISO 8601 date or date-time' });
+  z.union(
+    [
+      textOf(
+        /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/,
+        (t) => isoParts(t) !== undefined,
+        'expected an ISO 8601 date or date-time (YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss][±hh:mm])',
+        'there is no such day, time or offset',
+      ),
+      dateObject((d) => d.toISOString()),
+    ],
+    { error: dateInputMessage('expected an ISO 8601 date or date-time') },
+  );
+
+/**
+ * The issue of a period whose start is after its end: ISO dates at `from` and `to` of the
+ * parameters, or of the object parameter `at` (fields, filter).
+ */
+export function periodIssues(input: Record<string, unknown>, nameOf: (key: string) => string, from: string, to: string, at?: string): ValidationIssue[] {
+  const value = (at ? input[at] : input) as Record<string, unknown> | undefined;
+  if (!value || typeof value !== 'object') return [];
+  return rangeIssues(at ? `${at}.${from}` : from, isoPoint(value[from]), isoPoint(value[to]), nameOf(at ? `${at}.${to}` : to));
+}
 
 /** A structure of named fields as the portal takes them (oint's --fields). */
 export const fields = () => z.record(z.string(), z.unknown());
@@ -59,9 +99,7 @@ export const crmOrder = () => z.record(z.string(), sortOrder());
  * A list offset for `start`: a multiple of the page size (50) from a previous `next`, or -1 to
  * skip counting the total.
  */
-export const start = () => z.union([z.number().int().min(-1), z.string().regex(/^(-1|\d+)$/).transform(Number)], {
-  error: 'expected a list offset: a whole number from 0 (or -1 to skip counting)',
-});
+export const start = () => wholeNumber({ min: -1, max: int32Max, noun: 'a list offset', note: '-1 skips counting' });
 
 /** PHP turns an empty map into `[]`; where the docs promise an object, accept that too. */
 export const phpMap = <T extends z.ZodType>(value: T) =>

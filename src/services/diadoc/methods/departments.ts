@@ -52,12 +52,12 @@ export const departments = defineSection(
       params: {
         boxId,
         page: {
-          schema: positive(1_000_000).optional(),
+          schema: positive(1_000_000, 'a page number').optional(),
           cli: 'page',
           description: { en: 'Page number, from 1 (default 1)', ru: 'Номер страницы, начиная с 1 (по умолчанию 1)' },
         },
         count: {
-          schema: positive(100).optional(),
+          schema: positive(100, 'a page size').optional(),
           cli: 'count',
           description: { en: 'Departments per page, up to 100 (default 100)', ru: 'Подразделений на странице, до 100 (по умолчанию 100)' },
         },

@@ -64,24 +64,24 @@ const permissionText = {
 };
 
 /** Exactly one kind of credentials, and the fields that go with it. */
-function checkNewEmployee(input: Record<string, unknown>): ValidationIssue[] {
+function checkNewEmployee(input: Record<string, unknown>, nameOf: (key: string) => string): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const byLogin = input.email !== undefined;
   const byCertificate = input.certificate !== undefined;
   if (byLogin === byCertificate) {
-    issues.push({ path: byLogin ? 'certificate' : 'email', message: 'give exactly one of email (login credentials) or certificate' });
+    issues.push({ path: byLogin ? 'certificate' : 'email', message: `give exactly one of ${nameOf('email')} (login credentials) or ${nameOf('certificate')}` });
   }
-  if (input.fullName !== undefined && !byLogin) issues.push({ path: 'fullName', message: 'goes with email' });
+  if (input.fullName !== undefined && !byLogin) issues.push({ path: 'fullName', message: `goes with ${nameOf('email')}` });
   for (const key of ['accessBasis', 'certificateEmail']) {
-    if (input[key] !== undefined && !byCertificate) issues.push({ path: key, message: 'goes with certificate' });
+    if (input[key] !== undefined && !byCertificate) issues.push({ path: key, message: `goes with ${nameOf('certificate')}` });
   }
   return issues;
 }
 
 /** The service needs IsBlocked with a blocking comment. */
-function checkEmployeePatch(input: Record<string, unknown>): ValidationIssue[] {
+function checkEmployeePatch(input: Record<string, unknown>, nameOf: (key: string) => string): ValidationIssue[] {
   return input.blockComment !== undefined && input.blocked === undefined
-    ? [{ path: 'blockComment', message: 'goes with blocked (the service needs IsBlocked with the comment)' }]
+    ? [{ path: 'blockComment', message: `goes with ${nameOf('blocked')} (the service needs IsBlocked with the comment)` }]
     : [];
 }
 
@@ -244,13 +244,13 @@ export const employees = defineSection(
       params: {
         boxId,
         page: {
-          schema: positive(1_000_000).optional(),
+          schema: positive(1_000_000, 'a page number').optional(),
           cli: 'page',
           description: { en: 'Page number, from 1 (default 1)', ru: 'Номер страницы, начиная с 1 (по умолчанию 1)' },
           example: 1,
         },
         count: {
-          schema: positive(50).optional(),
+          schema: positive(50, 'a page size').optional(),
           cli: 'count',
           description: { en: 'Employees per page, 1 to 50 (default 50)', ru: 'Сотрудников на странице, от 1 до 50 (по умолчанию 50)' },
           example: 10,

@@ -9,13 +9,13 @@ const docs = (page: string) => `https://developer.kontur.ru/doc/diadoc-api/http/
 const lookups = ['orgId', 'boxId', 'fnsParticipantId', 'inn'] as const;
 
 /** Exactly one way of finding the organisation; a KPP only with an INN. */
-function checkOrganizationLookup(input: Record<string, unknown>): ValidationIssue[] {
+function checkOrganizationLookup(input: Record<string, unknown>, nameOf: (key: string) => string): ValidationIssue[] {
   const given = lookups.filter((k) => input[k] !== undefined);
   const issues: ValidationIssue[] = [];
   if (given.length !== 1) {
-    issues.push({ path: given[1] ?? '', message: `give exactly one of ${lookups.join(', ')}${given.length ? ` (got ${given.join(', ')})` : ''}` });
+    issues.push({ path: given[1] ?? '', message: `give exactly one of ${lookups.map(nameOf).join(', ')}${given.length ? ` (got ${given.map(nameOf).join(', ')})` : ''}` });
   }
-  if (input.kpp !== undefined && input.inn === undefined) issues.push({ path: 'kpp', message: 'goes with inn' });
+  if (input.kpp !== undefined && input.inn === undefined) issues.push({ path: 'kpp', message: `goes with ${nameOf('inn')}` });
   return issues;
 }
 

@@ -2,6 +2,7 @@
 // strings a command line gives), and the service's structures as the documentation describes them
 // (PascalCase JSON names, enums by name, timestamps with exact bigint ticks).
 import { z } from 'zod';
+import { wholeNumber } from '../../../core/values.js';
 import { boxIdForms, toBoxIdGuid } from '../box-id.js';
 
 // ——— inputs ———
@@ -31,11 +32,8 @@ export const headDepartmentId = '00000000-0000-0000-0000-000000000000';
 export const flag = () =>
   z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')], { error: 'expected true or false' });
 
-/** A positive whole number, also as a numeric string. */
-export const positive = (max: number) =>
-  z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)], { error: 'expected a whole number' }).pipe(
-    z.number().int().min(1).max(max),
-  );
+/** A positive whole number up to `max`, also as a string of digits (page numbers and sizes). */
+export const positive = (max: number, noun: string) => wholeNumber({ min: 1, max, noun });
 
 export const documentAccessLevels = [
   'DepartmentOnly',

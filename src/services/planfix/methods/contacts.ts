@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
 import { ValidationError } from '../../../core/errors.js';
-import { customDataOut, customValues, date, filters, flag, id, ids, pageCurrent, pageSize, peopleOut, refOut } from './schemas.js';
+import { customDataOut, customValues, date, filters, flag, id, ids, pageCurrent, pageSize, peopleOut, refOut, text } from './schemas.js';
 
 const docs = (method: string) => `https://planfix.com/help/Planfix_API_${method}`;
 
@@ -32,8 +32,8 @@ const extraFields = {
   description: { en: 'Extra fields to return: lastUpdateDate, lastCommentDate', ru: 'Дополнительные поля в ответе: lastUpdateDate, lastCommentDate' },
 } as const;
 
-const text = (wire: string, cli: string, en: string, ru: string) =>
-  ({ schema: z.string().optional(), wire, cli, description: { en, ru } }) as const;
+const textParam = (wire: string, cli: string, en: string, ru: string) =>
+  ({ schema: text().optional(), wire, cli, description: { en, ru } }) as const;
 
 export const contacts = defineSection(
   'planfix',
@@ -87,7 +87,7 @@ export const contacts = defineSection(
       docs: docs('contact.getList'),
       params: {
         target: {
-          schema: z.union([z.enum(['contact', 'company', 'template']), z.number().int().positive()]).optional(),
+          schema: z.union([z.enum(['contact', 'company', 'template']), id()]).optional(),
           cli: 'target',
           description: {
             en: 'contact (default), company, template, or a contact filter ID (contact.getFilterList)',
@@ -100,7 +100,7 @@ export const contacts = defineSection(
           description: { en: 'Only contacts of this company', ru: 'Только контакты этой компании' },
         },
         search: {
-          schema: z.string().min(1).optional(),
+          schema: text().min(1).optional(),
           cli: 'search',
           description: { en: 'Text to find in the name, last name or e-mail', ru: 'Строка для поиска в имени, фамилии или e-mail' },
         },
@@ -133,14 +133,14 @@ export const contacts = defineSection(
           cli: 'template',
           description: { en: 'Contact template number (general in contact.getList)', ru: 'Номер шаблона контакта (general в contact.getList)' },
         },
-        name: text('contact/name', 'name', 'First name (and patronymic)', 'Имя (и отчество)'),
-        midName: text('contact/midName', 'midname', 'Patronymic', 'Отчество'),
-        lastName: text('contact/lastName', 'lastname', 'Last name', 'Фамилия'),
-        post: text('contact/post', 'post', 'Position', 'Должность'),
-        email: text('contact/email', 'email', 'E-mail', 'Адрес электронной почты'),
+        name: textParam('contact/name', 'name', 'First name (and patronymic)', 'Имя (и отчество)'),
+        midName: textParam('contact/midName', 'midname', 'Patronymic', 'Отчество'),
+        lastName: textParam('contact/lastName', 'lastname', 'Last name', 'Фамилия'),
+        post: textParam('contact/post', 'post', 'Position', 'Должность'),
+        email: textParam('contact/email', 'email', 'E-mail', 'Адрес электронной почты'),
         phones: {
           schema: z
-            .array(z.strictObject({ number: z.string().min(1), typeId: id().optional(), typeName: z.string().optional() }))
+            .array(z.strictObject({ number: text().min(1), typeId: id().optional(), typeName: text().optional() }))
             .min(1)
             .optional(),
           wire: 'contact/phones/phone',
@@ -149,21 +149,21 @@ export const contacts = defineSection(
           example: [{ number: '+7 900 000-00-00', typeId: 1 }],
         },
         secondaryEmails: {
-          schema: z.array(z.string().min(1)).min(1).optional(),
+          schema: z.array(text().min(1)).min(1).optional(),
           wire: 'contact/secondaryEmails/email',
           cli: 'emails',
           description: { en: 'Additional e-mail addresses', ru: 'Дополнительные адреса e-mail' },
         },
-        address: text('contact/address', 'address', 'Address', 'Адрес'),
-        description: text('contact/description', 'description', 'Additional information', 'Дополнительная информация'),
+        address: textParam('contact/address', 'address', 'Address', 'Адрес'),
+        description: textParam('contact/description', 'description', 'Additional information', 'Дополнительная информация'),
         sex: {
           schema: z.enum(['MALE', 'FEMALE']).optional(),
           wire: 'contact/sex',
           cli: 'sex',
           description: { en: 'MALE or FEMALE', ru: 'MALE или FEMALE' },
         },
-        site: text('contact/site', 'site', 'Web site', 'Веб-сайт'),
-        skype: text('contact/skype', 'skype', 'Skype', 'Skype'),
+        site: textParam('contact/site', 'site', 'Web site', 'Веб-сайт'),
+        skype: textParam('contact/skype', 'skype', 'Skype', 'Skype'),
         birthdate: {
           schema: date().optional(),
           wire: 'contact/birthdate',

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
 import { ValidationError } from '../../../core/errors.js';
-import { customDataOut, filters, id, pageCurrent, pageSize, peopleOut, refOut } from './schemas.js';
+import { customDataOut, filters, id, pageCurrent, pageSize, peopleOut, refOut, text } from './schemas.js';
 
 const docs = (method: string) => `https://planfix.com/help/Planfix_API_${method}`;
 
@@ -81,7 +81,7 @@ export const projects = defineSection(
           description: { en: 'DRAFT, ACTIVE or COMPLETED', ru: 'DRAFT, ACTIVE или COMPLETED' },
         },
         sortType: {
-          schema: z.string().min(1).optional(),
+          schema: text().min(1).optional(),
           cli: 'sort',
           description: { en: 'Sort type, e.g. NAME_ASC', ru: 'Тип сортировки, например NAME_ASC' },
         },

@@ -1,7 +1,7 @@
 // Tasks — https://planfix.com/help/Planfix_API:Tasks
 import { z } from 'zod';
 import { defineSection, type ParamSpec } from '../../../core/catalogue.js';
-import { ValidationError } from '../../../core/errors.js';
+import { int32Max, wholeNumber } from '../../../core/values.js';
 import {
   customDataOut,
   customValues,
@@ -15,13 +15,19 @@ import {
   pageCurrent,
   pageSize,
   peopleOut,
+  periodIssues,
   refOut,
   taskIdOut,
   time,
+  text,
 } from './schemas.js';
 import { requireOne, setFlags, wireByPaths } from './wire.js';
 
 const docs = (method: string) => `https://planfix.com/help/Planfix_API_${method}`;
+
+/** A task's work period: its start (date, time) not after its end. */
+const taskPeriodIssues = (input: Record<string, unknown>, nameOf: (key: string) => string) =>
+  periodIssues(input, nameOf, ['startDate', 'startTime'], ['endDate', 'endTime']);
 
 /** A task card as task.get answers it (task.getList: the same without members and auditors). */
 export const taskOut = z.looseObject({
@@ -78,14 +84,14 @@ const idList = (wire: string, cli: string, en: string, ru: string) =>
 /** The fields task.add and task.update share, as element paths under `task`. */
 const taskFields = {
   title: {
-    schema: z.string().optional(),
+    schema: text().optional(),
     wire: 'task/title',
     cli: 'title',
     description: { en: 'Task title', ru: 'Название задачи' },
     example: 'Подготовить договор',
   },
   description: {
-    schema: z.string().optional(),
+    schema: text().optional(),
     wire: 'task/description',
     cli: 'description',
     description: { en: 'What the task is about (HTML allowed)', ru: 'О чём задача, описание (допускается HTML)' },
@@ -97,7 +103,7 @@ const taskFields = {
     description: { en: 'Urgency: AVERAGE or HIGH', ru: 'Срочность: AVERAGE (обычная) или HIGH (срочная)' },
   },
   status: {
-    schema: z.union([z.enum(['DRAFT', 'ACTIVE', 'DELAYED']), z.number().int().positive()]).optional(),
+    schema: z.union([z.enum(['DRAFT', 'ACTIVE', 'DELAYED']), id()]).optional(),
     wire: 'task/status',
     cli: 'status',
     description: {
@@ -172,7 +178,7 @@ const taskFields = {
     description: { en: 'A summary task', ru: 'Суммарная задача' },
   },
   duration: {
-    schema: z.number().int().nonnegative().optional(),
+    schema: wholeNumber({ min: 0, max: int32Max, noun: 'a duration' }).optional(),
     wire: 'task/duration',
     cli: 'duration',
     description: { en: 'Duration (in durationUnit)', ru: 'Длительность (в единицах durationUnit)' },
@@ -225,7 +231,7 @@ const updateTaskParams = { task: taskIdOptional, number: taskNumber, ...taskFiel
 
 const getTaskListParams = {
   target: {
-    schema: z.union([z.enum(['all', 'in', 'out', 'template', 'periodic']), z.number().int().positive()]).optional(),
+    schema: z.union([z.enum(['all', 'in', 'out', 'template', 'periodic']), id()]).optional(),
     cli: 'target',
     description: {
       en: 'all (default), in, out, template, periodic, or a saved task filter ID (task.getFilterList)',
@@ -267,7 +273,7 @@ const getTaskListParams = {
     description: { en: 'Sort order, e.g. NUMBER_DESC', ru: 'Сортировка, например NUMBER_DESC' },
   },
   status: {
-    schema: z.union([z.string().min(1), z.number().int()]).optional(),
+    schema: z.union([id(), text().min(1)]).optional(),
     cli: 'status',
     description: { en: 'Only tasks in this status', ru: 'Только задачи в этом статусе' },
   },
@@ -314,6 +320,7 @@ export const tasks = defineSection(
       access: 'write',
       docs: docs('task.add'),
       params: addTaskParams,
+      check: (input, nameOf) => taskPeriodIssues(input, nameOf),
       toWire: (input) => setFlags(wireByPaths(addTaskParams, input), 'task', dateFlags),
       result: z.looseObject({ task: z.looseObject({ id: z.number(), general: z.number().optional() }) }),
       example: { title: 'Подготовить договор', description: 'Для ООО «Ромашка»', workers: [1] },
@@ -328,10 +335,8 @@ export const tasks = defineSection(
       access: 'write',
       docs: docs('task.update'),
       params: updateTaskParams,
-      toWire: (input) => {
-        requireOne(input, ['task', 'number'], 'updateTask');
-        return setFlags(wireByPaths(updateTaskParams, input), 'task', dateFlags);
-      },
+      check: (input, nameOf) => [...requireOne(input, ['task', 'number'], nameOf), ...taskPeriodIssues(input, nameOf)],
+      toWire: (input) => setFlags(wireByPaths(updateTaskParams, input), 'task', dateFlags),
       result: taskIdOut,
       example: { task: 10007, title: 'Подготовить договор (срочно)', importance: 'HIGH' },
     },
@@ -342,10 +347,8 @@ export const tasks = defineSection(
       access: 'read',
       docs: docs('task.get'),
       params: { task: taskIdOptional, number: taskNumber },
-      toWire: (input) => {
-        requireOne(input, ['task', 'number'], 'getTask');
-        return wireByPaths({ task: taskIdOptional, number: taskNumber }, input);
-      },
+      check: (input, nameOf) => requireOne(input, ['task', 'number'], nameOf),
+      toWire: (input) => wireByPaths({ task: taskIdOptional, number: taskNumber }, input),
       result: z.looseObject({ task: taskOut }),
       example: { task: 10007 },
     },
@@ -359,12 +362,14 @@ export const tasks = defineSection(
         tasks: { schema: ids(100).optional(), wire: 'tasks/id', cli: 'tasks', description: { en: 'Task IDs', ru: 'ID задач' }, example: [4520, 4521] },
         numbers: { schema: ids(100).optional(), wire: 'tasks/general', cli: 'numbers', description: { en: 'Task numbers', ru: 'Номера задач' } },
       },
-      toWire: (input) => {
-        requireOne(input, ['tasks', 'numbers'], 'getTasks');
+      check: (input, nameOf) => {
         const count = ((input.tasks as number[] | undefined)?.length ?? 0) + ((input.numbers as number[] | undefined)?.length ?? 0);
-        if (count > 100) throw new ValidationError([{ path: 'tasks', message: 'at most 100 tasks per request' }], 'getTasks');
-        return { tasks: { id: input.tasks, general: input.numbers } };
+        return [
+          ...requireOne(input, ['tasks', 'numbers'], nameOf),
+          ...(count > 100 ? [{ path: 'tasks', message: `at most 100 tasks per request, ${nameOf('tasks')} and ${nameOf('numbers')} together` }] : []),
+        ];
       },
+      toWire: (input) => ({ tasks: { id: input.tasks, general: input.numbers } }),
       result: z.looseObject({ tasks: z.looseObject({ count: z.number().optional(), task: z.array(taskOut) }) }),
       example: { tasks: [10001, 10002] },
     },
@@ -393,7 +398,7 @@ export const tasks = defineSection(
         status: {
           schema: z.union([
             z.enum(['DRAFT', 'ACTIVE', 'ACCEPTED', 'COMPLETED', 'DELAYED', 'DONE', 'CANCELED']),
-            z.number().int().positive(),
+            id(),
           ]),
           cli: 'status',
           description: {
@@ -408,11 +413,11 @@ export const tasks = defineSection(
           description: { en: 'Activation date for DELAYED (required then): dd-mm-yyyy [hh:mm]', ru: 'Дата активации для DELAYED (тогда обязательна): дд-мм-гггг [чч:мм]' },
         },
       },
-      toWire: (input) => {
-        requireOne(input, ['task', 'number'], 'changeTaskStatus');
-        if (input.status === 'DELAYED') requireOne(input, ['dateTime'], 'changeTaskStatus');
-        return { task: { id: input.task, general: input.number }, status: input.status, dateTime: input.dateTime };
-      },
+      check: (input, nameOf) => [
+        ...requireOne(input, ['task', 'number'], nameOf),
+        ...(input.status === 'DELAYED' ? requireOne(input, ['dateTime'], nameOf) : []),
+      ],
+      toWire: (input) => ({ task: { id: input.task, general: input.number }, status: input.status, dateTime: input.dateTime }),
       result: taskIdOut,
       example: { task: 10007, status: 'COMPLETED' },
     },
@@ -435,7 +440,7 @@ export const tasks = defineSection(
       params: {
         task: taskId(),
         reason: {
-          schema: z.string().trim().min(1, { error: 'the reason is required and cannot be empty' }),
+          schema: text().trim().min(1, { error: 'the reason is required and cannot be empty' }),
           cli: 'reason',
           description: { en: 'Why the task is rejected (required)', ru: 'Причина отклонения (обязательно)' },
           example: 'Нет доступа к серверу',
@@ -454,10 +459,8 @@ export const tasks = defineSection(
       access: 'write',
       docs: docs('task.updateCustomData'),
       params: { task: taskIdOptional, number: taskNumber, customData: customDataParam },
-      toWire: (input) => {
-        requireOne(input, ['task', 'number'], 'updateTaskCustomData');
-        return wireByPaths({ task: taskIdOptional, number: taskNumber, customData: customDataParam }, input);
-      },
+      check: (input, nameOf) => requireOne(input, ['task', 'number'], nameOf),
+      toWire: (input) => wireByPaths({ task: taskIdOptional, number: taskNumber, customData: customDataParam }, input),
       result: taskIdOut,
       example: { task: 10007, customData: [{ id: 4, value: 'Договор №15' }] },
     },

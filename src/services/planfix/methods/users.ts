@@ -1,7 +1,7 @@
 // Employees and user groups — https://planfix.com/help/Planfix_API:Employees
 import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
-import { filters, flag, id, pageCurrent, pageSize, refOut } from './schemas.js';
+import { filters, flag, id, pageCurrent, pageSize, refOut, text } from './schemas.js';
 
 const docs = (method: string) => `https://planfix.com/help/Planfix_API_${method}`;
 
@@ -79,7 +79,7 @@ export const users = defineSection(
           description: { en: 'Only members of this user group', ru: 'Только члены этой группы' },
         },
         sortType: {
-          schema: z.string().min(1).optional(),
+          schema: text().min(1).optional(),
           cli: 'sort',
           description: { en: 'Sort type, e.g. NAME_ASC', ru: 'Тип сортировки, например NAME_ASC' },
         },
@@ -105,7 +105,7 @@ export const users = defineSection(
       docs: docs('userGroup.getList'),
       params: {
         sortType: {
-          schema: z.string().min(1).optional(),
+          schema: text().min(1).optional(),
           cli: 'sort',
           description: { en: 'Sort type, e.g. NAME_ASC', ru: 'Тип сортировки, например NAME_ASC' },
         },

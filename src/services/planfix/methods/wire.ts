@@ -1,7 +1,7 @@
 // Helpers for entries whose wire tree needs more than renaming: flags the API wants next to a
 // value, and "one of these is required" rules that a single parameter's schema cannot express.
 import { toWireParams, type AnyEntry, type Params } from '../../../core/catalogue.js';
-import { ValidationError } from '../../../core/errors.js';
+import type { ValidationIssue } from '../../../core/errors.js';
 
 /** The plain path mapping of the core (element paths with '/') for a set of parameters. */
 export function wireByPaths(params: Params, input: Record<string, unknown>): Record<string, unknown> {
@@ -9,10 +9,10 @@ export function wireByPaths(params: Params, input: Record<string, unknown>): Rec
   return toWireParams({ params } as AnyEntry, input, '/');
 }
 
-/** Throws unless at least one of the keys has a value (e.g. a task's id or its number). */
-export function requireOne(input: Record<string, unknown>, keys: string[], method: string): void {
-  if (keys.some((k) => input[k] !== undefined)) return;
-  throw new ValidationError([{ path: keys[0]!, message: `give ${keys.join(' or ')}` }], method);
+/** The issue when none of the keys has a value (e.g. a task's id or its number), for an entry's `check`. */
+export function requireOne(input: Record<string, unknown>, keys: string[], nameOf: (key: string) => string): ValidationIssue[] {
+  if (keys.some((k) => input[k] !== undefined)) return [];
+  return [{ path: keys[0]!, message: `give ${keys.map(nameOf).join(' or ')}` }];
 }
 
 /** Sets `<flag>1</flag>` inside `at` (an element path) when `<value>` is there: startDate → startDateIsSet. */

@@ -1,0 +1,59 @@
+// JSON answers read without losing a number's text. JSON.parse turns 123456789012345678901234567890
+// into 1.2345678901234568e+29 and 1e400 into Infinity, and Node 20's reviver cannot see the source
+// text. A pre-pass marks every number whose text a double does not reproduce; the reviver keeps
+// the value JavaScript reads (so library code sees what JSON.parse gives) and records the text
+// beside it, where writers of JSON (the CLI's output) find it: an answer prints as it came.
+import { randomBytes } from 'node:crypto';
+
+/** holder (object or array) → key → the number's text as the service sent it. */
+const numberTexts = new WeakMap<object, Map<string, string>>();
+
+/** The text a number at holder[key] came as, when a double does not reproduce it; undefined otherwise. */
+export function exactNumberText(holder: object, key: string): string | undefined {
+  const text = numberTexts.get(holder)?.get(key);
+  // Only while the value is still the one read: code that changed it gets its own value written.
+  return text !== undefined && Object.is(Number(text), (holder as Record<string, unknown>)[key]) ? text : undefined;
+}
+
+// Strings are matched whole (escapes included) so that digits inside them are never touched.
+const tokens = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+
+export interface ParseJsonOptions {
+  /** Keys whose integer values are read as bigint, exactly (Diadoc's Ticks). */
+  bigintKeys?: ReadonlySet<string>;
+}
+
+/**
+ * Parses JSON as JSON.parse does, but no number's text is lost: integers under `bigintKeys`
+ * become bigint; any other number whose text a double does not reproduce (beyond 2^53, 1e400,
+ * 1.50) keeps its value as JSON.parse reads it and its text for exactNumberText.
+ */
+export function parseJson(text: string, options: ParseJsonOptions = {}): unknown {
+  const bigintKeys = options.bigintKeys;
+  let marker: string | undefined;
+  let out = '';
+  let copied = 0;
+  for (const match of text.matchAll(tokens)) {
+    const token = match[0];
+    if (token.charCodeAt(0) === 0x22 || String(Number(token)) === token) continue;
+    marker ??= `\u0000${randomBytes(6).toString('hex')}:`;
+    out += `${text.slice(copied, match.index)}"\\u0000${marker.slice(1)}${token}"`;
+    copied = match.index + token.length;
+  }
+  const mark = marker;
+  const prepared = mark === undefined ? text : out + text.slice(copied);
+  if (mark === undefined && !bigintKeys) return JSON.parse(text);
+  return JSON.parse(prepared, function (this: object, key: string, value: unknown) {
+    const marked = mark !== undefined && typeof value === 'string' && value.startsWith(mark) ? value.slice(mark.length) : undefined;
+    if (bigintKeys?.has(key) && !Array.isArray(this)) {
+      if (marked !== undefined && /^-?\d+$/.test(marked)) return BigInt(marked);
+      // Unmarked means the text is the double's own spelling, so its exact value is the text's.
+      if (typeof value === 'number' && Number.isInteger(value)) return BigInt(String(value));
+    }
+    if (marked === undefined) return value;
+    let texts = numberTexts.get(this);
+    if (!texts) numberTexts.set(this, (texts = new Map()));
+    texts.set(key, marked);
+    return Number(marked);
+  });
+}
