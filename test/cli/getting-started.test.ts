@@ -277,6 +277,9 @@ describe('the READMEs', () => {
       assert.ok(blocks.length > 0, file);
       const bare = blocks.flatMap((b) => b.split('\n')).filter((line) => /(^|[;&|]\s*)uzel\s/.test(line.trim()));
       assert.deepEqual(bare, [], file);
+      // Command lines quoted in the text too (`uzel bitrix24 …`).
+      const inline = [...readFileSync(file, 'utf8').matchAll(/`(uzel\s+[a-z][^`]*)`/g)].map((m) => m[1]!);
+      assert.deepEqual(inline, [], file);
     }
   });
 
