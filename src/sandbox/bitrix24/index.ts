@@ -13,7 +13,8 @@
  *   (`users[0]=1&filter[>ID]=5`), so a JSON text sent as text/plain carries no parameters.
  * - Scopes: the webhook and the application each hold a list (default: all the sandbox knows,
  *   `portalScopes`; set with the `scope` option, `setScope` or POST /_sandbox/scope). A method
- *   outside them answers 403 insufficient_scope. `scope`, `methods`, `profile`, `app.info`, `server.time` need none.
+ *   outside them answers 403 insufficient_scope. `scope`, `methods`, `profile`, `app.info`,
+ *   `server.time` need none.
  * - Token endpoint `{url}/oauth/token/` (GET or POST): `grant_type=authorization_code&code=…` or
  *   `grant_type=refresh_token&refresh_token=…`, both with client_id and client_secret. Refresh
  *   tokens rotate: a spent one answers 400 invalid_grant. Bad client data: 401 invalid_client;
@@ -218,14 +219,10 @@ function scopeRoute(method: string, body: Buffer, auth: AuthRegistry, setScope: 
   } catch {
     return { status: 400, body: { error: shape } };
   }
-  const isScopeList = (v: unknown) => v === undefined || typeof v === 'string' || (Array.isArray(v) && v.every((s) => typeof s === 'string'));
-  if (
-    typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) ||
-    Object.keys(parsed).length === 0 || Object.keys(parsed).some((k) => k !== 'webhook' && k !== 'app') ||
-    !Object.values(parsed).every(isScopeList)
-  ) {
-    return { status: 400, body: { error: shape } };
-  }
+  const isScopeList = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.every((s) => typeof s === 'string'));
+  const keys = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? Object.keys(parsed) : [];
+  const fits = keys.length > 0 && keys.every((k) => (k === 'webhook' || k === 'app') && isScopeList((parsed as Record<string, unknown>)[k]));
+  if (!fits) return { status: 400, body: { error: shape } };
   const wanted = parsed as Bitrix24Scopes;
   try {
     // Both sides are read before either is set, so a typo in one changes nothing.
