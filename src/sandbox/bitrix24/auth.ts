@@ -96,10 +96,11 @@ export class AuthRegistry {
   }
 
   token(auth: unknown, nowSec: number): Caller {
-    if (typeof auth !== 'string' || auth === '') throw new PortalError(401, 'NO_AUTH_FOUND', 'Wrong authorization data');
-    const token = this.accessTokens.get(auth);
-    if (!token) throw new PortalError(401, 'invalid_token', 'Unable to get application by token');
-    if (token.expiresAt <= nowSec) throw new PortalError(401, 'expired_token', 'The access token provided has expired.');
+    // A missing or unknown token is the system errors table's NO_AUTH_FOUND ("a wrong access token
+    // or webhook code"); the table has no other code for it.
+    const token = typeof auth === 'string' ? this.accessTokens.get(auth) : undefined;
+    if (!token) throw new PortalError(401, 'NO_AUTH_FOUND', 'Wrong authorization data');
+    if (token.expiresAt <= nowSec) throw new PortalError(401, 'expired_token', 'The access token provided has expired');
     return { userId: token.userId, principal: `app:${this.clientId}`, kind: 'app', scopes: this.appScopes };
   }
 

@@ -12,8 +12,9 @@
  *   JSON only with `application/json`; `multipart/form-data`; anything else as PHP-style form data
  *   (`users[0]=1&filter[>ID]=5`), so a JSON text sent as text/plain carries no parameters.
  * - Scopes: the webhook and the application each hold a list (default: all the sandbox knows,
- *   `portalScopes`; set with the `scope` option or `setScope`). A method outside them answers 403
- *   insufficient_scope. `scope`, `methods`, `profile`, `app.info`, `server.time` need none.
+ *   `portalScopes`; set with the `scope` option, `setScope` or POST /_sandbox/scope). A method
+ *   outside them answers 403 insufficient_scope. `scope`, `methods`, `profile`, `app.info`,
+ *   `server.time` need none.
  * - Token endpoint `{url}/oauth/token/` (GET or POST): `grant_type=authorization_code&code=…` or
  *   `grant_type=refresh_token&refresh_token=…`, both with client_id and client_secret. Refresh
  *   tokens rotate: a spent one answers 400 invalid_grant. Bad client data: 401 invalid_client;
@@ -164,6 +165,7 @@ export async function startBitrix24Sandbox(options: Bitrix24SandboxOptions = {})
         res.end(JSON.stringify(error.toBody()));
       },
     },
+    admin: { '/_sandbox/scope': (method, body) => scopeRoute(method, body, auth, setScope) },
     reset: () => {
       state.reset();
       bucket?.reset();
@@ -199,4 +201,36 @@ export async function startBitrix24Sandbox(options: Bitrix24SandboxOptions = {})
     stats,
     close: () => server.close(),
   };
+}
+
+/**
+ * GET /_sandbox/scope answers `{webhook, app}` (lists of scopes); POST takes the same shape, either
+ * side a list or a comma-separated string, and changes only the sides given. For a sandbox started
+ * by `uzel sandbox`, where setScope cannot be reached.
+ */
+function scopeRoute(method: string, body: Buffer, auth: AuthRegistry, setScope: (scopes: Bitrix24Scopes) => void): { status: number; body: unknown } {
+  const current = () => ({ webhook: [...auth.webhookScopes], app: [...auth.appScopes] });
+  if (method === 'GET') return { status: 200, body: current() };
+  if (method !== 'POST') return { status: 405, body: { error: 'use GET to read the scopes, POST to set them' } };
+  const shape = 'the body must be JSON {"webhook": [...], "app": [...]} (either side, a list of scopes or a comma-separated string)';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    return { status: 400, body: { error: shape } };
+  }
+  const isScopeList = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.every((s) => typeof s === 'string'));
+  const keys = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? Object.keys(parsed) : [];
+  const fits = keys.length > 0 && keys.every((k) => (k === 'webhook' || k === 'app') && isScopeList((parsed as Record<string, unknown>)[k]));
+  if (!fits) return { status: 400, body: { error: shape } };
+  const wanted = parsed as Bitrix24Scopes;
+  try {
+    // Both sides are read before either is set, so a typo in one changes nothing.
+    if (wanted.webhook !== undefined) readScopeList(wanted.webhook, 'webhook scope');
+    if (wanted.app !== undefined) readScopeList(wanted.app, 'application scope');
+  } catch (error) {
+    return { status: 400, body: { error: error instanceof Error ? error.message : String(error) } };
+  }
+  setScope(wanted);
+  return { status: 200, body: current() };
 }

@@ -1,6 +1,6 @@
 // The HTTP(S) server every sandbox runs on: loopback by default, optional self-signed TLS,
 // the fault injector in front of the service's own handler, and a small admin API under
-// /_sandbox/ (faults, reset) so that a sandbox started from the command line can be steered too.
+// /_sandbox/ (faults, reset, and paths a service adds) so that a sandbox started from the command line can be steered too.
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,6 +35,9 @@ export class SandboxStartError extends Error {
   }
 }
 
+/** A service's own admin path under /_sandbox/: gets the HTTP method and body, answers JSON. */
+export type AdminRoute = (method: string, body: Buffer) => { status: number; body: unknown };
+
 export interface ServeOptions {
   /** Service name, used in the certificate's directory name. */
   name: string;
@@ -44,6 +47,8 @@ export interface ServeOptions {
   malformed: MalformedBody;
   /** Called by POST /_sandbox/reset: back to the seeded state. */
   reset?: () => void;
+  /** The service's own admin paths, e.g. `/_sandbox/scope`. */
+  admin?: Record<string, AdminRoute>;
   port?: number;
   host?: string;
   tls?: boolean;
@@ -178,6 +183,11 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       faults.clear();
       options.reset?.();
       return sendJson(res, 200, { reset: true });
+    }
+    const route = options.admin?.[path];
+    if (route) {
+      const answer = route(method, body);
+      return sendJson(res, answer.status, answer.body);
     }
     return sendJson(res, 404, { error: 'unknown sandbox admin path' });
   };

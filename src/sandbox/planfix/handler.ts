@@ -54,6 +54,17 @@ function basicAuth(req: IncomingMessage): BasicAuth | undefined {
   return colon < 0 ? { apiKey: decoded, password: '' } : { apiKey: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
+/**
+ * The documented error answer, which carries the code and nothing else (Коды ошибок XML API v1);
+ * the detail is counted and kept in the sandbox's own record of the last errors.
+ */
+export function errorAnswer(error: PlanfixError, stats: PlanfixStats): string {
+  stats.errors[error.code] = (stats.errors[error.code] ?? 0) + 1;
+  stats.lastErrors.push({ method: error.method ?? '', code: error.code, detail: error.message });
+  if (stats.lastErrors.length > lastErrorsKept) stats.lastErrors.shift();
+  return buildResponse('error', { code: error.code });
+}
+
 export function createPlanfixHandler(options: PipelineOptions): Handler {
   const { credentials, state, sessions, perSecond, daily, stats } = options;
 
@@ -64,14 +75,8 @@ export function createPlanfixHandler(options: PipelineOptions): Handler {
     res.end(xml);
   };
 
-  const sendError = (res: ServerResponse, error: PlanfixError, httpStatus = 200, extra: Record<string, string> = {}): void => {
-    stats.errors[error.code] = (stats.errors[error.code] ?? 0) + 1;
-    // The documented error answer carries the code and nothing else (Коды ошибок XML API v1);
-    // the detail stays in the sandbox's own record of the last errors.
-    stats.lastErrors.push({ method: error.method ?? '', code: error.code, detail: error.message });
-    if (stats.lastErrors.length > lastErrorsKept) stats.lastErrors.shift();
-    send(res, httpStatus, buildResponse('error', { code: error.code }), extra);
-  };
+  const sendError = (res: ServerResponse, error: PlanfixError, httpStatus = 200, extra: Record<string, string> = {}): void =>
+    send(res, httpStatus, errorAnswer(error, stats), extra);
 
   /** Everything after the envelope has been read; throws PlanfixError for error answers. */
   const answer = (request: XmlNode, method: string, auth: BasicAuth | undefined): OutObject => {

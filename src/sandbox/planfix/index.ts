@@ -43,9 +43,8 @@
  */
 import { serve } from '../common/server.js';
 import { PlanfixError } from './errors.js';
-import { buildResponse } from './xml.js';
 import type { FaultInjector } from '../common/faults.js';
-import { createPlanfixHandler, type PlanfixStats } from './handler.js';
+import { createPlanfixHandler, errorAnswer, type PlanfixStats } from './handler.js';
 import { DailyQuota, PerSecondLimiter } from './limits.js';
 import { buildSeed, sandboxCredentials } from './seed.js';
 import { Sessions } from './sessions.js';
@@ -124,7 +123,7 @@ export async function startPlanfixSandbox(options: PlanfixSandboxOptions = {}): 
       answer: (_req, res) => {
         const error = new PlanfixError('0003', `the request is larger than ${maxRequestBytes} bytes`);
         res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8' });
-        res.end(buildResponse('error', { code: error.code, message: error.message }));
+        res.end(errorAnswer(error, stats));
       },
     },
     reset: () => {

@@ -43,10 +43,13 @@ describe('bitrix24 sandbox: addresses and authentication', () => {
     const none = await getJson(`${sb.url}/rest/server.time`);
     assert.equal(none.status, 401);
     assert.equal(none.body.error, 'NO_AUTH_FOUND');
+    // The system errors table: NO_AUTH_FOUND is "a wrong access token or webhook code"; it lists
+    // no invalid_token (_includes/system-errors.md).
     const unknown = await getJson(`${sb.url}/rest/server.time?auth=nosuchtoken`);
     assert.equal(unknown.status, 401);
-    assert.equal(unknown.body.error, 'invalid_token');
-    assert.equal(typeof unknown.body.error_description, 'string');
+    assert.deepEqual(unknown.body, { error: 'NO_AUTH_FOUND', error_description: 'Wrong authorization data' });
+    const unknownInBody = await postJson(`${sb.url}/rest/user.current`, { auth: 'nosuchtoken' });
+    assert.deepEqual([unknownInBody.status, unknownInBody.body.error], [401, 'NO_AUTH_FOUND']);
   });
 
   test('unknown method: 404 ERROR_METHOD_NOT_FOUND', async () => {
@@ -65,7 +68,8 @@ describe('bitrix24 sandbox: addresses and authentication', () => {
     sb.expireAccessTokens();
     const expired = await getJson(`${sb.url}/rest/server.time?auth=${sb.info.accessToken}`);
     assert.equal(expired.status, 401);
-    assert.equal(expired.body.error, 'expired_token');
+    // The system errors table's text, word for word (_includes/system-errors.md).
+    assert.deepEqual(expired.body, { error: 'expired_token', error_description: 'The access token provided has expired' });
 
     const refreshUrl = (token: string): string =>
       `${sb.info.oauthTokenUrl}?grant_type=refresh_token&client_id=${sb.info.clientId}&client_secret=${sb.info.clientSecret}&refresh_token=${token}`;

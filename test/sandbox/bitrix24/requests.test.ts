@@ -158,6 +158,29 @@ describe('bitrix24 sandbox: scopes (_includes/system-errors.md, api-reference/co
     assert.equal((await getJson(hook + 'user.current')).status, 403);
     assert.throws(() => sb.setScope({ app: ['crm', 'tasks'] }), /unknown scope tasks/);
   });
+
+  test('the admin API reads and sets the scopes, for a sandbox started from the command line', async () => {
+    const scopeUrl = `${sb.url}/_sandbox/scope`;
+    const set = await postJson(scopeUrl, { webhook: ['user_brief'], app: 'crm,calendar' });
+    assert.equal(set.status, 200);
+    assert.deepEqual(set.body, { webhook: ['user_brief'], app: ['crm', 'calendar'] });
+    assert.deepEqual((await getJson(scopeUrl)).body, set.body);
+    assert.equal((await getJson(hook + 'crm.deal.list')).status, 403);
+    assert.equal((await getJson(hook + 'user.current')).status, 200);
+    assert.equal((await getJson(`${sb.url}/rest/crm.deal.list?auth=${sb.info.accessToken}`)).status, 200);
+    // Only the side named changes; a typo changes nothing and is named.
+    assert.deepEqual((await postJson(scopeUrl, { app: [] })).body, { webhook: ['user_brief'], app: [] });
+    const typo = await postJson(scopeUrl, { webhook: 'crm,tasks' });
+    assert.equal(typo.status, 400);
+    assert.match(String(typo.body.error), /unknown scope tasks/);
+    for (const bad of [[], 'crm', { webhook: 5 }, { hook: ['crm'] }]) {
+      const r = await postJson(scopeUrl, bad);
+      assert.equal(r.status, 400, JSON.stringify(bad));
+      assert.match(String(r.body.error), /webhook.*app/);
+    }
+    assert.deepEqual((await getJson(scopeUrl)).body, { webhook: ['user_brief'], app: [] });
+    sb.setScope({ webhook: 'crm,user_brief', app: 'calendar' });
+  });
 });
 
 describe('bitrix24 sandbox: basic methods (api-reference/common/…)', () => {

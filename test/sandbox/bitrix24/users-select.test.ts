@@ -27,6 +27,18 @@ describe('bitrix24 sandbox: select in user.get and user.search', () => {
     assert.deepEqual(query.body.result, json.body.result, 'field names are not case-sensitive');
   });
 
+  test('a value without an operator is the whole value; a prefix search needs =% (user-get.md operator list, DEVIATIONS.md)', async () => {
+    const name = sb.state.users.get(5)!.NAME;
+    const prefix = name.slice(0, 2);
+    const ids = async (filter: Record<string, unknown>) => rows(await postJson(hook + 'user.get', { filter, select: ['ID'] })).map((u) => u.ID);
+    const named = await ids({ NAME: name.toUpperCase() });
+    assert.ok(named.includes('5'), 'letter case aside, the whole name matches');
+    assert.deepEqual(await ids({ NAME: `${prefix}%` }), [], 'the % of a value without an operator is a plain character');
+    const starting = sb.state.users.all().filter((u) => u.NAME.toLowerCase().startsWith(prefix.toLowerCase())).map((u) => String(u.ID));
+    assert.deepEqual(await ids({ '=%NAME': `${prefix}%` }), starting);
+    assert.deepEqual(await ids({ '%=NAME': `${prefix}%` }), starting);
+  });
+
   test('ID comes only when asked for; unknown names are skipped without an error', async () => {
     const noId = await postJson(hook + 'user.get', { FILTER: { '@ID': [2, 3] }, select: ['LAST_NAME', 'NO_SUCH_FIELD'] });
     assert.equal(noId.status, 200);
