@@ -96,6 +96,14 @@ export async function* exportRows<T>(
   }
   const filter: Record<string, WireValue> = given && typeof given === 'object' ? { ...(given as Record<string, WireValue>) } : {};
   for (const key of Object.keys(filter)) {
+    if (/^logic$/i.test(key)) {
+      // The slices' ID bounds sit beside the caller's conditions: a top-level OR would take them in
+      // (docs: api-reference/crm/universal/crm-item-list.md, the `logic` key).
+      throw new ValidationError(
+        [{ path: `${filterKey}.${key}`, message: `a top-level ${key} would join the export's ${idField} bounds into it; nest the conditions one level down: { 0: { ${key}: 'OR', … } }` }],
+        method,
+      );
+    }
     if (key !== idField && key.replace(withOperator, '').toUpperCase() === idField.toUpperCase()) {
       throw new ValidationError(
         [{ path: `${filterKey}.${key}`, message: `an export slices by ${idField} itself; filter on other fields, or use list() for an ID range` }],

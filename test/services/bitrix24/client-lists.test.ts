@@ -110,6 +110,9 @@ test('export refuses what it would otherwise override, naming the parameter, bef
     [{ filter: { '@ID': [1, 2] } }, /^filter\.@ID$/],
     [{ filter: { '!ID': 3 } }, /^filter\.!ID$/],
     [{ FILTER: { '>ID': 5 } }, /^FILTER\.>ID$/],
+    // A top-level logic would join the slices' ID bounds into the OR (crm.item.list reads it).
+    [{ filter: { logic: 'OR', STAGE_ID: 'NEW', '%TITLE': 'сайт' } }, /^filter\.logic$/],
+    [{ FILTER: { LOGIC: 'OR', '0': { STAGE_ID: 'NEW' } } }, /^FILTER\.LOGIC$/],
   ];
   const before = sandbox.stats.requests;
   for (const [params, path] of refusals) {
