@@ -10,7 +10,7 @@ import { echo } from '../../core/echo.js';
 import { send, type FetchLike } from '../../core/http.js';
 import { checkClientOptions, rateLimitOption } from '../../core/client-options.js';
 import { LeakyBucket, type LeakyBucketOptions } from '../../core/limiter.js';
-import { Paginator, getPath } from '../../core/paging.js';
+import { Paginator } from '../../core/paging.js';
 import { SecretSet } from '../../core/redact.js';
 import { defaultRetry, mayRepeat, sleep, withRetry, type RetryOptions } from '../../core/retry.js';
 import {
@@ -34,7 +34,7 @@ import { guessAccess, type Access } from './access.js';
 import { OperatingTracker, defaultOperatingLimit, type OperatingLimit } from './operating.js';
 import { normalizeParams, type WireParams } from './encode.js';
 import { runBatch, type BatchCommands, type BatchOptions, type BatchResult } from './batch.js';
-import { exportRows, type ExportOptions } from './export.js';
+import { exportRows, listRows, type ExportOptions } from './export.js';
 import { bitrix24Catalogue, type Bitrix24Methods } from './catalogue.js';
 
 /** Waits for `promise`, or rejects when the signal aborts or the deadline (epoch ms) passes. */
@@ -387,9 +387,8 @@ export class Bitrix24Client implements CatalogueClient {
     }
     return new Paginator<T, number>(Number(params.start ?? 0), async (start) => {
       const answer = await this.call(method, { ...params, start }, { access: 'read', signal: options.signal });
-      const rows = options.rows ? getPath(answer.result, options.rows) : answer.result;
       return {
-        page: { items: Array.isArray(rows) ? (rows as T[]) : [], total: answer.total },
+        page: { items: listRows(answer.result, options.rows, method) as T[], total: answer.total },
         next: typeof answer.next === 'number' ? answer.next : undefined,
       };
     });

@@ -48,6 +48,20 @@ interface Slice {
 
 const withOperator = /^[<>=!@%]+/;
 
+/**
+ * The rows of a list answer: `result` itself, or the list at `rows` inside it (crm.item.list:
+ * `items`). Anything else is the caller's `rows` naming the wrong place: a ValidationError, never
+ * an empty list that would end the reading early.
+ */
+export function listRows(result: unknown, rows: string | undefined, method: string): Record<string, unknown>[] {
+  const found = rows ? getPath(result, rows) : result;
+  if (Array.isArray(found)) return found as Record<string, unknown>[];
+  throw new ValidationError(
+    [{ path: 'rows', message: rows ? `the answer has no list at "${rows}" inside result; name where the rows sit, or leave rows out when result is the list` : 'the answer\'s result is not a list; name where the rows sit inside it with rows (crm.item.list: "items")' }],
+    method,
+  );
+}
+
 /** The caller's ID order, or a ValidationError for anything export() cannot honour. */
 function readOrder(order: WireValue | undefined, idField: string, method: string): 'ASC' | 'DESC' {
   if (order === undefined || order === '') return 'ASC';
@@ -124,11 +138,12 @@ export async function* exportRows<T>(
     order: { [idField]: order },
     filter: { ...filter, ...extra },
   });
-  const rowsOf = (result: unknown): Record<string, unknown>[] => {
-    const rows = options.rows ? getPath(result, options.rows) : result;
-    return Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [];
+  const rowsOf = (result: unknown) => listRows(result, options.rows, method);
+  const idOf = (row: Record<string, unknown>): number => {
+    const id = Number(row[idField]);
+    if (Number.isFinite(id)) return id;
+    throw new ValidationError([{ path: 'idField', message: `the rows have no numeric "${idField}"; name their ID field with idField (crm.item.list: "id")` }], method);
   };
-  const idOf = (row: Record<string, unknown>): number => Number(row[idField]);
   const sliceParams = (s: Slice) => withFilter({ [`>=${idField}`]: s.lo, [`<${idField}`]: s.hi });
   let read = 0;
 

@@ -132,3 +132,20 @@ test('export keeps a plain ID condition (it does not collide with the slices)', 
   for await (const row of client.export<{ ID: string }>('crm.deal.list', { filter: { ID: [3, 7, 11] }, select: ['ID'] })) got.push(Number(row.ID));
   assert.deepEqual(got, [3, 7, 11].filter((id) => sandbox.state.deals.get(id)));
 });
+
+test('rows or an ID field the answers do not have is an error naming the option, never a silently short list', async () => {
+  const misread: [string, () => AsyncIterable<unknown>, RegExp][] = [
+    ['export rows', () => client.export('crm.deal.list', { select: ['ID'] }, { rows: 'items' }), /^rows$/],
+    ['export idField', () => client.export('crm.deal.list', { select: ['ID'] }, { idField: 'id' }), /^idField$/],
+    ['list rows', () => client.list('crm.lead.list', { select: ['ID'] }, { rows: 'items' }), /^rows$/],
+  ];
+  for (const [name, run, path] of misread) {
+    await assert.rejects(
+      async () => {
+        for await (const _ of run()) break;
+      },
+      (e: unknown) => e instanceof ValidationError && path.test(e.issues[0]!.path) && e.method === (name === 'list rows' ? 'crm.lead.list' : 'crm.deal.list'),
+      name,
+    );
+  }
+});
