@@ -355,7 +355,8 @@ export class Bitrix24Client implements CatalogueClient {
   /**
    * Runs any number of commands through `batch` (50 per request), with references between them.
    * Each command's parameters are normalised as call() does. A command the portal refused for its
-   * method's operating time is sent again once the method is free (it ran nothing).
+   * method's operating time is sent again once the method is free (it ran nothing), unless a command
+   * of the same request referred to it (that one ran seeing it fail: it stays a RateLimitError).
    */
   batch(commands: BatchCommands, options: BatchOptions = {}): Promise<BatchResult> {
     return runBatch(
