@@ -12,6 +12,9 @@ import { guessAccess, type Access } from './access.js';
 
 export const maxBatchCommands = 50;
 
+/** Text the portal reads, inside a batch command, as a reference to another command's result. */
+export const batchReference = /\$result\[/;
+
 export interface BatchCommand {
   method: string;
   params?: Record<string, unknown>;
@@ -64,10 +67,11 @@ interface Prepared {
 const referenceIn = /\$result\[([^\]]+)\]((?:\[[^\]]*\])*)/g;
 const wholeReference = /^\$result\[([^\]]+)\]((?:\[[^\]]*\])*)$/;
 
-function eachString(value: WireValue, visit: (s: string) => void): void {
-  if (typeof value === 'string') visit(value);
-  else if (Array.isArray(value)) value.forEach((v) => eachString(v, visit));
-  else Object.values(value).forEach((v) => eachString(v, visit));
+/** Visits every text leaf of a parameter value with its path (`filter.TITLE`). */
+export function eachString(value: WireValue, visit: (s: string, path: string) => void, path = ''): void {
+  if (typeof value === 'string') visit(value, path);
+  else if (Array.isArray(value)) value.forEach((v, i) => eachString(v, visit, `${path}.${i}`));
+  else Object.entries(value).forEach(([k, v]) => eachString(v, visit, `${path}.${k}`));
 }
 
 function prepare(commands: BatchCommands): Prepared[] {

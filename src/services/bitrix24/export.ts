@@ -11,7 +11,7 @@ import { RateLimitError, ValidationError, type ApiError } from '../../core/error
 import { getPath } from '../../core/paging.js';
 import { sleep } from '../../core/retry.js';
 import type { Bitrix24Answer } from './answer.js';
-import type { BatchCommands, BatchResult } from './batch.js';
+import { batchReference, eachString, type BatchCommands, type BatchResult } from './batch.js';
 import { normalizeParams, type WireParams, type WireValue } from './encode.js';
 
 export interface ExportOptions {
@@ -93,6 +93,16 @@ export async function* exportRows<T>(
   const perBatch = Math.min(50, Math.max(1, options.commandsPerBatch ?? 50));
   // The same normalisation (and refusals) as call() and batch(), before anything is sent.
   const params = normalizeParams(rawParams, method);
+  // The slices travel as batch commands, where the portal reads `$result[…]` in any value as a
+  // reference to another command: such text would select other rows than call() does.
+  const references: string[] = [];
+  for (const [key, value] of Object.entries(params)) eachString(value, (s, path) => batchReference.test(s) && references.push(`${key}${path}`));
+  if (references.length > 0) {
+    throw new ValidationError(
+      references.map((path) => ({ path, message: 'text with "$result[" is read as a batch reference on the way an export takes; read this selection with list()' })),
+      method,
+    );
+  }
   // Nothing the caller asked is dropped: what export() sets itself is refused if given otherwise.
   const startKey = keyOf(params, 'start');
   if (startKey) {

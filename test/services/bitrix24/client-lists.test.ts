@@ -113,6 +113,9 @@ test('export refuses what it would otherwise override, naming the parameter, bef
     // A top-level logic would join the slices' ID bounds into the OR (crm.item.list reads it).
     [{ filter: { logic: 'OR', STAGE_ID: 'NEW', '%TITLE': 'сайт' } }, /^filter\.logic$/],
     [{ FILTER: { LOGIC: 'OR', '0': { STAGE_ID: 'NEW' } } }, /^FILTER\.LOGIC$/],
+    // Batch commands carry the slices: there the portal would read this text as a reference.
+    [{ filter: { TITLE: '$result[s0][0][ID]' } }, /^filter\.TITLE$/],
+    [{ filter: { '@STAGE_ID': ['NEW', 'цена $result[first]'] } }, /^filter\.@STAGE_ID\.1$/],
   ];
   const before = sandbox.stats.requests;
   for (const [params, path] of refusals) {
