@@ -12,6 +12,9 @@ import { guessAccess, type Access } from './access.js';
 
 export const maxBatchCommands = 50;
 
+/** Text the portal reads, inside a batch command, as a reference to another command's result. */
+export const batchReference = /\$result\[/;
+
 export interface BatchCommand {
   method: string;
   params?: Record<string, unknown>;
@@ -64,10 +67,11 @@ interface Prepared {
 const referenceIn = /\$result\[([^\]]+)\]((?:\[[^\]]*\])*)/g;
 const wholeReference = /^\$result\[([^\]]+)\]((?:\[[^\]]*\])*)$/;
 
-function eachString(value: WireValue, visit: (s: string) => void): void {
-  if (typeof value === 'string') visit(value);
-  else if (Array.isArray(value)) value.forEach((v) => eachString(v, visit));
-  else Object.values(value).forEach((v) => eachString(v, visit));
+/** Visits every text leaf of a parameter value with its path (`filter.TITLE`). */
+export function eachString(value: WireValue, visit: (s: string, path: string) => void, path = ''): void {
+  if (typeof value === 'string') visit(value, path);
+  else if (Array.isArray(value)) value.forEach((v, i) => eachString(v, visit, `${path}.${i}`));
+  else Object.entries(value).forEach(([k, v]) => eachString(v, visit, `${path}.${k}`));
 }
 
 function prepare(commands: BatchCommands): Prepared[] {
@@ -209,6 +213,10 @@ export async function runBatch(transport: BatchTransport, commands: BatchCommand
       const { results, errors, totals, nexts, times, notSent } = await sendCommands(pending);
       const again: Prepared[] = [];
       let haltedAt = -1;
+      const refusal = (name: string) => String(errors[name]?.error) === 'OPERATION_TIME_LIMIT';
+      // A command the portal ran in this request saw `$result[name]` of a refused command as empty.
+      const seenMissing = (name: string) =>
+        pending.some((o) => o.name !== name && o.refersTo.has(name) && (o.name in results || (o.name in errors && !refusal(o.name))));
       pending.forEach((c, i) => {
         const refusedHere = notSent[c.name];
         if (refusedHere) {
@@ -231,8 +239,9 @@ export async function runBatch(transport: BatchTransport, commands: BatchCommand
         }
         const e = errors[c.name];
         if (e) {
-          // Refused for its operating time: the portal ran nothing, so it may be sent again.
-          if (String(e.error) === 'OPERATION_TIME_LIMIT' && transport.refused(c.method)) {
+          // Refused for its operating time: the portal ran nothing, so it may be sent again —
+          // unless a command that ran beside it referred to it: that one saw it fail, and so does the caller.
+          if (refusal(c.name) && transport.refused(c.method) && !seenMissing(c.name)) {
             again.push(c);
             if (options.halt && haltedAt < 0) haltedAt = i;
             return;

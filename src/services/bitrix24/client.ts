@@ -10,7 +10,7 @@ import { echo } from '../../core/echo.js';
 import { send, type FetchLike } from '../../core/http.js';
 import { checkClientOptions, rateLimitOption } from '../../core/client-options.js';
 import { LeakyBucket, type LeakyBucketOptions } from '../../core/limiter.js';
-import { Paginator, getPath } from '../../core/paging.js';
+import { Paginator } from '../../core/paging.js';
 import { SecretSet } from '../../core/redact.js';
 import { defaultRetry, mayRepeat, sleep, withRetry, type RetryOptions } from '../../core/retry.js';
 import {
@@ -34,7 +34,7 @@ import { guessAccess, type Access } from './access.js';
 import { OperatingTracker, defaultOperatingLimit, type OperatingLimit } from './operating.js';
 import { normalizeParams, type WireParams } from './encode.js';
 import { runBatch, type BatchCommands, type BatchOptions, type BatchResult } from './batch.js';
-import { exportRows, type ExportOptions } from './export.js';
+import { exportRows, listRows, type ExportOptions } from './export.js';
 import { bitrix24Catalogue, type Bitrix24Methods } from './catalogue.js';
 
 /** Waits for `promise`, or rejects when the signal aborts or the deadline (epoch ms) passes. */
@@ -355,7 +355,8 @@ export class Bitrix24Client implements CatalogueClient {
   /**
    * Runs any number of commands through `batch` (50 per request), with references between them.
    * Each command's parameters are normalised as call() does. A command the portal refused for its
-   * method's operating time is sent again once the method is free (it ran nothing).
+   * method's operating time is sent again once the method is free (it ran nothing), unless a command
+   * of the same request referred to it (that one ran seeing it fail: it stays a RateLimitError).
    */
   batch(commands: BatchCommands, options: BatchOptions = {}): Promise<BatchResult> {
     return runBatch(
@@ -387,9 +388,8 @@ export class Bitrix24Client implements CatalogueClient {
     }
     return new Paginator<T, number>(Number(params.start ?? 0), async (start) => {
       const answer = await this.call(method, { ...params, start }, { access: 'read', signal: options.signal });
-      const rows = options.rows ? getPath(answer.result, options.rows) : answer.result;
       return {
-        page: { items: Array.isArray(rows) ? (rows as T[]) : [], total: answer.total },
+        page: { items: listRows(answer.result, options.rows, method) as T[], total: answer.total },
         next: typeof answer.next === 'number' ? answer.next : undefined,
       };
     });

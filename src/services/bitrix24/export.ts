@@ -11,7 +11,7 @@ import { RateLimitError, ValidationError, type ApiError } from '../../core/error
 import { getPath } from '../../core/paging.js';
 import { sleep } from '../../core/retry.js';
 import type { Bitrix24Answer } from './answer.js';
-import type { BatchCommands, BatchResult } from './batch.js';
+import { batchReference, eachString, type BatchCommands, type BatchResult } from './batch.js';
 import { normalizeParams, type WireParams, type WireValue } from './encode.js';
 
 export interface ExportOptions {
@@ -48,6 +48,20 @@ interface Slice {
 
 const withOperator = /^[<>=!@%]+/;
 
+/**
+ * The rows of a list answer: `result` itself, or the list at `rows` inside it (crm.item.list:
+ * `items`). Anything else is the caller's `rows` naming the wrong place: a ValidationError, never
+ * an empty list that would end the reading early.
+ */
+export function listRows(result: unknown, rows: string | undefined, method: string): Record<string, unknown>[] {
+  const found = rows ? getPath(result, rows) : result;
+  if (Array.isArray(found)) return found as Record<string, unknown>[];
+  throw new ValidationError(
+    [{ path: 'rows', message: rows ? `the answer has no list at "${rows}" inside result; name where the rows sit, or leave rows out when result is the list` : 'the answer\'s result is not a list; name where the rows sit inside it with rows (crm.item.list: "items")' }],
+    method,
+  );
+}
+
 /** The caller's ID order, or a ValidationError for anything export() cannot honour. */
 function readOrder(order: WireValue | undefined, idField: string, method: string): 'ASC' | 'DESC' {
   if (order === undefined || order === '') return 'ASC';
@@ -79,6 +93,16 @@ export async function* exportRows<T>(
   const perBatch = Math.min(50, Math.max(1, options.commandsPerBatch ?? 50));
   // The same normalisation (and refusals) as call() and batch(), before anything is sent.
   const params = normalizeParams(rawParams, method);
+  // The slices travel as batch commands, where the portal reads `$result[…]` in any value as a
+  // reference to another command: such text would select other rows than call() does.
+  const references: string[] = [];
+  for (const [key, value] of Object.entries(params)) eachString(value, (s, path) => batchReference.test(s) && references.push(`${key}${path}`));
+  if (references.length > 0) {
+    throw new ValidationError(
+      references.map((path) => ({ path, message: 'text with "$result[" is read as a batch reference on the way an export takes; read this selection with list()' })),
+      method,
+    );
+  }
   // Nothing the caller asked is dropped: what export() sets itself is refused if given otherwise.
   const startKey = keyOf(params, 'start');
   if (startKey) {
@@ -96,6 +120,14 @@ export async function* exportRows<T>(
   }
   const filter: Record<string, WireValue> = given && typeof given === 'object' ? { ...(given as Record<string, WireValue>) } : {};
   for (const key of Object.keys(filter)) {
+    if (/^logic$/i.test(key)) {
+      // The slices' ID bounds sit beside the caller's conditions: a top-level OR would take them in
+      // (docs: api-reference/crm/universal/crm-item-list.md, the `logic` key).
+      throw new ValidationError(
+        [{ path: `${filterKey}.${key}`, message: `a top-level ${key} would join the export's ${idField} bounds into it; nest the conditions one level down: { 0: { ${key}: 'OR', … } }` }],
+        method,
+      );
+    }
     if (key !== idField && key.replace(withOperator, '').toUpperCase() === idField.toUpperCase()) {
       throw new ValidationError(
         [{ path: `${filterKey}.${key}`, message: `an export slices by ${idField} itself; filter on other fields, or use list() for an ID range` }],
@@ -116,11 +148,12 @@ export async function* exportRows<T>(
     order: { [idField]: order },
     filter: { ...filter, ...extra },
   });
-  const rowsOf = (result: unknown): Record<string, unknown>[] => {
-    const rows = options.rows ? getPath(result, options.rows) : result;
-    return Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [];
+  const rowsOf = (result: unknown) => listRows(result, options.rows, method);
+  const idOf = (row: Record<string, unknown>): number => {
+    const id = Number(row[idField]);
+    if (Number.isFinite(id)) return id;
+    throw new ValidationError([{ path: 'idField', message: `the rows have no numeric "${idField}"; name their ID field with idField (crm.item.list: "id")` }], method);
   };
-  const idOf = (row: Record<string, unknown>): number => Number(row[idField]);
   const sliceParams = (s: Slice) => withFilter({ [`>=${idField}`]: s.lo, [`<${idField}`]: s.hi });
   let read = 0;
 

@@ -179,6 +179,27 @@ describe('waiting out OPERATION_TIME_LIMIT', () => {
   });
 });
 
+test('a refused batch command that another command of the same request referred to is reported failed, not sent again behind its back', { timeout: 40_000 }, async () => {
+  // Another program on the same webhook spent crm.deal.list's time: this client does not know.
+  const sandbox = await start({ rateLimit: false, operatingLimit: { windowSeconds: 4, limitSeconds: 0.5 }, seed: { deals: 600 } });
+  const other = new Bitrix24Client({ webhookUrl: sandbox.info.webhookUrl, rateLimit: false, operatingLimit: false, retry: { retries: 0 } });
+  let spent = false;
+  while (!spent) await other.call('crm.deal.list', { select: ['ID', 'TITLE'], start: 0 }).catch(() => (spent = true));
+  const client = new Bitrix24Client({ webhookUrl: sandbox.info.webhookUrl, rateLimit: false, operatingLimit: { windowSeconds: 4 } });
+  const out = await client.batch({
+    deal: { method: 'crm.deal.list', params: { filter: { ID: 7 }, select: ['ID'] } },
+    // Runs in the same request, with $result[deal] empty: the portal refused `deal`.
+    departments: { method: 'department.get', params: { ID: '$result[deal][0][ID]' } },
+    alone: { method: 'crm.deal.list', params: { filter: { ID: 8 }, select: ['ID'] } },
+  });
+  assert.ok(out.errors.deal instanceof RateLimitError, String(out.errors.deal));
+  assert.equal(out.errors.deal.code, 'OPERATION_TIME_LIMIT');
+  assert.ok(!('deal' in out.result), 'the result the referring command did not see is not reported');
+  assert.deepEqual(out.result.departments, []);
+  // A refused command nobody referred to is still sent again once the method is free.
+  assert.deepEqual(out.result.alone, [{ ID: '8' }]);
+});
+
 describe('the operating-time tracker', () => {
   const limit = { limitSeconds: 480, marginSeconds: 5, windowSeconds: 600 };
   const time = (operating: number, resetAt: number) => ({ operating, operating_reset_at: resetAt });

@@ -110,6 +110,12 @@ test('export refuses what it would otherwise override, naming the parameter, bef
     [{ filter: { '@ID': [1, 2] } }, /^filter\.@ID$/],
     [{ filter: { '!ID': 3 } }, /^filter\.!ID$/],
     [{ FILTER: { '>ID': 5 } }, /^FILTER\.>ID$/],
+    // A top-level logic would join the slices' ID bounds into the OR (crm.item.list reads it).
+    [{ filter: { logic: 'OR', STAGE_ID: 'NEW', '%TITLE': 'сайт' } }, /^filter\.logic$/],
+    [{ FILTER: { LOGIC: 'OR', '0': { STAGE_ID: 'NEW' } } }, /^FILTER\.LOGIC$/],
+    // Batch commands carry the slices: there the portal would read this text as a reference.
+    [{ filter: { TITLE: '$result[s0][0][ID]' } }, /^filter\.TITLE$/],
+    [{ filter: { '@STAGE_ID': ['NEW', 'цена $result[first]'] } }, /^filter\.@STAGE_ID\.1$/],
   ];
   const before = sandbox.stats.requests;
   for (const [params, path] of refusals) {
@@ -128,4 +134,21 @@ test('export keeps a plain ID condition (it does not collide with the slices)', 
   const got: number[] = [];
   for await (const row of client.export<{ ID: string }>('crm.deal.list', { filter: { ID: [3, 7, 11] }, select: ['ID'] })) got.push(Number(row.ID));
   assert.deepEqual(got, [3, 7, 11].filter((id) => sandbox.state.deals.get(id)));
+});
+
+test('rows or an ID field the answers do not have is an error naming the option, never a silently short list', async () => {
+  const misread: [string, () => AsyncIterable<unknown>, RegExp][] = [
+    ['export rows', () => client.export('crm.deal.list', { select: ['ID'] }, { rows: 'items' }), /^rows$/],
+    ['export idField', () => client.export('crm.deal.list', { select: ['ID'] }, { idField: 'id' }), /^idField$/],
+    ['list rows', () => client.list('crm.lead.list', { select: ['ID'] }, { rows: 'items' }), /^rows$/],
+  ];
+  for (const [name, run, path] of misread) {
+    await assert.rejects(
+      async () => {
+        for await (const _ of run()) break;
+      },
+      (e: unknown) => e instanceof ValidationError && path.test(e.issues[0]!.path) && e.method === (name === 'list rows' ? 'crm.lead.list' : 'crm.deal.list'),
+      name,
+    );
+  }
 });
