@@ -54,7 +54,7 @@ export async function runProfile(args: string[], io: Io, diag: Diagnostics): Pro
         takes: 'value',
         description: c.description,
       }));
-      const raw = parseOptions(cliOptions, options, `uzel profile add ${name} ${serviceName}`);
+      const raw = parseOptions(cliOptions, options, `npx uzel profile add ${name} ${serviceName}`);
       const values: Record<string, string> = {};
       for (const [option, given] of raw) {
         const last = given[given.length - 1];
@@ -72,7 +72,7 @@ export async function runProfile(args: string[], io: Io, diag: Diagnostics): Pro
       return 0;
     }
     case 'list': {
-      const json = Boolean(parseOptions(listOptions, rest, 'uzel profile list').size);
+      const json = Boolean(parseOptions(listOptions, rest, 'npx uzel profile list').size);
       const config = readConfig(file);
       const rows: { name: string; service: string; values: Record<string, string> }[] = [];
       for (const [name, profile] of Object.entries(config.profiles)) {

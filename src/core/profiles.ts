@@ -53,7 +53,7 @@ export function readProfiles(path: string): ProfileFile {
 /** Checks one profile's shape: a service name and text values, each mistake named. */
 export function checkProfile(name: string, raw: unknown, path: string): Profile {
   const where = `profile ${echo(name)} in ${path}`;
-  const fix = `fix the file, or add the profile again: uzel profile add ${echo(name)} <service> --<option> value …`;
+  const fix = `fix the file, or add the profile again: npx uzel profile add ${echo(name)} <service> --<option> value …`;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigurationError(`${where} must be an object {"service", "values"}, not ${kindOf(raw)}; ${fix}`);
   }
@@ -75,7 +75,7 @@ export function checkProfile(name: string, raw: unknown, path: string): Profile 
 export function findProfile(path: string, name: string): Profile {
   const { profiles } = readProfiles(path);
   const raw = Object.hasOwn(profiles, name) ? profiles[name] : undefined;
-  if (raw === undefined) throw new ConfigurationError(`no profile named ${echo(name)} in ${path} (see: uzel profile list)`);
+  if (raw === undefined) throw new ConfigurationError(`no profile named ${echo(name)} in ${path} (see: npx uzel profile list)`);
   return checkProfile(name, raw, path);
 }
 
@@ -113,7 +113,7 @@ export function checkProfilesWritable(path: string): void {
 export function updateProfile(path: string, name: string, values: Record<string, string>, service?: string): void {
   const file = readProfiles(path);
   const exists = Object.hasOwn(file.profiles, name);
-  if (!exists && service === undefined) throw new ConfigurationError(`no profile named ${echo(name)} in ${path} (see: uzel profile list)`);
+  if (!exists && service === undefined) throw new ConfigurationError(`no profile named ${echo(name)} in ${path} (see: npx uzel profile list)`);
   const profile = exists ? checkProfile(name, file.profiles[name], path) : { service: service!, values: {} };
   if (service !== undefined && profile.service !== service) {
     throw new ConfigurationError(`profile ${echo(name)} is for ${echo(profile.service)}, not ${service}`);

@@ -60,6 +60,33 @@ test('every help text writes its command lines as npx uzel (bare uzel is not on 
   assert.ok(texts.length > 50);
 });
 
+test('every error that points to a command writes it as npx uzel, as it runs in a clone', async () => {
+  const env = isolatedEnv();
+  const webhook = { ...env, UZEL_BITRIX24_URL: 'http://127.0.0.1:9/rest/1/abcdef123456/' };
+  const cases: [string[], NodeJS.ProcessEnv][] = [
+    [['bitrix24', 'get-deal', '--deal', '5e2'], webhook], // a value the catalogue refuses
+    [['bitrix24', 'get-deal'], webhook], // a required option missing
+    [['bitrix24', 'get-deal', '--deal', '1', '--all'], webhook], // --all on a method that does not page
+    [['planfix', 'get-task', '--nope', '1'], env], // an unknown option
+    [['diadoc', 'get-box-of-nothing'], env], // an unknown method
+    [['nowhere'], env], // an unknown command
+    [['bitrix24', 'batch', '--commands', '{}'], webhook], // an empty batch
+    [['bitrix24', 'call', 'user.get', '--nope'], webhook],
+    [['bitrix24', 'auth-link', '--nope'], env],
+    [['bitrix24', 'get-token', '--code', 'x'], env], // nowhere to put the tokens
+    [['bitrix24', 'get-server-time', '--profile', 'absent'], env], // no such profile
+    [['sandbox', 'bitrix24', '--nope'], env],
+    [['profile', 'list', '--nope'], env],
+    [['profile', 'add', 'p', 'bitrix24', '--nope', 'x'], env],
+  ];
+  for (const [args, caseEnv] of cases) {
+    const r = await runUzel(args, caseEnv);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /npx uzel /, args.join(' '));
+    assert.doesNotMatch(r.stderr, /(^|[^\w.-])(?<!npx )uzel (bitrix24|planfix|diadoc|sandbox|profile|--help)/, args.join(' '));
+  }
+});
+
 describe('profile names and control characters', () => {
   // (A NUL cannot be passed as an argument; it is tried in the hand-edited file.)
   const unsafe = ['\x1b[2J', 'a\nb', 'a\tb', 'a\rb', 'del\x7f', 'c1\u009b31m', 'bidi\u202eevil', 'line\u2028sep'];

@@ -147,7 +147,7 @@ const call: ExtraCommand = {
     const method = args[0];
     if (!method || method.startsWith('-')) throw new UsageError('usage: npx uzel bitrix24 call <rest.method> [--params JSON]');
     const options = [paramsOption, ...connectionOptions(service), ...outputOptions];
-    const raw = parseOptions(options, args.slice(1), 'uzel bitrix24 call');
+    const raw = parseOptions(options, args.slice(1), 'npx uzel bitrix24 call');
     const params = (valueOf(raw, paramsOption) as Record<string, unknown> | undefined) ?? {};
     const client = connect(service, raw, io, diag);
     const target = await outputTarget(raw, io);
@@ -173,11 +173,11 @@ const batch: ExtraCommand = {
   help: '',
   async run(service, args, io, diag) {
     const options = [commandsOption, haltOption, ...connectionOptions(service), ...outputOptions];
-    const raw = parseOptions(options, args, 'uzel bitrix24 batch');
+    const raw = parseOptions(options, args, 'npx uzel bitrix24 batch');
     const commands = valueOf(raw, commandsOption);
     if (commands === undefined) throw new UsageError('missing required option: --commands (JSON, @file.json or a .json path)');
     if (Object.keys(commands as object).length === 0) {
-      throw new UsageError('--commands holds no command: give at least one, e.g. --commands \'{"me": "user.current"}\' (see: uzel bitrix24 batch --help)');
+      throw new UsageError('--commands holds no command: give at least one, e.g. --commands \'{"me": "user.current"}\' (see: npx uzel bitrix24 batch --help)');
     }
     const client = connect(service, raw, io, diag);
     const target = await outputTarget(raw, io);
@@ -233,7 +233,7 @@ const authLink: ExtraCommand = {
   help: '',
   async run(_service, args, io) {
     const options = [domainOption, clientIdOption, ...outputOptions];
-    const raw = parseOptions(options, args, 'uzel bitrix24 auth-link');
+    const raw = parseOptions(options, args, 'npx uzel bitrix24 auth-link');
     const domain = valueOf(raw, domainOption) as string | undefined;
     const clientId = valueOf(raw, clientIdOption) as string | undefined;
     if (domain === undefined) throw new UsageError('missing required option: --domain (the portal address)');
@@ -256,7 +256,7 @@ const showTokensOption = flagOption('show-tokens', 'Print the tokens themselves 
 /** Exchanges a code or a refresh token for tokens; stores them in a profile, prints them only when asked. */
 async function exchangeTokens(grant: 'authorization_code' | 'refresh_token', service: ServiceDefinition, args: string[], io: Io, diag: Diagnostics): Promise<number> {
   const command = grant === 'authorization_code' ? 'get-token' : 'refresh-token';
-  const label = `uzel bitrix24 ${command}`;
+  const label = `npx uzel bitrix24 ${command}`;
   const secretOption = grant === 'authorization_code' ? codeOption : refreshOption;
   const options = [appIdOption, appSecretOption, secretOption, tokenUrlOption, showTokensOption, ...outputOptions];
   const raw = parseOptions(options, args, label);
