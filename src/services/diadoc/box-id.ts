@@ -8,7 +8,7 @@ const legacyForm = /^([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-
 
 /** What a box id must look like, for error messages. */
 export const boxIdForms =
-  'a box id: the GUID (BoxIdGuid, e.g. 7bade7d0-8f84-4ddf-b73f-6d1d3f7cf04f) or the older form <32 hex digits>@diadoc.ru (BoxId, e.g. 7bade7d08f844ddfb73f6d1d3f7cf04f@diadoc.ru)';
+  'a box id: the GUID (BoxIdGuid, e.g. 7bade7d0-8f84-4ddf-b73f-6d1d3f7cf04f) or the older form, 32 hex digits and @diadoc.ru (BoxId, e.g. 7bade7d08f844ddfb73f6d1d3f7cf04f@diadoc.ru)';
 
 /**
  * The BoxIdGuid (lower case) of a box id given in either documented form, or undefined for
