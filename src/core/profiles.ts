@@ -25,6 +25,17 @@ export function profilesPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(base, 'uzel', 'config.json');
 }
 
+/**
+ * Where the parser stopped, as a line and column; never the parser's message, which quotes the
+ * text around the mistake: in this file, a token or a password.
+ */
+function jsonErrorPlace(text: string, error: unknown): string {
+  const position = /at position (\d+)/.exec((error as Error).message)?.[1];
+  if (position === undefined) return '';
+  const before = text.slice(0, Number(position)).split('\n');
+  return ` at line ${before.length}, column ${before.at(-1)!.length + 1}`;
+}
+
 /** Reads the file; a missing file has no profiles. Anything else unreadable is a ConfigurationError. */
 export function readProfiles(path: string): ProfileFile {
   let text: string;
@@ -38,7 +49,7 @@ export function readProfiles(path: string): ProfileFile {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new ConfigurationError(`the config file ${path} is not valid JSON: ${(error as Error).message}`);
+    throw new ConfigurationError(`the config file ${path} is not valid JSON${jsonErrorPlace(text, error)}; fix it (every value is a JSON string in quotes) or remove it`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new ConfigurationError(`the config file ${path} must hold a JSON object {"profiles": {…}}, not ${kindOf(parsed)}`);

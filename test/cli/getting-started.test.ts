@@ -106,6 +106,45 @@ describe('profile names and control characters', () => {
     assert.equal(ok.code, 0, ok.stderr);
   });
 
+  test('profile list with a hand-broken profile: a configuration error naming it (exit 2), never an internal one', async () => {
+    const broken: [unknown, RegExp][] = [
+      [[], /profile "b" in .*must be an object \{"service", "values"\}, not a list/],
+      [{ service: 7 }, /profile "b" in .*"service" must be a service name/],
+      [{ service: 'nosuch' }, /profile "b" in .*"values" must be an object/],
+      [{ service: 'bitrix24', values: { url: 123 } }, /profile "b" in .*"url" must be text \(a JSON string\), not a number/],
+    ];
+    for (const [profile, message] of broken) {
+      const env = isolatedEnv();
+      writeFileSync(env.UZEL_CONFIG!, JSON.stringify({ profiles: { good: { service: 'bitrix24', values: { url: 'https://a.bitrix24.ru/rest/1/abc123/' } }, b: profile } }));
+      for (const args of [['list'], ['list', '--json']]) {
+        const r = await runUzel(['profile', ...args], env);
+        assert.equal(r.code, 2, `${JSON.stringify(profile)}: ${r.stderr}`);
+        assert.match(r.stderr, message);
+        assert.doesNotMatch(r.stderr, /abc123|--debug/);
+      }
+    }
+  });
+
+  test('a profiles file that is not JSON is refused without echoing its text (it holds secrets)', async () => {
+    const env = isolatedEnv();
+    // Cut short by a bad edit: the parser's own message would quote the text around the mistake.
+    const texts: [string, RegExp][] = [
+      ['{"profiles": {"w": {"service": "bitrix24", "values": {"url": "https://a.bitrix24.ru/", "token": s3cr3tcode}}}}', /is not valid JSON; /],
+      ['{"profiles": {"w": {"service": "bitrix24", "values": {"url": "https://a.bitrix24.ru/rest/1/s3cr3tcode/"} x}}}', /is not valid JSON at line 1, column 106; /],
+      ['{"profiles":\n {"w": {"values": {"token": "s3cr3tcode"}', /is not valid JSON at line 2, column 42; /],
+    ];
+    for (const [text, where] of texts) {
+      writeFileSync(env.UZEL_CONFIG!, text);
+      for (const args of [['profile', 'list'], ['bitrix24', 'get-server-time', '--profile', 'w']]) {
+        const r = await runUzel(args, env);
+        assert.equal(r.code, 2, r.stderr);
+        assert.match(r.stderr, /the config file .* is not valid JSON/);
+        assert.match(r.stderr, where);
+        assert.doesNotMatch(r.stderr, /s3cr3t|"x|x}/);
+      }
+    }
+  });
+
   test('profile list escapes control characters found in a hand-edited file, in text and in JSON', async () => {
     const env = isolatedEnv();
     const profiles: Record<string, unknown> = {};
