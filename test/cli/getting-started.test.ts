@@ -346,6 +346,13 @@ describe('the READMEs', () => {
     }
   });
 
+  test('every command in inline code starts uzel as npx uzel too', () => {
+    for (const file of ['README.md', 'README.ru.md']) {
+      const spans = [...readFileSync(file, 'utf8').matchAll(/`([^`\n]+)`/g)].map((m) => m[1]!);
+      assert.deepEqual(spans.filter((span) => /^uzel (bitrix24|planfix|diadoc|sandbox|profile|--)/.test(span)), [], file);
+    }
+  });
+
   test('neither README tells to install from the registry, where the package is not published', () => {
     for (const file of ['README.md', 'README.ru.md']) assert.doesNotMatch(readFileSync(file, 'utf8'), /^npm (install|i) uzel\b/m, file);
   });
