@@ -11,6 +11,7 @@ import { configPath, findProfile, readConfig } from '../config.js';
 import { checkProfilesWritable, updateProfile } from '../../core/profiles.js';
 import { coerceOption } from '../coerce.js';
 import { echo } from '../../core/echo.js';
+import { ourWords } from '../../core/zod-messages.js';
 import { openClient, resolveConnection } from '../credentials.js';
 import { exitCodes, OutputError, UsageError } from '../exit-codes.js';
 import { write, type Diagnostics, type Io } from '../io.js';
@@ -99,7 +100,7 @@ function valueOf(raw: RawValues, option: CliOption): unknown {
   const values = raw.get(option);
   if (!values || !option.param) return undefined;
   const value = coerceOption(values, option.param.schema, `--${option.long}`);
-  const check = option.param.schema.safeParse(value);
+  const check = option.param.schema.safeParse(value, { error: ourWords });
   if (!check.success) {
     throw new UsageError(`--${option.long}: ${check.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ')}`);
   }
