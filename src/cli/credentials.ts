@@ -47,7 +47,7 @@ export function openClient(service: ServiceDefinition, connection: ResolvedConne
               // The call goes on with the new tokens; only keeping them failed. Never print them unasked.
               diag.error(
                 `the refreshed tokens could not be stored in ${describeSource(connection.source)} (${(error as Error).message}); ` +
-                  `the old refresh token is spent: fix the file, then get new tokens (see: uzel ${service.id} --help)`,
+                  `the old refresh token is spent: fix the file, then get new tokens (see: npx uzel ${service.id} --help)`,
               );
               return;
             }

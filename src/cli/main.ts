@@ -32,7 +32,7 @@ async function dispatch(argv: string[], io: Io, diag: Diagnostics): Promise<numb
   if (serviceNames.includes(first as ServiceName)) {
     return (await import('./service-command.js')).runService(first as ServiceName, rest, io, diag);
   }
-  throw new UsageError(`unknown command ${echo(first)} (services: ${serviceNames.join(', ')}; also: profile, sandbox; see: uzel --help)`);
+  throw new UsageError(`unknown command ${echo(first)} (services: ${serviceNames.join(', ')}; also: profile, sandbox; see: npx uzel --help)`);
 }
 
 /** Runs the CLI; resolves to the process exit code. Never throws. */

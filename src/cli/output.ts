@@ -5,7 +5,7 @@
 // the answer goes to stdout instead and the exit code says so: a write's answer is never lost.
 import { randomBytes } from 'node:crypto';
 import { constants, rmSync, type Stats } from 'node:fs';
-import { access, chmod, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { access, chmod, open, readlink, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { echo } from '../core/echo.js';
 import { OutputError, UsageError } from './exit-codes.js';
@@ -72,6 +72,8 @@ class FileTarget implements OutputTarget {
     private readonly handle: FileHandle,
     /** The temp file renamed over `path` at commit; undefined when writing a device or pipe in place. */
     private readonly temp: string | undefined,
+    /** What the temp file is renamed to: `path`, or the file a link at `path` points to. */
+    private readonly destination = path,
   ) {}
 
   async write(text: string): Promise<void> {
@@ -82,7 +84,7 @@ class FileTarget implements OutputTarget {
     if (this.temp) await this.handle.sync();
     await this.handle.close();
     if (this.temp) {
-      await rename(this.temp, this.path);
+      await rename(this.temp, this.destination);
       pendingTemps.delete(this.temp);
     }
   }
@@ -94,6 +96,16 @@ class FileTarget implements OutputTarget {
       pendingTemps.delete(this.temp);
     }
   }
+}
+
+/**
+ * Whether a path is, or links to, something under /dev or /proc: /dev/stdout, /proc/self/fd/1.
+ * Those name an open descriptor or a device even when it leads to a regular file (stdout sent to
+ * a log): a rename there would replace the link itself, so they are written in place.
+ */
+async function namesDescriptor(full: string): Promise<boolean> {
+  const underSystem = (path: string) => /^\/(dev|proc)\//.test(path);
+  return underSystem(full) || underSystem(await readlink(full).catch(() => ''));
 }
 
 const refuse = (path: string, why: string): UsageError => new UsageError(`--out ${echo(path)}: ${why}; nothing was sent`);
@@ -110,30 +122,33 @@ export async function openOutput(path: string | undefined, io: Io): Promise<Outp
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw refuse(path, fileProblem(error));
   }
   if (existing?.isDirectory()) throw refuse(path, 'it is a folder; give a file name');
-  if (existing && !existing.isFile()) {
-    // A device or a pipe (/dev/stdout, a FIFO): written in place, there is nothing to rename over.
-    const handle = await open(full, 'w').catch((error) => {
+  if (existing && (!existing.isFile() || (await namesDescriptor(full)))) {
+    // A device, a pipe or a descriptor (/dev/stdout, a FIFO): written in place, appended as the
+    // shell's own output would be; there is nothing to rename over.
+    const handle = await open(full, 'a').catch((error) => {
       throw refuse(path, fileProblem(error));
     });
     return new FileTarget(full, handle, undefined);
   }
-  const folder = dirname(full);
+  // A link to a file: the file it points to is replaced, the link stays.
+  const target = existing ? await realpath(full) : full;
+  const folder = dirname(target);
   const folderStat = await stat(folder).catch(() => undefined);
   if (!folderStat) throw refuse(path, `the folder ${echo(dirname(path))} does not exist (create it first, or give another path)`);
   if (!folderStat.isDirectory()) throw refuse(path, `${echo(dirname(path))} is not a folder`);
   if (existing) {
-    await access(full, constants.W_OK).catch((error) => {
+    await access(target, constants.W_OK).catch((error) => {
       throw refuse(path, `the file cannot be replaced: ${fileProblem(error)}`);
     });
   }
-  const temp = join(folder, `.${basename(full)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(folder, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   trackTemp(temp); // before it exists: a signal between its creation and the tracking would leave it behind
   const handle = await open(temp, 'wx', 0o666).catch((error) => {
     pendingTemps.delete(temp);
     throw refuse(path, `cannot create a file in ${echo(dirname(path))}: ${fileProblem(error)}`);
   });
   if (existing) await chmod(temp, existing.mode & 0o7777).catch(() => undefined);
-  return new FileTarget(full, handle, temp);
+  return new FileTarget(full, handle, temp, target);
 }
 
 /**

@@ -1,7 +1,6 @@
 // Reads one command's options with commander. Every option collects its values as text (a
 // repeated option gives a list); turning text into typed values is the schema's business (coerce.ts).
 import { Command, CommanderError, Option } from 'commander';
-import { runCommand } from './examples.js';
 import { echo } from '../core/echo.js';
 import { UsageError } from './exit-codes.js';
 import type { CliOption } from './options.js';
@@ -54,8 +53,8 @@ export function parseOptions(options: CliOption[], args: string[], commandLabel:
   } catch (error) {
     if (error instanceof CommanderError) {
       const unknown = error.code === 'commander.unknownOption' ? /unknown option '(.*)'$/s.exec(error.message) : null;
-      if (unknown) throw new UsageError(`${unknownOptionMessage(unknown[1]!, options, elsewhere)} (see: ${commandLabel.replace(/^uzel /, `${runCommand} `)} --help)`);
-      throw new UsageError(`${error.message.replace(/^error: /, '').replace(/\n/g, ' ')} (see: ${commandLabel.replace(/^uzel /, `${runCommand} `)} --help)`);
+      if (unknown) throw new UsageError(`${unknownOptionMessage(unknown[1]!, options, elsewhere)} (see: ${commandLabel} --help)`);
+      throw new UsageError(`${error.message.replace(/^error: /, '').replace(/\n/g, ' ')} (see: ${commandLabel} --help)`);
     }
     throw error;
   }

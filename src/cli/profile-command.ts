@@ -3,6 +3,7 @@ import type { ServiceName } from '../core/errors.js';
 import { serviceNames } from '../services/registry.js';
 import { configPath, readConfig, writeConfig } from './config.js';
 import { profileSettings } from '../core/connection.js';
+import { checkProfile } from '../core/profiles.js';
 import { echo, escapeControls, escapeControlsInJson, hasControls } from '../core/echo.js';
 import { maskValue, secretsOf } from './credentials.js';
 import { UsageError } from './exit-codes.js';
@@ -54,7 +55,7 @@ export async function runProfile(args: string[], io: Io, diag: Diagnostics): Pro
         takes: 'value',
         description: c.description,
       }));
-      const raw = parseOptions(cliOptions, options, `uzel profile add ${name} ${serviceName}`);
+      const raw = parseOptions(cliOptions, options, `npx uzel profile add ${name} ${serviceName}`);
       const values: Record<string, string> = {};
       for (const [option, given] of raw) {
         const last = given[given.length - 1];
@@ -72,10 +73,11 @@ export async function runProfile(args: string[], io: Io, diag: Diagnostics): Pro
       return 0;
     }
     case 'list': {
-      const json = Boolean(parseOptions(listOptions, rest, 'uzel profile list').size);
+      const json = Boolean(parseOptions(listOptions, rest, 'npx uzel profile list').size);
       const config = readConfig(file);
       const rows: { name: string; service: string; values: Record<string, string> }[] = [];
-      for (const [name, profile] of Object.entries(config.profiles)) {
+      for (const [name, raw] of Object.entries(config.profiles)) {
+        const profile = checkProfile(name, raw, file); // a hand-broken one is named, as every command names it
         let secretKeys: Set<string>;
         try {
           const service = await loadServiceForCli(profile.service as ServiceName);

@@ -4,6 +4,7 @@ import { commandName, isRequired, parseInput, type AnyEntry, type CallOptions, t
 import { echo } from '../core/echo.js';
 import { ValidationError } from '../core/errors.js';
 import { coerceOption } from './coerce.js';
+import { runCommand } from './examples.js';
 import { openClient, resolveConnection } from './credentials.js';
 import { OutputError, UsageError } from './exit-codes.js';
 import { Diagnostics, type Io } from './io.js';
@@ -86,7 +87,7 @@ export function buildInput(entry: AnyEntry, options: CliOption[], raw: RawValues
 }
 
 export async function runMethod(service: ServiceDefinition, entry: AnyEntry, args: string[], io: Io, diag: Diagnostics): Promise<number> {
-  const label = `uzel ${service.id} ${commandName(entry)}`;
+  const label = `${runCommand} ${service.id} ${commandName(entry)}`;
   const options = methodOptions(service, entry);
   let raw: RawValues;
   try {

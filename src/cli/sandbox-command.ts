@@ -99,7 +99,7 @@ export async function runSandbox(args: string[], io: Io, diag: Diagnostics, sign
   if (which !== 'all' && !sandboxNames.includes(which as ServiceName)) {
     throw new UsageError(`unknown sandbox "${which}" (one of: ${sandboxNames.join(', ')}, all)`);
   }
-  const raw = parseOptions(options, rest, 'uzel sandbox');
+  const raw = parseOptions(options, rest, 'npx uzel sandbox');
   const get = (key: string) => [...raw].find(([o]) => o.key === key)?.[1];
   const names = which === 'all' ? sandboxNames : [which as ServiceName];
   const portText = get('port')?.at(-1);

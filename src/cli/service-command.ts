@@ -63,6 +63,6 @@ export async function runService(name: ServiceName, args: string[], io: Io, diag
   ];
   const shownNear = [...new Set(near)].slice(0, 3);
   throw new UsageError(
-    `${name} has no method ${echo(methodName)}${shownNear.length ? ` (did you mean ${shownNear.join(', ')}?)` : ''}; see: uzel ${name} --help`,
+    `${name} has no method ${echo(methodName)}${shownNear.length ? ` (did you mean ${shownNear.join(', ')}?)` : ''}; see: npx uzel ${name} --help`,
   );
 }

@@ -25,6 +25,17 @@ export function profilesPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(base, 'uzel', 'config.json');
 }
 
+/**
+ * Where the parser stopped, as a line and column; never the parser's message, which quotes the
+ * text around the mistake: in this file, a token or a password.
+ */
+function jsonErrorPlace(text: string, error: unknown): string {
+  const position = /at position (\d+)/.exec((error as Error).message)?.[1];
+  if (position === undefined) return '';
+  const before = text.slice(0, Number(position)).split('\n');
+  return ` at line ${before.length}, column ${before.at(-1)!.length + 1}`;
+}
+
 /** Reads the file; a missing file has no profiles. Anything else unreadable is a ConfigurationError. */
 export function readProfiles(path: string): ProfileFile {
   let text: string;
@@ -38,7 +49,7 @@ export function readProfiles(path: string): ProfileFile {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new ConfigurationError(`the config file ${path} is not valid JSON: ${(error as Error).message}`);
+    throw new ConfigurationError(`the config file ${path} is not valid JSON${jsonErrorPlace(text, error)}; fix it (every value is a JSON string in quotes) or remove it`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new ConfigurationError(`the config file ${path} must hold a JSON object {"profiles": {…}}, not ${kindOf(parsed)}`);
@@ -53,7 +64,7 @@ export function readProfiles(path: string): ProfileFile {
 /** Checks one profile's shape: a service name and text values, each mistake named. */
 export function checkProfile(name: string, raw: unknown, path: string): Profile {
   const where = `profile ${echo(name)} in ${path}`;
-  const fix = `fix the file, or add the profile again: uzel profile add ${echo(name)} <service> --<option> value …`;
+  const fix = `fix the file, or add the profile again: npx uzel profile add ${echo(name)} <service> --<option> value …`;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigurationError(`${where} must be an object {"service", "values"}, not ${kindOf(raw)}; ${fix}`);
   }
@@ -75,7 +86,7 @@ export function checkProfile(name: string, raw: unknown, path: string): Profile 
 export function findProfile(path: string, name: string): Profile {
   const { profiles } = readProfiles(path);
   const raw = Object.hasOwn(profiles, name) ? profiles[name] : undefined;
-  if (raw === undefined) throw new ConfigurationError(`no profile named ${echo(name)} in ${path} (see: uzel profile list)`);
+  if (raw === undefined) throw new ConfigurationError(`no profile named ${echo(name)} in ${path} (see: npx uzel profile list)`);
   return checkProfile(name, raw, path);
 }
 
@@ -113,7 +124,7 @@ export function checkProfilesWritable(path: string): void {
 export function updateProfile(path: string, name: string, values: Record<string, string>, service?: string): void {
   const file = readProfiles(path);
   const exists = Object.hasOwn(file.profiles, name);
-  if (!exists && service === undefined) throw new ConfigurationError(`no profile named ${echo(name)} in ${path} (see: uzel profile list)`);
+  if (!exists && service === undefined) throw new ConfigurationError(`no profile named ${echo(name)} in ${path} (see: npx uzel profile list)`);
   const profile = exists ? checkProfile(name, file.profiles[name], path) : { service: service!, values: {} };
   if (service !== undefined && profile.service !== service) {
     throw new ConfigurationError(`profile ${echo(name)} is for ${echo(profile.service)}, not ${service}`);

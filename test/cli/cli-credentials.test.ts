@@ -54,6 +54,8 @@ describe('a connection comes whole from one source', () => {
     const r = await runUzel([...call, '--token', sandbox.info.accessToken], isolatedEnv({ UZEL_BITRIX24_URL: sandbox.info.portal }));
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /bitrix24 connection from the command line \(--token\): /);
+    // What to do next: the address goes with the token, in the same source.
+    assert.match(r.stderr, /give the portal's address \(--url your\.bitrix24\.ru on the command line, portal in the library\)/);
     assert.equal(sandbox.stats.requests, before);
     assert.ok(!shown(r).includes(sandbox.info.accessToken));
   });

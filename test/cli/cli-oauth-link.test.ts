@@ -20,3 +20,17 @@ test('auth-link with short options; a missing option is a usage error naming it'
   assert.notEqual(insecure.code, 0);
   assert.match(insecure.stderr, /https/);
 });
+
+test('the extra commands word bad values as the catalogue does: the option named, no validation-library phrasing', async () => {
+  const cases: string[][] = [
+    ['bitrix24', 'auth-link', '--domain', '', '--clientid', 'local.abc'],
+    ['bitrix24', 'auth-link', '--domain', 'your.bitrix24.ru', '--clientid', ''],
+    ['bitrix24', 'call', 'user.get', '--params', '[1,2]', '--url', 'https://a.bitrix24.ru/rest/1/abc123/'],
+  ];
+  for (const args of cases) {
+    const r = await runUzel(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /uzel: error: --(domain|clientid|params): /, args.join(' '));
+    assert.doesNotMatch(r.stderr, /Too small|Too big|Invalid input|expected record|[<>]=?\s?\d/, args.join(' '));
+  }
+});

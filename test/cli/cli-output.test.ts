@@ -3,7 +3,7 @@
 // A batch names each failed command on stderr; an empty batch is a usage error.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBitrix24Sandbox, type Bitrix24Sandbox } from '../../src/sandbox/bitrix24/index.js';
@@ -103,6 +103,43 @@ describe('--out is written atomically', () => {
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     assert.equal(lines.length, sandbox.state.deals.size);
     assert.ok(!lines.includes('old'));
+    noTempFiles(dir);
+  });
+});
+
+describe('--out through a link writes where the link points, never replaces the link', () => {
+  test('a link to a file: the link stays, the file it points to gets the answer', async () => {
+    const dir = mkdtempSync(join(work, 'link-'));
+    const real = join(dir, 'real.json');
+    writeFileSync(real, 'old');
+    const link = join(dir, 'answer.json');
+    symlinkSync(real, link);
+    const r = await runUzel([...addDeal(), '--out', link]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(lstatSync(link).isSymbolicLink(), 'the link was replaced by a file');
+    assert.equal(typeof JSON.parse(readFileSync(real, 'utf8')).result, 'number');
+    noTempFiles(dir);
+  });
+
+  // /dev/stdout is such a link (to /proc/self/fd/1); a test must not touch the real one, so it
+  // uses a link of its own to the same place, with stdout appended to a log as `>> log` does.
+  test('a link to an open descriptor (as /dev/stdout is): written in place, after what the log holds', { skip: !existsSync('/proc/self/fd/1') }, async () => {
+    const dir = mkdtempSync(join(work, 'fd-'));
+    const link = join(dir, 'stdout');
+    symlinkSync('/proc/self/fd/1', link);
+    const log = join(dir, 'log.txt');
+    writeFileSync(log, 'earlier\n');
+    const fd = openSync(log, 'a');
+    const child = spawn(process.execPath, [bin, ...addDeal(), '--out', link, '--compact'], { env: isolatedEnv(), stdio: ['ignore', fd, 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    closeSync(fd);
+    assert.equal(code, 0, stderr);
+    assert.ok(lstatSync(link).isSymbolicLink(), 'the link was replaced by a file');
+    const lines = readFileSync(log, 'utf8').trim().split('\n');
+    assert.equal(lines[0], 'earlier');
+    assert.equal(typeof JSON.parse(lines[1]!).result, 'number');
     noTempFiles(dir);
   });
 });

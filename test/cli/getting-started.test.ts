@@ -60,6 +60,33 @@ test('every help text writes its command lines as npx uzel (bare uzel is not on 
   assert.ok(texts.length > 50);
 });
 
+test('every error that points to a command writes it as npx uzel, as it runs in a clone', async () => {
+  const env = isolatedEnv();
+  const webhook = { ...env, UZEL_BITRIX24_URL: 'http://127.0.0.1:9/rest/1/abcdef123456/' };
+  const cases: [string[], NodeJS.ProcessEnv][] = [
+    [['bitrix24', 'get-deal', '--deal', '5e2'], webhook], // a value the catalogue refuses
+    [['bitrix24', 'get-deal'], webhook], // a required option missing
+    [['bitrix24', 'get-deal', '--deal', '1', '--all'], webhook], // --all on a method that does not page
+    [['planfix', 'get-task', '--nope', '1'], env], // an unknown option
+    [['diadoc', 'get-box-of-nothing'], env], // an unknown method
+    [['nowhere'], env], // an unknown command
+    [['bitrix24', 'batch', '--commands', '{}'], webhook], // an empty batch
+    [['bitrix24', 'call', 'user.get', '--nope'], webhook],
+    [['bitrix24', 'auth-link', '--nope'], env],
+    [['bitrix24', 'get-token', '--code', 'x'], env], // nowhere to put the tokens
+    [['bitrix24', 'get-server-time', '--profile', 'absent'], env], // no such profile
+    [['sandbox', 'bitrix24', '--nope'], env],
+    [['profile', 'list', '--nope'], env],
+    [['profile', 'add', 'p', 'bitrix24', '--nope', 'x'], env],
+  ];
+  for (const [args, caseEnv] of cases) {
+    const r = await runUzel(args, caseEnv);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /npx uzel /, args.join(' '));
+    assert.doesNotMatch(r.stderr, /(^|[^\w.-])(?<!npx )uzel (bitrix24|planfix|diadoc|sandbox|profile|--help)/, args.join(' '));
+  }
+});
+
 describe('profile names and control characters', () => {
   // (A NUL cannot be passed as an argument; it is tried in the hand-edited file.)
   const unsafe = ['\x1b[2J', 'a\nb', 'a\tb', 'a\rb', 'del\x7f', 'c1\u009b31m', 'bidi\u202eevil', 'line\u2028sep'];
@@ -77,6 +104,45 @@ describe('profile names and control characters', () => {
     const env = isolatedEnv();
     const ok = await runUzel(['profile', 'add', 'Рабочий портал 2', 'bitrix24', '--url', 'https://a.bitrix24.ru/rest/1/abc123/'], env);
     assert.equal(ok.code, 0, ok.stderr);
+  });
+
+  test('profile list with a hand-broken profile: a configuration error naming it (exit 2), never an internal one', async () => {
+    const broken: [unknown, RegExp][] = [
+      [[], /profile "b" in .*must be an object \{"service", "values"\}, not a list/],
+      [{ service: 7 }, /profile "b" in .*"service" must be a service name/],
+      [{ service: 'nosuch' }, /profile "b" in .*"values" must be an object/],
+      [{ service: 'bitrix24', values: { url: 123 } }, /profile "b" in .*"url" must be text \(a JSON string\), not a number/],
+    ];
+    for (const [profile, message] of broken) {
+      const env = isolatedEnv();
+      writeFileSync(env.UZEL_CONFIG!, JSON.stringify({ profiles: { good: { service: 'bitrix24', values: { url: 'https://a.bitrix24.ru/rest/1/abc123/' } }, b: profile } }));
+      for (const args of [['list'], ['list', '--json']]) {
+        const r = await runUzel(['profile', ...args], env);
+        assert.equal(r.code, 2, `${JSON.stringify(profile)}: ${r.stderr}`);
+        assert.match(r.stderr, message);
+        assert.doesNotMatch(r.stderr, /abc123|--debug/);
+      }
+    }
+  });
+
+  test('a profiles file that is not JSON is refused without echoing its text (it holds secrets)', async () => {
+    const env = isolatedEnv();
+    // Cut short by a bad edit: the parser's own message would quote the text around the mistake.
+    const texts: [string, RegExp][] = [
+      ['{"profiles": {"w": {"service": "bitrix24", "values": {"url": "https://a.bitrix24.ru/", "token": s3cr3tcode}}}}', /is not valid JSON; /],
+      ['{"profiles": {"w": {"service": "bitrix24", "values": {"url": "https://a.bitrix24.ru/rest/1/s3cr3tcode/"} x}}}', /is not valid JSON at line 1, column 106; /],
+      ['{"profiles":\n {"w": {"values": {"token": "s3cr3tcode"}', /is not valid JSON at line 2, column 42; /],
+    ];
+    for (const [text, where] of texts) {
+      writeFileSync(env.UZEL_CONFIG!, text);
+      for (const args of [['profile', 'list'], ['bitrix24', 'get-server-time', '--profile', 'w']]) {
+        const r = await runUzel(args, env);
+        assert.equal(r.code, 2, r.stderr);
+        assert.match(r.stderr, /the config file .* is not valid JSON/);
+        assert.match(r.stderr, where);
+        assert.doesNotMatch(r.stderr, /s3cr3t|"x|x}/);
+      }
+    }
   });
 
   test('profile list escapes control characters found in a hand-edited file, in text and in JSON', async () => {
@@ -280,6 +346,13 @@ describe('the READMEs', () => {
       // Command lines quoted in the text too (`uzel bitrix24 …`).
       const inline = [...readFileSync(file, 'utf8').matchAll(/`(uzel\s+[a-z][^`]*)`/g)].map((m) => m[1]!);
       assert.deepEqual(inline, [], file);
+    }
+  });
+
+  test('every command in inline code starts uzel as npx uzel too', () => {
+    for (const file of ['README.md', 'README.ru.md']) {
+      const spans = [...readFileSync(file, 'utf8').matchAll(/`([^`\n]+)`/g)].map((m) => m[1]!);
+      assert.deepEqual(spans.filter((span) => /^uzel (bitrix24|planfix|diadoc|sandbox|profile|--)/.test(span)), [], file);
     }
   });
 

@@ -11,6 +11,7 @@ import { configPath, findProfile, readConfig } from '../config.js';
 import { checkProfilesWritable, updateProfile } from '../../core/profiles.js';
 import { coerceOption } from '../coerce.js';
 import { echo } from '../../core/echo.js';
+import { ourWords } from '../../core/zod-messages.js';
 import { openClient, resolveConnection } from '../credentials.js';
 import { exitCodes, OutputError, UsageError } from '../exit-codes.js';
 import { write, type Diagnostics, type Io } from '../io.js';
@@ -99,7 +100,7 @@ function valueOf(raw: RawValues, option: CliOption): unknown {
   const values = raw.get(option);
   if (!values || !option.param) return undefined;
   const value = coerceOption(values, option.param.schema, `--${option.long}`);
-  const check = option.param.schema.safeParse(value);
+  const check = option.param.schema.safeParse(value, { error: ourWords });
   if (!check.success) {
     throw new UsageError(`--${option.long}: ${check.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ')}`);
   }
@@ -147,7 +148,7 @@ const call: ExtraCommand = {
     const method = args[0];
     if (!method || method.startsWith('-')) throw new UsageError('usage: npx uzel bitrix24 call <rest.method> [--params JSON]');
     const options = [paramsOption, ...connectionOptions(service), ...outputOptions];
-    const raw = parseOptions(options, args.slice(1), 'uzel bitrix24 call');
+    const raw = parseOptions(options, args.slice(1), 'npx uzel bitrix24 call');
     const params = (valueOf(raw, paramsOption) as Record<string, unknown> | undefined) ?? {};
     const client = connect(service, raw, io, diag);
     const target = await outputTarget(raw, io);
@@ -173,11 +174,11 @@ const batch: ExtraCommand = {
   help: '',
   async run(service, args, io, diag) {
     const options = [commandsOption, haltOption, ...connectionOptions(service), ...outputOptions];
-    const raw = parseOptions(options, args, 'uzel bitrix24 batch');
+    const raw = parseOptions(options, args, 'npx uzel bitrix24 batch');
     const commands = valueOf(raw, commandsOption);
     if (commands === undefined) throw new UsageError('missing required option: --commands (JSON, @file.json or a .json path)');
     if (Object.keys(commands as object).length === 0) {
-      throw new UsageError('--commands holds no command: give at least one, e.g. --commands \'{"me": "user.current"}\' (see: uzel bitrix24 batch --help)');
+      throw new UsageError('--commands holds no command: give at least one, e.g. --commands \'{"me": "user.current"}\' (see: npx uzel bitrix24 batch --help)');
     }
     const client = connect(service, raw, io, diag);
     const target = await outputTarget(raw, io);
@@ -233,7 +234,7 @@ const authLink: ExtraCommand = {
   help: '',
   async run(_service, args, io) {
     const options = [domainOption, clientIdOption, ...outputOptions];
-    const raw = parseOptions(options, args, 'uzel bitrix24 auth-link');
+    const raw = parseOptions(options, args, 'npx uzel bitrix24 auth-link');
     const domain = valueOf(raw, domainOption) as string | undefined;
     const clientId = valueOf(raw, clientIdOption) as string | undefined;
     if (domain === undefined) throw new UsageError('missing required option: --domain (the portal address)');
@@ -256,7 +257,7 @@ const showTokensOption = flagOption('show-tokens', 'Print the tokens themselves 
 /** Exchanges a code or a refresh token for tokens; stores them in a profile, prints them only when asked. */
 async function exchangeTokens(grant: 'authorization_code' | 'refresh_token', service: ServiceDefinition, args: string[], io: Io, diag: Diagnostics): Promise<number> {
   const command = grant === 'authorization_code' ? 'get-token' : 'refresh-token';
-  const label = `uzel bitrix24 ${command}`;
+  const label = `npx uzel bitrix24 ${command}`;
   const secretOption = grant === 'authorization_code' ? codeOption : refreshOption;
   const options = [appIdOption, appSecretOption, secretOption, tokenUrlOption, showTokensOption, ...outputOptions];
   const raw = parseOptions(options, args, label);

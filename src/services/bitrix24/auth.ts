@@ -50,7 +50,9 @@ export type Bitrix24Auth =
  */
 export function normalizePortal(portal: string): URL {
   const trimmed = portal.trim();
-  if (!trimmed) throw new ConfigurationError('the Bitrix24 portal address is empty');
+  if (!trimmed) throw new ConfigurationError(
+      "the Bitrix24 portal address is empty: give the portal's address (--url your.bitrix24.ru on the command line, portal in the library)",
+    );
   let withScheme = trimmed;
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) {
     const host = trimmed.split(/[/:]/)[0] ?? '';

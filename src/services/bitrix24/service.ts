@@ -56,7 +56,7 @@ export const bitrix24Service: ServiceDefinition = {
     if (!values.token && values.clientid) {
       throw new ConfigurationError(
         'the OAuth application is set up but there is no access token yet: exchange an authorization code first ' +
-          '(uzel bitrix24 auth-link gives the link that yields a code; then uzel bitrix24 get-token --code CODE --profile NAME)',
+          '(npx uzel bitrix24 auth-link gives the link that yields a code; then npx uzel bitrix24 get-token --code CODE --profile NAME)',
       );
     }
     if (!values.token) return new Bitrix24Client({ webhookUrl: url, onDebug: options.onDebug });
