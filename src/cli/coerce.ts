@@ -4,6 +4,7 @@
 // reading it accepts wins, so the same text can be an ID for one option and a name for another.
 import { existsSync, readFileSync } from 'node:fs';
 import type { z } from 'zod';
+import { jsonErrorPlace } from '../core/json.js';
 import { isoParts } from '../core/values.js';
 import { UsageError } from './exit-codes.js';
 import { alternatives, jsonSchemaOf, kinds, type Kind } from './schema-info.js';
@@ -25,7 +26,7 @@ function readJsonFile(path: string, option: string): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new UsageError(`${option}: ${path} is not valid JSON: ${(error as Error).message}`);
+    throw new UsageError(`${option}: ${path} is not valid JSON${jsonErrorPlace(text, error)}`);
   }
 }
 
@@ -33,7 +34,7 @@ function tryJson(text: string): { ok: true; value: unknown } | { ok: false; mess
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
-    return { ok: false, message: (error as Error).message };
+    return { ok: false, message: `not valid JSON${jsonErrorPlace(text, error)}` };
   }
 }
 

@@ -57,3 +57,14 @@ export function parseJson(text: string, options: ParseJsonOptions = {}): unknown
     return Number(marked);
   });
 }
+
+/**
+ * Where the parser stopped, as a line and column; never the parser's message, which quotes the
+ * text around the mistake — in a config or parameter file, perhaps a token or a password.
+ */
+export function jsonErrorPlace(text: string, error: unknown): string {
+  const position = /at position (\d+)/.exec((error as Error).message)?.[1];
+  if (position === undefined) return '';
+  const before = text.slice(0, Number(position)).split('\n');
+  return ` at line ${before.length}, column ${before.at(-1)!.length + 1}`;
+}

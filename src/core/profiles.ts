@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { jsonErrorPlace } from './json.js';
 import { echo, kindOf } from './echo.js';
 import { ConfigurationError } from './errors.js';
 
@@ -23,17 +24,6 @@ export function profilesPath(env: NodeJS.ProcessEnv = process.env): string {
   if (env.UZEL_CONFIG) return env.UZEL_CONFIG;
   const base = env.XDG_CONFIG_HOME || join(homedir(), '.config');
   return join(base, 'uzel', 'config.json');
-}
-
-/**
- * Where the parser stopped, as a line and column; never the parser's message, which quotes the
- * text around the mistake: in this file, a token or a password.
- */
-function jsonErrorPlace(text: string, error: unknown): string {
-  const position = /at position (\d+)/.exec((error as Error).message)?.[1];
-  if (position === undefined) return '';
-  const before = text.slice(0, Number(position)).split('\n');
-  return ` at line ${before.length}, column ${before.at(-1)!.length + 1}`;
 }
 
 /** Reads the file; a missing file has no profiles. Anything else unreadable is a ConfigurationError. */

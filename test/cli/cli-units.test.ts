@@ -1,5 +1,8 @@
 // The CLI's pieces without a process: JSON with bigint, schema-driven coercion, option lists.
 import { describe, test } from 'node:test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
 import { formatJson } from '../../src/cli/json-text.js';
@@ -47,6 +50,21 @@ describe('coerceOption', () => {
   test('objects and big integers', () => {
     assert.deepEqual(coerceOption(['{"a":1}'], z.record(z.string(), z.unknown()), '--fields'), { a: 1 });
     assert.throws(() => coerceOption(['{"a":'], z.record(z.string(), z.unknown()), '--fields'), /--fields: malformed JSON/);
+    // A file's mistake is placed by line and column; its text (a token, perhaps) is never quoted.
+    const dir = mkdtempSync(join(tmpdir(), 'uzel-coerce-'));
+    try {
+      writeFileSync(join(dir, 'p.json'), '{"a": 1,\n "token": s3cr3tvalue}');
+      assert.throws(
+        () => coerceOption([`@${join(dir, 'p.json')}`], z.record(z.string(), z.unknown()), '--fields'),
+        (error: Error) => /--fields: .*p\.json is not valid JSON/.test(error.message) && !error.message.includes('s3cr3t'),
+      );
+      assert.throws(
+        () => coerceOption(['{"token": s3cr3tvalue}'], z.record(z.string(), z.unknown()), '--fields'),
+        (error: Error) => /--fields: malformed JSON/.test(error.message) && !error.message.includes('s3cr3t'),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     assert.equal(coerceOption(['638765432109876543'], z.bigint(), '--ticks'), 638765432109876543n);
   });
 

@@ -118,7 +118,7 @@ describe('a date is a real date, a period runs forward', () => {
       [['--starttime', '25:99'], /--starttime: expected a time as hh:mm: there is no such time/],
       [['--startdate', '2024-02-01'], /--startdate: expected a date as dd-mm-yyyy/],
       [['--startdate', '02-03-2024', '--enddate', '01-03-2024'], /--startdate: is after --enddate/],
-      [['--startdate', '01-03-2024', '--starttime', '10:00', '--enddate', '01-03-2024', '--endtime', '09:59'], /--startdate: is after --enddate/],
+      [['--startdate', '01-03-2024', '--starttime', '10:00', '--enddate', '01-03-2024', '--endtime', '09:59'], /--starttime: is after --endtime/],
     ] as const) {
       const before = planfix.stats.requests;
       const r = await run(['planfix', 'add-task', ...planfixArgs, '--title', 'x', ...extra]);

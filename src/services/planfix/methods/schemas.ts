@@ -78,7 +78,11 @@ export function periodIssues(
     const minutes = timeKey && typeof input[timeKey] === 'string' ? hhmm(input[timeKey]) : undefined;
     return minutes === undefined ? { date: day } : { date: day, time: minutes };
   };
-  return rangeIssues(from[0], point(from), point(to), nameOf(to[0]));
+  const start = point(from);
+  const end = point(to);
+  // On one day it is the times that are out of order: name them.
+  const sameDay = start && end && start.date === end.date && start.time !== undefined && end.time !== undefined;
+  return sameDay ? rangeIssues(from[1]!, start, end, nameOf(to[1]!)) : rangeIssues(from[0], start, end, nameOf(to[0]));
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
