@@ -40,10 +40,25 @@ export class LeakyBucket {
     return Math.max(0, this.known.level - ((performance.now() - this.known.at) / 1000) * this.options.drainPerSecond);
   }
 
-  /** Resolves when a request of this cost may be sent; rejects when the store fails (SharedStateError). */
-  acquire(cost = 1): Promise<void> {
+  /**
+   * Resolves when a request of this cost may be sent; rejects when the store fails
+   * (SharedStateError), or with the signal's reason when it aborts first (leaving the queue).
+   */
+  acquire(cost = 1, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ cost: Math.min(cost, this.options.capacity), resolve, reject });
+      if (signal?.aborted) return reject(signal.reason);
+      const onAbort = () => {
+        const at = this.queue.indexOf(waiter);
+        if (at >= 0) this.queue.splice(at, 1);
+        reject(signal!.reason);
+      };
+      const settle = (then: () => void) => () => {
+        signal?.removeEventListener('abort', onAbort);
+        then();
+      };
+      const waiter = { cost: Math.min(cost, this.options.capacity), resolve: settle(resolve), reject: (e: unknown) => settle(() => reject(e))() };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.queue.push(waiter);
       void this.pump();
     });
   }
@@ -66,13 +81,18 @@ export class LeakyBucket {
           const take = await this.place.store.takeFromBucket(this.place.key, this.options, next.cost, this.floor());
           this.known = { level: take.level, at: performance.now() };
           if (take.admitted) {
-            this.queue.shift();
-            next.resolve();
+            const at = this.queue.indexOf(next);
+            if (at >= 0) {
+              this.queue.splice(at, 1);
+              next.resolve();
+            }
+            // Cancelled while its cost was being added: the unit stays taken (it only errs on the safe side).
             continue;
           }
           waitMs = take.waitMs;
         } catch (error) {
-          this.queue.shift();
+          const at = this.queue.indexOf(next);
+          if (at >= 0) this.queue.splice(at, 1);
           next.reject(error);
           continue;
         }

@@ -278,7 +278,7 @@ export class Bitrix24Client implements CatalogueClient {
   }
 
   private async sendOnce(method: string, params: WireParams, options: RequestOptions): Promise<Bitrix24Answer> {
-    await this.bucket?.acquire();
+    await this.bucket?.acquire(1, options.signal);
     const body = this.accessToken ? { ...params, auth: this.accessToken } : params;
     const url = `${this.base}${method}.json`;
     const json = JSON.stringify(body);
