@@ -13,7 +13,8 @@ export interface WorkerRun {
   startedAt: number;
 }
 
-export async function runWorkers(tasks: WorkerTask[], durationMs: number): Promise<WorkerRun> {
+/** `onStart` receives the moment (epoch ms) the workers were told to start. */
+export async function runWorkers(tasks: WorkerTask[], durationMs: number, onStart?: (startedAt: number) => void): Promise<WorkerRun> {
   const children: ChildProcess[] = tasks.map((task) =>
     fork(workerPath, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, UZEL_WORKER: JSON.stringify(task) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
   );
@@ -38,5 +39,6 @@ export async function runWorkers(tasks: WorkerTask[], durationMs: number): Promi
   );
   const startedAt = Date.now() + 100;
   for (const child of children) child.send({ go: startedAt, until: startedAt + durationMs });
+  onStart?.(startedAt);
   return { reports: await Promise.all(reports), startedAt };
 }

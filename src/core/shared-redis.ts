@@ -111,9 +111,11 @@ export class RedisStore implements SharedStore {
     try {
       return await op(await this.connection());
     } catch (error) {
-      const e = error as { message?: string; code?: string };
+      const e = error as { message?: string; code?: string; name?: string };
+      // ioredis gives up on a command after its reconnection attempts: say that in our words.
+      const detail = e.name === 'MaxRetriesPerRequestError' ? 'no connection' : (e.message ?? String(error)).replace(/\.$/, '');
       throw new SharedStateError(
-        `the shared state (${this.where}) did not answer while ${what}: ${e.message ?? String(error)}; nothing was sent to the service. Check that Redis runs and is reachable; calls work again once it answers`,
+        `the shared state (${this.where}) did not answer while ${what}: ${detail}; nothing was sent to the service. Check that Redis runs and is reachable; calls work again once it answers`,
         e.code,
       );
     }

@@ -148,10 +148,6 @@ export class Bitrix24Client implements CatalogueClient {
     this.fetchImpl = options.fetch ?? fetch;
     this.timeoutMs = options.timeoutMs ?? 70_000;
     this.retry = { ...defaultRetry, ...options.retry };
-    this.operating =
-      options.operatingLimit === false
-        ? undefined
-        : new OperatingTracker({ ...defaultOperatingLimit, ...options.operatingLimit });
     if ('webhookUrl' in options) {
       const hook = parseWebhookUrl(options.webhookUrl);
       this.secrets.add(hook.code);
@@ -169,6 +165,10 @@ export class Bitrix24Client implements CatalogueClient {
       rate === false
         ? undefined
         : new LeakyBucket(clientBucket(typeof rate === 'string' ? rateLimits[rate] : rate), { store: this.sharing.store, key: this.sharing.bucketKey });
+    this.operating =
+      options.operatingLimit === false
+        ? undefined
+        : new OperatingTracker({ ...defaultOperatingLimit, ...options.operatingLimit }, options.shared && { store: this.sharing.store, key: this.sharing.operatingKey });
     Object.assign(this, bindMethods(this, bitrix24Catalogue));
   }
 
@@ -242,6 +242,7 @@ export class Bitrix24Client implements CatalogueClient {
    * request probing the window has its answer), unless the caller's deadline comes first.
    */
   private async waitForOperatingTime(method: string, signal: AbortSignal | undefined, deadline: number | undefined): Promise<void> {
+    await this.operating?.sync(method);
     for (;;) {
       const wait = this.operating?.delayFor(method) ?? 0;
       const probe = wait > 0 ? undefined : this.operating?.probeInFlight(method);
