@@ -78,8 +78,10 @@ export class LeakyBucket {
         const next = this.queue[0]!;
         let waitMs: number;
         try {
+          // Dated when asked, not when answered: drained from then, the level stays a lower bound.
+          const asked = performance.now();
           const take = await this.place.store.takeFromBucket(this.place.key, this.options, next.cost, this.floor());
-          this.known = { level: take.level, at: performance.now() };
+          this.known = { level: take.level, at: asked };
           if (take.admitted) {
             const at = this.queue.indexOf(next);
             if (at >= 0) {

@@ -1,5 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { MemoryStore, type SharedStore } from '../../src/core/shared-state.js';
 import { RedisStore } from '../../src/core/shared-redis.js';
@@ -177,4 +179,21 @@ describe('Redis going away', () => {
       assert.throws(() => new RedisStore({ redis: bad }), ConfigurationError);
     }
   });
+});
+
+test('ioredis is loaded only by a client in shared mode, when it first needs the store', () => {
+  // In a fresh process, against the build (as users import it).
+  const script = `
+    import { createRequire } from 'node:module';
+    const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes('/ioredis/'));
+    const { Bitrix24Client } = await import(${JSON.stringify(join(process.cwd(), 'dist/index.js'))});
+    const plain = new Bitrix24Client({ webhookUrl: 'http://127.0.0.1:9/rest/1/abcdef/' });
+    const before = loaded();
+    const shared = new Bitrix24Client({ webhookUrl: 'http://127.0.0.1:9/rest/1/abcdef/', shared: { redis: ${JSON.stringify(redis.url)} } });
+    await shared.call('server.time', {}, { timeoutMs: 500 }).catch(() => undefined);
+    console.log(JSON.stringify({ before, after: loaded() }));
+    await shared.close();
+  `;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+  assert.deepEqual(JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}'), { before: false, after: true }, run.stderr);
 });
