@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { ConfigurationError, SharedStateError } from './errors.js';
 import type { LeakyBucketOptions } from './limiter.js';
-import type { BucketTake, SharedStore, Versioned } from './shared-state.js';
+import { MemoryStore, type BucketTake, type SharedStore, type Versioned } from './shared-state.js';
 
 /** The `shared` option of a client: where processes serving the same accounts meet. */
 export interface SharedOptions {
@@ -182,4 +182,10 @@ export class RedisStore implements SharedStore {
     const redis = await this.redis;
     redis.disconnect();
   }
+}
+
+/** A client's store: on Redis with `shared`, else in this process; `close` ends a connection it opened. */
+export function openSharedStore(shared: SharedOptions | undefined): { store: SharedStore; close(): Promise<void> } {
+  const store = shared ? new RedisStore(shared) : new MemoryStore();
+  return { store, close: () => (store instanceof RedisStore ? store.close() : Promise.resolve()) };
 }

@@ -4,8 +4,8 @@
 // theirs), so one Redis serves any number of portals. A portal's keys share a hash tag, so they
 // stay together on a Redis Cluster. Secrets never appear in keys: a webhook is named by a hash.
 import { createHash } from 'node:crypto';
-import { MemoryStore, type SharedStore } from '../../core/shared-state.js';
-import { RedisStore, type SharedOptions } from '../../core/shared-redis.js';
+import type { SharedStore } from '../../core/shared-state.js';
+import { openSharedStore, type SharedOptions } from '../../core/shared-redis.js';
 import type { Bitrix24Auth } from './auth.js';
 
 export interface Bitrix24SharedOptions extends SharedOptions {
@@ -37,13 +37,13 @@ export function bitrix24Sharing(auth: Bitrix24Auth, base: string, shared: Bitrix
       ? `hook:${hash(base)}`
       : `app:${auth.app?.clientId ?? 'none'}`;
   const at = `bitrix24:{${portal}}`;
-  const store = shared ? new RedisStore(shared) : new MemoryStore();
+  const { store, close } = openSharedStore(shared);
   return {
     store,
     bucketKey: `${at}:bucket`,
     operatingKey: (method) => `${at}:${principal}:operating:${method.toLowerCase()}`,
     tokensKey: `${at}:${principal}:tokens`,
     refreshLockMs: shared?.refreshLockMs ?? 15_000,
-    close: () => (store instanceof RedisStore ? store.close() : Promise.resolve()),
+    close,
   };
 }
