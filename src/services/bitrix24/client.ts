@@ -348,15 +348,17 @@ export class Bitrix24Client implements CatalogueClient {
     }
     const spent = this.accessToken;
     const lockMs = this.sharing.refreshLockMs;
-    // The request ends before the lock does, so no other process refreshes while it may still land.
-    const context = { ...this.tokenContext(), timeoutMs: Math.min(this.timeoutMs, Math.max(1000, lockMs - 1000)) };
+    // Shared: the request ends before the lock does, so no other process refreshes while it may still land.
+    const timeoutMs = this.options.shared ? Math.min(this.timeoutMs, Math.max(1000, lockMs - 1000)) : this.timeoutMs;
+    const context = { ...this.tokenContext(), timeoutMs };
+    const lockNote = this.options.shared ? ` (holding the portal's refresh lock in ${this.sharing.store.where})` : '';
     this.refreshing = (async () => {
       await this.seedTokens();
       const { value, renewedHere } = await renewOnce<Bitrix24Tokens>(
         this.tokenPlace(),
         (stored) => stored.accessToken === spent,
         (stored) => {
-          this.debug(`… refreshing the OAuth access token (${this.sharing.store.where} holds the portal's refresh lock for us)`);
+          this.debug(`… refreshing the OAuth access token${lockNote}`);
           return requestTokens(app, { grant_type: 'refresh_token', refresh_token: stored?.refreshToken ?? this.refreshToken! }, context);
         },
       );
