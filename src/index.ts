@@ -4,6 +4,7 @@ export { redact } from './core/redact.js';
 export { Paginator, type Page } from './core/paging.js';
 export { LeakyBucket, type LeakyBucketOptions } from './core/limiter.js';
 export type { RetryOptions } from './core/retry.js';
+export type { SharedOptions } from './core/shared-redis.js';
 export type {
   AnyEntry,
   CallOptions,

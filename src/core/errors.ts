@@ -143,6 +143,17 @@ export class TimeoutError extends ConnectionError {
   override name = 'TimeoutError';
 }
 
+/**
+ * The store of state shared between processes (Redis) did not answer. Nothing was sent to the
+ * service: without the shared limits and tokens no request leaves, so a portal is never overrun.
+ */
+export class SharedStateError extends ConnectionError {
+  override name = 'SharedStateError';
+  constructor(message: string, code?: string) {
+    super(message, 'no', code);
+  }
+}
+
 /** The service answered with something that is not what it should send (broken JSON, HTML page). */
 export class InvalidResponseError extends UzelError {
   override name = 'InvalidResponseError';

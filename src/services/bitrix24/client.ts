@@ -21,6 +21,7 @@ import {
   type CallOptions,
   type CatalogueClient,
 } from '../../core/catalogue.js';
+import { renewOnce, seedCredentials, type SharedCredentials } from '../../core/shared-refresh.js';
 import { readAnswer, type Bitrix24Answer } from './answer.js';
 import {
   normalizePortal,
@@ -35,6 +36,7 @@ import { OperatingTracker, defaultOperatingLimit, type OperatingLimit } from './
 import { normalizeParams, type WireParams } from './encode.js';
 import { runBatch, type BatchCommands, type BatchOptions, type BatchResult } from './batch.js';
 import { exportRows, listRows, type ExportOptions } from './export.js';
+import { bitrix24Sharing, type Bitrix24Sharing, type Bitrix24SharedOptions } from './shared.js';
 import { bitrix24Catalogue, type Bitrix24Methods } from './catalogue.js';
 
 /** Waits for `promise`, or rejects when the signal aborts or the deadline (epoch ms) passes. */
@@ -106,6 +108,12 @@ export interface Bitrix24CommonOptions {
   validateResults?: boolean;
   /** Receives a line per request and answer, secrets masked. */
   onDebug?: (line: string) => void;
+  /**
+   * Share the portal's bucket, the operating time and the OAuth tokens with every process that
+   * serves the same portal, through Redis (README: "Many processes, one portal"). Without it the
+   * state lives in this client alone.
+   */
+  shared?: Bitrix24SharedOptions;
 }
 
 export type Bitrix24ClientOptions = Bitrix24Auth & Bitrix24CommonOptions;
@@ -133,6 +141,9 @@ export class Bitrix24Client implements CatalogueClient {
   private accessToken: string | undefined;
   private refreshToken: string | undefined;
   private refreshing: Promise<void> | undefined;
+  private readonly sharing: Bitrix24Sharing;
+  /** The stored tokens adopted once, before the first OAuth call (shared mode: newer than ours). */
+  private tokensSeeded: Promise<void> | undefined;
 
   constructor(options: Bitrix24ClientOptions) {
     checkClientOptions('Bitrix24Client', options, '{ webhookUrl } or { portal, accessToken }', ['webhookUrl', 'portal', 'accessToken', 'refreshToken']);
@@ -141,11 +152,6 @@ export class Bitrix24Client implements CatalogueClient {
     this.timeoutMs = options.timeoutMs ?? 70_000;
     this.retry = { ...defaultRetry, ...options.retry };
     const rate = rateLimitOption('Bitrix24Client', options.rateLimit, rateLimits) ?? rateLimits.standard;
-    this.bucket = rate === false ? undefined : new LeakyBucket(clientBucket(rate));
-    this.operating =
-      options.operatingLimit === false
-        ? undefined
-        : new OperatingTracker({ ...defaultOperatingLimit, ...options.operatingLimit });
     if ('webhookUrl' in options) {
       const hook = parseWebhookUrl(options.webhookUrl);
       this.secrets.add(hook.code);
@@ -157,6 +163,12 @@ export class Bitrix24Client implements CatalogueClient {
       this.refreshToken = options.refreshToken;
       this.secrets.add(options.accessToken, options.refreshToken, options.app?.clientSecret);
     }
+    this.sharing = bitrix24Sharing(options, this.base, options.shared);
+    this.bucket = rate === false ? undefined : new LeakyBucket(clientBucket(rate), { store: this.sharing.store, key: this.sharing.bucketKey });
+    this.operating =
+      options.operatingLimit === false
+        ? undefined
+        : new OperatingTracker({ ...defaultOperatingLimit, ...options.operatingLimit }, options.shared && { store: this.sharing.store, key: this.sharing.operatingKey });
     Object.assign(this, bindMethods(this, bitrix24Catalogue));
   }
 
@@ -192,6 +204,7 @@ export class Bitrix24Client implements CatalogueClient {
     const wire = normalizeParams(params, method);
     const access = options.access ?? guessAccess(method);
     const deadline = options.timeoutMs !== undefined ? Date.now() + options.timeoutMs : undefined;
+    await this.seedTokens();
     for (let refreshed = false; ; ) {
       let tokenUsed: string | undefined;
       // Outside the try: past the deadline, its error is the caller's answer, not another refusal.
@@ -229,6 +242,7 @@ export class Bitrix24Client implements CatalogueClient {
    * request probing the window has its answer), unless the caller's deadline comes first.
    */
   private async waitForOperatingTime(method: string, signal: AbortSignal | undefined, deadline: number | undefined): Promise<void> {
+    await this.operating?.sync(method);
     for (;;) {
       const wait = this.operating?.delayFor(method) ?? 0;
       const probe = wait > 0 ? undefined : this.operating?.probeInFlight(method);
@@ -265,7 +279,7 @@ export class Bitrix24Client implements CatalogueClient {
   }
 
   private async sendOnce(method: string, params: WireParams, options: RequestOptions): Promise<Bitrix24Answer> {
-    await this.bucket?.acquire();
+    await this.bucket?.acquire(1, options.signal);
     const body = this.accessToken ? { ...params, auth: this.accessToken } : params;
     const url = `${this.base}${method}.json`;
     const json = JSON.stringify(body);
@@ -317,26 +331,71 @@ export class Bitrix24Client implements CatalogueClient {
     await this.refreshTokens();
   }
 
-  /** Exchanges the refresh token for new tokens now (oint: ОбновитьТокен), and hands them to onTokens. */
+  /**
+   * Exchanges the refresh token for new tokens now (oint: ОбновитьТокен), and hands them to
+   * onTokens. With `shared`, one process refreshes for all serving the portal (under a lock that
+   * expires after `refreshLockMs`); the others take the stored new tokens, and only the one that
+   * refreshed calls its onTokens. When another process refreshed since this one last looked, its
+   * tokens are taken instead of refreshing again.
+   */
   refreshTokens(): Promise<void> {
     if (this.refreshing) return this.refreshing;
     const app = this.oauthApp;
-    const refreshToken = this.refreshToken;
-    if (!app || !refreshToken) {
+    if (!app || !this.refreshToken) {
       return Promise.reject(
         new ValidationError([{ path: 'refreshToken', message: 'refreshing needs the refresh token and the application (clientId, clientSecret)' }]),
       );
     }
+    const spent = this.accessToken;
+    const lockMs = this.sharing.refreshLockMs;
+    // Shared: the request ends before the lock does, so no other process refreshes while it may still land.
+    const timeoutMs = this.options.shared ? Math.min(this.timeoutMs, Math.max(1000, lockMs - 1000)) : this.timeoutMs;
+    const context = { ...this.tokenContext(), timeoutMs };
+    const lockNote = this.options.shared ? ` (holding the portal's refresh lock in ${this.sharing.store.where})` : '';
     this.refreshing = (async () => {
-      this.debug('… refreshing the OAuth access token');
-      const tokens = await requestTokens(app, { grant_type: 'refresh_token', refresh_token: refreshToken }, this.tokenContext());
-      this.accessToken = tokens.accessToken;
-      this.refreshToken = tokens.refreshToken;
-      if ('onTokens' in this.options && this.options.onTokens) await this.options.onTokens(tokens);
+      await this.seedTokens();
+      const { value, renewedHere } = await renewOnce<Bitrix24Tokens>(
+        this.tokenPlace(),
+        (stored) => stored.accessToken === spent,
+        (stored) => {
+          this.debug(`… refreshing the OAuth access token${lockNote}`);
+          return requestTokens(app, { grant_type: 'refresh_token', refresh_token: stored?.refreshToken ?? this.refreshToken! }, context);
+        },
+      );
+      this.adopt(value);
+      if (renewedHere && 'onTokens' in this.options && this.options.onTokens) await this.options.onTokens(value);
     })().finally(() => {
       this.refreshing = undefined;
     });
     return this.refreshing;
+  }
+
+  private tokenPlace(): SharedCredentials {
+    return { store: this.sharing.store, key: this.sharing.tokensKey, lockMs: this.sharing.refreshLockMs };
+  }
+
+  private adopt(tokens: Pick<Bitrix24Tokens, 'accessToken' | 'refreshToken'>): void {
+    this.secrets.add(tokens.accessToken, tokens.refreshToken);
+    this.accessToken = tokens.accessToken;
+    this.refreshToken = tokens.refreshToken;
+  }
+
+  /** Once, before the first call that may refresh: stores our tokens, or takes newer stored ones. */
+  private seedTokens(): Promise<void> {
+    if (!this.canRefresh()) return Promise.resolve();
+    this.tokensSeeded ??= seedCredentials<Bitrix24Tokens>(this.tokenPlace(), { accessToken: this.accessToken!, refreshToken: this.refreshToken! }).then(
+      (stored) => this.adopt(stored.value),
+      (error: unknown) => {
+        this.tokensSeeded = undefined;
+        throw error;
+      },
+    );
+    return this.tokensSeeded;
+  }
+
+  /** Closes the Redis connection the client opened from a `shared.redis` URL (a client you passed stays open). */
+  close(): Promise<void> {
+    return this.sharing.close();
   }
 
   private tokenContext() {

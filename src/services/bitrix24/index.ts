@@ -5,3 +5,4 @@ export type { BatchCommand, BatchCommands, BatchOptions, BatchResult } from './b
 export type { ExportOptions } from './export.js';
 export { bitrix24Catalogue, bitrix24Sections, type Bitrix24Catalogue, type Bitrix24Methods } from './catalogue.js';
 export { bitrix24Service } from './service.js';
+export type { Bitrix24SharedOptions } from './shared.js';

@@ -4,6 +4,10 @@
 // `result_time` included) says how much the method used (`operating`) and when the oldest of it
 // leaves the window (`operating_reset_at`). This tracker keeps both per method, so the client
 // can wait before sending, and after a refusal knows until when the method is blocked.
+// With a shared store, what each method used and until when it is blocked is published for
+// every process serving the same webhook or application, so they all wait for the same reset.
+// (The probe after a block stays per process: each sends at most one when the block ends.)
+import type { SharedStore } from '../../core/shared-state.js';
 import type { Bitrix24Time } from './answer.js';
 
 export interface OperatingLimit {
@@ -27,16 +31,68 @@ interface MethodState {
   resetAt?: number;
   /** Epoch ms until which the portal refuses the method (after a 429); never shortened. */
   blockedUntil?: number;
+  /** Epoch ms of the answer `operating` and `resetAt` come from (the newest wins across processes). */
+  at?: number;
   /** Refused, and no answer since: the next request goes alone, as a probe. */
   refusedSinceAnswer?: boolean;
   /** The probe in flight; the others wait for its answer. */
   probe?: Promise<void>;
 }
 
+/** Where the tracker publishes each method's state for other processes. */
+export interface OperatingShare {
+  store: SharedStore;
+  key(method: string): string;
+}
+
+type Published = Pick<MethodState, 'operating' | 'resetAt' | 'blockedUntil' | 'at'>;
+
+/** Newest answer, longest block. */
+function merge(into: Published, from: Published): boolean {
+  let changed = false;
+  if (from.at !== undefined && (into.at === undefined || from.at > into.at)) {
+    Object.assign(into, { operating: from.operating, resetAt: from.resetAt, at: from.at });
+    changed = true;
+  }
+  if (from.blockedUntil !== undefined && from.blockedUntil > (into.blockedUntil ?? 0)) {
+    into.blockedUntil = from.blockedUntil;
+    changed = true;
+  }
+  return changed;
+}
+
 export class OperatingTracker {
   private readonly methods = new Map<string, MethodState>();
 
-  constructor(private readonly limit: OperatingLimit) {}
+  constructor(
+    private readonly limit: OperatingLimit,
+    private readonly share?: OperatingShare,
+  ) {}
+
+  /** Takes in what other processes published about `method` (a no-op without a shared store). */
+  async sync(method: string): Promise<void> {
+    if (!this.share) return;
+    const shared = await this.share.store.read<Published>(this.share.key(method));
+    if (shared) merge(this.state(method), shared.value);
+  }
+
+  /** Publishes this process's view of `method`, merged with what is stored (newest answer, longest block). */
+  private publish(method: string): void {
+    if (!this.share) return;
+    const { store } = this.share;
+    const key = this.share.key(method);
+    const mine = this.state(method);
+    const ttlMs = this.limit.windowSeconds * 1000 + 60_000;
+    void (async () => {
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const stored = await store.read<Published>(key);
+        const next: Published = { ...(stored?.value ?? {}) };
+        if (stored && !merge(next, mine)) return;
+        if (!stored) merge(next, mine);
+        if ((await store.write(key, next, stored?.version ?? 0, ttlMs)) !== undefined) return;
+      }
+    })().catch(() => undefined); // the store's failure shows in the next call's bucket or sync
+  }
 
   private state(method: string): MethodState {
     const key = method.toLowerCase();
@@ -58,6 +114,8 @@ export class OperatingTracker {
     s.refusedSinceAnswer = false;
     if (hasOperating) s.operating = time.operating;
     if (hasReset) s.resetAt = time.operating_reset_at! * 1000;
+    s.at = Date.now();
+    this.publish(method);
   }
 
   /**
@@ -71,6 +129,7 @@ export class OperatingTracker {
     const until = known ?? now + (this.limit.windowSeconds * 1000) / 10;
     s.blockedUntil = Math.max(s.blockedUntil ?? 0, until);
     s.refusedSinceAnswer = true;
+    this.publish(method);
     return s.blockedUntil;
   }
 

@@ -5,6 +5,7 @@
 import { ConfigurationError, createApiError, InvalidResponseError } from '../../core/errors.js';
 import { requireSecureUrl, send, type FetchLike, type HttpResponse } from '../../core/http.js';
 import type { SecretSet } from '../../core/redact.js';
+import { renewOnce, type SharedCredentials } from '../../core/shared-refresh.js';
 import { diadocError } from './answer.js';
 
 /** Tokens from the OAuth token endpoint (store `refreshToken`: the old one may be spent). */
@@ -49,6 +50,8 @@ export interface AuthContext {
   timeoutMs: number;
   secrets: SecretSet;
   debug: (line: string) => void;
+  /** With `shared`: where a password login's token is kept for every process using the same login. */
+  share?: SharedCredentials;
 }
 
 /** What the client needs of any credentials. */
@@ -110,14 +113,22 @@ class PasswordLogin implements Credentials {
     // Someone already replaced the token this call used: just repeat with the new one.
     if (this.current !== undefined && this.current !== usedHeader) return true;
     this.current = undefined;
-    await this.obtain(signal);
+    await this.obtain(signal, usedHeader);
     return true;
   }
 
-  private obtain(signal?: AbortSignal): Promise<string> {
+  /** A token other than the one in `spentHeader`: with `shared`, the stored one, or one login for all processes. */
+  private obtain(signal?: AbortSignal, spentHeader?: string): Promise<string> {
     return this.obtaining.run(async () => {
-      this.ctx.debug('… obtaining a Diadoc token (V3/Authenticate?type=password)');
-      const token = await authenticateByPassword(this.clientId, this.login, this.password, this.ctx, signal);
+      const authenticate = () => {
+        this.ctx.debug('… obtaining a Diadoc token (V3/Authenticate?type=password)');
+        return authenticateByPassword(this.clientId, this.login, this.password, this.ctx, signal);
+      };
+      const share = this.ctx.share;
+      const token = share
+        ? (await renewOnce<string>(share, (stored) => diadocAuthHeader(this.clientId, stored) === spentHeader, authenticate)).value
+        : await authenticate();
+      this.ctx.secrets.add(token);
       this.current = diadocAuthHeader(this.clientId, token);
       return this.current;
     });

@@ -29,6 +29,7 @@ import { authenticateByPassword, createCredentials, type Credentials, type Diado
 import { diadocCatalogue, type DiadocCatalogue, type DiadocMethods } from './catalogue.js';
 import { stringifyDiadocJson } from './json.js';
 import { buildRequest } from './wire.js';
+import { diadocSharing, type DiadocSharedOptions, type DiadocSharing } from './shared.js';
 import type { z } from 'zod';
 import type { adminDepartment, employee } from './methods/schemas.js';
 
@@ -62,6 +63,11 @@ export interface DiadocCommonOptions {
    * process warning (DiadocDeprecationWarning) once per method.
    */
   onDeprecation?: (notice: DiadocDeprecation) => void;
+  /**
+   * With login and password: share the token with every process signing in with the same login,
+   * through Redis (README: "Many processes, one portal"), so that they authenticate once for all.
+   */
+  shared?: DiadocSharedOptions;
 }
 
 export type DiadocClientOptions = DiadocAuth & DiadocCommonOptions;
@@ -95,6 +101,7 @@ export class DiadocClient implements CatalogueClient {
   private readonly credentials: Credentials;
   private readonly options: DiadocClientOptions;
   private readonly deprecatedSeen = new Set<string>();
+  private readonly sharing: DiadocSharing;
 
   constructor(options: DiadocClientOptions) {
     checkClientOptions('DiadocClient', options, '{ clientId, token }, { clientId, login, password } or { bearer }', ['url', 'clientId', 'token', 'login', 'password']);
@@ -103,14 +110,21 @@ export class DiadocClient implements CatalogueClient {
     this.fetchImpl = options.fetch ?? fetch;
     this.timeoutMs = options.timeoutMs ?? 60_000;
     this.retry = { ...defaultRetry, ...options.retry };
+    this.sharing = diadocSharing(options, this.baseUrl, options.shared);
     this.credentials = createCredentials(options, {
       baseUrl: this.baseUrl,
       fetch: this.fetchImpl,
       timeoutMs: this.timeoutMs,
       secrets: this.secrets,
       debug: (line) => this.debug(line),
+      share: this.sharing.share,
     });
     Object.assign(this, bindMethods(this, diadocCatalogue));
+  }
+
+  /** Closes the Redis connection the client opened from a `shared.redis` URL (a client you passed stays open). */
+  close(): Promise<void> {
+    return this.sharing.close();
   }
 
   /** Obtains a DiadocAuth token by login and password (to store and pass later as `token`). */

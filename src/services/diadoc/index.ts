@@ -21,3 +21,4 @@ export {
 } from './ticks.js';
 export { diadocCatalogue, diadocSections, type DiadocCatalogue, type DiadocMethods } from './catalogue.js';
 export { diadocService } from './service.js';
+export type { DiadocSharedOptions } from './shared.js';

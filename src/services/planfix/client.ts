@@ -28,6 +28,8 @@ import { planfixEndpoints } from './codes.js';
 import { inSignedOrder, signRequest } from './signature.js';
 import { buildRequest, toWireTree, type XmlTree } from './xml.js';
 import { planfixCatalogue, type PlanfixMethods } from './catalogue.js';
+import { planfixSharing, type PlanfixSharing, type PlanfixSharedOptions } from './shared.js';
+import { renewOnce } from '../../core/shared-refresh.js';
 
 /** One request per second: the service's documented pace. */
 export const planfixRateLimit: LeakyBucketOptions = { capacity: 1, drainPerSecond: 1 };
@@ -60,6 +62,11 @@ export interface PlanfixCommonOptions {
   fetch?: FetchLike;
   /** Check every catalogue result against its documented shape (useful in tests; off by default). */
   validateResults?: boolean;
+  /**
+   * Share the account's pace and the login session with every process serving the same account,
+   * through Redis (README: "Many processes, one portal"). Without it they live in this client alone.
+   */
+  shared?: PlanfixSharedOptions;
   /** Receives a line per request and answer, secrets masked. */
   onDebug?: (line: string) => void;
 }
@@ -114,6 +121,9 @@ export class PlanfixClient implements CatalogueClient {
   private readonly timeoutMs: number;
   private sid: string | undefined;
   private loggingIn: Promise<string> | undefined;
+  private readonly sharing: PlanfixSharing;
+  /** The session close() forgot: not to be taken from the store again. */
+  private closedSid: string | undefined;
 
   constructor(options: PlanfixClientOptions) {
     checkClientOptions('PlanfixClient', options, '{ account, apiKey, token } or { account, apiKey, login, password }', ['url', 'account', 'apiKey', 'token', 'login', 'password', 'signatureKey']);
@@ -127,7 +137,8 @@ export class PlanfixClient implements CatalogueClient {
     this.timeoutMs = options.timeoutMs ?? 60_000;
     this.retry = { ...defaultRetry, ...options.retry };
     const rate = rateLimitOption('PlanfixClient', options.rateLimit, {}) ?? planfixRateLimit;
-    this.bucket = rate === false ? undefined : new LeakyBucket(rate);
+    this.sharing = planfixSharing(options.account, isLoginAuth(options) ? options.login : undefined, options.shared);
+    this.bucket = rate === false ? undefined : new LeakyBucket(rate, { store: this.sharing.store, key: this.sharing.bucketKey });
     this.secrets.add(options.apiKey, options.signatureKey, 'token' in options ? options.token : undefined);
     if (isLoginAuth(options)) this.secrets.add(options.password);
     Object.assign(this, bindMethods(this, planfixCatalogue));
@@ -246,34 +257,46 @@ export class PlanfixClient implements CatalogueClient {
 
   private session(): Promise<string> {
     if (this.sid !== undefined) return Promise.resolve(this.sid);
-    return this.login();
+    return this.openSession(this.closedSid);
   }
 
-  /** Logs in now (auth.login) and keeps the sid; concurrent callers share one login. */
+  /**
+   * Logs in now (auth.login), replacing the session this client holds, and keeps the sid;
+   * concurrent callers share one login. With `shared`, one process logs in for all serving the
+   * account (under a lock that expires after `loginLockMs`), and the others take its session.
+   */
   login(): Promise<string> {
+    return this.openSession(this.sid ?? this.closedSid);
+  }
+
+  /** A session other than `spent`: the stored one when there is one, else a new login. */
+  private openSession(spent: string | undefined): Promise<string> {
     if (this.loggingIn) return this.loggingIn;
     const auth = this.auth;
     if (!isLoginAuth(auth)) {
       return Promise.reject(new ValidationError([{ path: 'login', message: 'this client uses token auth; there is no session to open' }]));
     }
+    const place = { store: this.sharing.store, key: this.sharing.sessionKey, lockMs: this.sharing.loginLockMs };
     this.loggingIn = (async () => {
-      this.debug('… logging in (auth.login)');
-      const { body } = await withRetry(
-        () => this.sendOnce('auth.login', { login: auth.login, password: auth.password }, undefined, {}),
-        (error) => this.retryVerdict('read', error),
-        this.retry,
-      );
-      const sid = body.sid;
-      if (typeof sid !== 'string' || sid === '') {
-        throw new InvalidResponseError(
-          'planfix auth.login: the answer carries no <sid>',
-          'planfix',
-          'auth.login',
-          200,
-          'application/xml',
-          this.redact(JSON.stringify(body).slice(0, 200)),
+      const { value: sid } = await renewOnce<string>(place, (stored) => stored === spent, async () => {
+        this.debug('… logging in (auth.login)');
+        const { body } = await withRetry(
+          () => this.sendOnce('auth.login', { login: auth.login, password: auth.password }, undefined, {}),
+          (error) => this.retryVerdict('read', error),
+          this.retry,
         );
-      }
+        if (typeof body.sid !== 'string' || body.sid === '') {
+          throw new InvalidResponseError(
+            'planfix auth.login: the answer carries no <sid>',
+            'planfix',
+            'auth.login',
+            200,
+            'application/xml',
+            this.redact(JSON.stringify(body).slice(0, 200)),
+          );
+        }
+        return body.sid;
+      });
       this.secrets.add(sid);
       this.sid = sid;
       return sid;
@@ -291,12 +314,14 @@ export class PlanfixClient implements CatalogueClient {
     }
     if (sidUsed !== this.sid) return; // someone logged in again already: just repeat
     this.sid = undefined;
-    await this.login();
+    await this.openSession(sidUsed);
   }
 
-  /** Forgets the session; the next call logs in again. */
+  /** Forgets the session (the next call logs in again), and closes a Redis connection opened from a `shared.redis` URL. */
   async close(): Promise<void> {
+    this.closedSid = this.sid ?? this.closedSid;
     this.sid = undefined;
+    await this.sharing.close();
   }
 
   // ——— the catalogue ———

@@ -15,3 +15,4 @@ export { signRequest as planfixSignRequest, signatureBase as planfixSignatureBas
 export type { XmlTree as PlanfixXmlTree, XmlValue as PlanfixXmlValue } from './xml.js';
 export { planfixCatalogue, planfixSections, type PlanfixCatalogue, type PlanfixMethods } from './catalogue.js';
 export { planfixService } from './service.js';
+export type { PlanfixSharedOptions } from './shared.js';
