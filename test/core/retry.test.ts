@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { backoffDelay, withRetry } from '../../src/core/retry.js';
+import { getEventListeners } from 'node:events';
+import { backoffDelay, sleep, withRetry } from '../../src/core/retry.js';
 
 const fast = { retries: 3, baseDelayMs: 1, maxDelayMs: 4 };
 
@@ -43,4 +44,13 @@ test('backoff grows and stays under the ceiling', () => {
     const delay = backoffDelay(attempt, options);
     assert.ok(delay >= ceiling / 2 && delay <= ceiling, `attempt ${attempt}: ${delay}`);
   }
+});
+
+test('sleep leaves no abort listener behind once its time is up', async () => {
+  const controller = new AbortController();
+  for (let i = 0; i < 20; i++) await sleep(1, controller.signal);
+  assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
+  const waiting = sleep(10_000, controller.signal);
+  controller.abort(new Error('stop'));
+  await assert.rejects(waiting, /stop/);
 });
