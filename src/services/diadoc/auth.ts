@@ -5,7 +5,7 @@
 import { ConfigurationError, createApiError, InvalidResponseError } from '../../core/errors.js';
 import { requireSecureUrl, send, type FetchLike, type HttpResponse } from '../../core/http.js';
 import type { SecretSet } from '../../core/redact.js';
-import { renewOnce, type SharedCredentials } from '../../core/shared-refresh.js';
+import { renewOnce, seedCredentials, type SharedCredentials } from '../../core/shared-refresh.js';
 import { diadocError } from './answer.js';
 
 /** Tokens from the OAuth token endpoint (store `refreshToken`: the old one may be spent). */
@@ -50,7 +50,10 @@ export interface AuthContext {
   timeoutMs: number;
   secrets: SecretSet;
   debug: (line: string) => void;
-  /** With `shared`: where a password login's token is kept for every process using the same login. */
+  /**
+   * With `shared`: where the renewable credentials are kept for every process using them — a
+   * password login's token, or an OAuth application's rotating access and refresh tokens.
+   */
   share?: SharedCredentials;
 }
 
@@ -179,42 +182,63 @@ export async function authenticateByPassword(
 const refreshMarginMs = (lifetimeMs: number | undefined) =>
   lifetimeMs !== undefined && lifetimeMs < 240_000 ? lifetimeMs / 4 : 60_000;
 
+/** What a bearer client holds, and with `shared` what every process shares. */
+interface BearerState {
+  accessToken: string;
+  refreshToken?: string;
+  /** Unix ms after which the token is refreshed before use; absent = unknown expiry. */
+  refreshAt?: number;
+}
+
 class BearerToken implements Credentials {
-  private accessToken: string;
-  private refreshToken: string | undefined;
-  /** Unix ms after which the token is refreshed before use; undefined = unknown expiry. */
-  private refreshAt: number | undefined;
+  private state: BearerState;
   private readonly refreshing = new Shared<void>();
+  /** With `shared`: adopts what the store holds (newer tokens another process got) before the first call. */
+  private seeded: Promise<void> | undefined;
 
   constructor(
     private readonly options: DiadocBearerAuth,
     private readonly ctx: AuthContext,
   ) {
     if (!options.accessToken) throw new ConfigurationError('the Diadoc bearer access token is empty');
-    this.accessToken = options.accessToken;
-    this.refreshToken = options.refreshToken;
     ctx.secrets.add(options.accessToken, options.refreshToken, options.clientSecret);
     if (options.tokenUrl) requireSecureUrl(options.tokenUrl, 'the OAuth token URL');
-    if (options.expiresIn !== undefined) {
-      this.refreshAt = Date.now() + options.expiresIn * 1000 - refreshMarginMs(options.expiresIn * 1000);
-    } else if (options.expiresAt !== undefined) {
-      this.refreshAt = Number(options.expiresAt) - refreshMarginMs(undefined);
-    }
+    const refreshAt =
+      options.expiresIn !== undefined
+        ? Date.now() + options.expiresIn * 1000 - refreshMarginMs(options.expiresIn * 1000)
+        : options.expiresAt !== undefined
+          ? Number(options.expiresAt) - refreshMarginMs(undefined)
+          : undefined;
+    this.state = {
+      accessToken: options.accessToken,
+      ...(options.refreshToken !== undefined && { refreshToken: options.refreshToken }),
+      ...(refreshAt !== undefined && { refreshAt }),
+    };
   }
 
   private get canRefresh(): boolean {
-    return Boolean(this.refreshToken && this.options.tokenUrl && this.options.clientId);
+    return Boolean(this.state.refreshToken && this.options.tokenUrl && this.options.clientId);
   }
 
   private get current(): string {
-    return `Bearer ${this.accessToken}`;
+    return `Bearer ${this.state.accessToken}`;
+  }
+
+  private adopt(state: BearerState): void {
+    this.ctx.secrets.add(state.accessToken, state.refreshToken);
+    this.state = state;
   }
 
   async header(signal?: AbortSignal): Promise<string> {
-    if (this.canRefresh && this.refreshAt !== undefined && Date.now() >= this.refreshAt) {
-      const expiring = this.current;
+    const share = this.ctx.share;
+    if (share && this.canRefresh) {
+      this.seeded ??= seedCredentials(share, this.state).then((stored) => this.adopt(stored.value));
+      await this.seeded;
+    }
+    if (this.canRefresh && this.state.refreshAt !== undefined && Date.now() >= this.state.refreshAt) {
+      const expiring = this.state.accessToken;
       await this.refreshing.run(async () => {
-        if (this.current === expiring) await this.refresh(signal);
+        if (this.state.accessToken === expiring) await this.refresh(expiring, signal);
       });
     }
     return this.current;
@@ -223,16 +247,46 @@ class BearerToken implements Credentials {
   async renew(usedHeader: string, signal?: AbortSignal): Promise<boolean> {
     if (!this.canRefresh) return false;
     if (usedHeader !== this.current) return true;
+    const spent = this.state.accessToken;
     await this.refreshing.run(async () => {
-      if (this.current === usedHeader) await this.refresh(signal);
+      if (this.state.accessToken === spent) await this.refresh(spent, signal);
     });
     return true;
   }
 
-  private async refresh(signal?: AbortSignal): Promise<void> {
+  /**
+   * Replaces the access token `spent`. With `shared`, once for every process: the one holding the
+   * lock refreshes with the newest stored refresh token (they rotate) and alone calls onTokens.
+   */
+  private async refresh(spent: string, signal?: AbortSignal): Promise<void> {
+    const share = this.ctx.share;
+    let tokens: DiadocTokens | undefined;
+    const renew = async (stored: BearerState | undefined): Promise<BearerState> => {
+      tokens = await this.requestTokens(stored?.refreshToken ?? this.state.refreshToken!, signal);
+      const refreshAt = tokens.expiresIn !== undefined ? Date.now() + tokens.expiresIn * 1000 - refreshMarginMs(tokens.expiresIn * 1000) : undefined;
+      return {
+        accessToken: tokens.accessToken,
+        ...((tokens.refreshToken ?? stored?.refreshToken ?? this.state.refreshToken) !== undefined && {
+          refreshToken: tokens.refreshToken ?? stored?.refreshToken ?? this.state.refreshToken,
+        }),
+        ...(refreshAt !== undefined && { refreshAt }),
+      };
+    };
+    if (share) {
+      const outcome = await renewOnce<BearerState>(share, (stored) => stored.accessToken === spent, renew);
+      this.adopt(outcome.value);
+      if (outcome.renewedHere && tokens) await this.options.onTokens?.(tokens);
+      return;
+    }
+    this.adopt(await renew(undefined));
+    if (tokens) await this.options.onTokens?.(tokens);
+  }
+
+  /** One refresh_token exchange at the token endpoint. */
+  private async requestTokens(refreshToken: string, signal?: AbortSignal): Promise<DiadocTokens> {
     const { tokenUrl, clientId, clientSecret } = this.options;
     this.ctx.debug('… refreshing the Diadoc OAuth access token');
-    const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: this.refreshToken!, client_id: clientId! });
+    const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: clientId! });
     if (clientSecret) form.set('client_secret', clientSecret);
     const response = await send(
       {
@@ -248,11 +302,7 @@ class BearerToken implements Credentials {
     );
     const tokens = readTokens(response, (s) => this.ctx.secrets.redact(s));
     this.ctx.secrets.add(tokens.accessToken, tokens.refreshToken);
-    this.accessToken = tokens.accessToken;
-    if (tokens.refreshToken) this.refreshToken = tokens.refreshToken;
-    this.refreshAt =
-      tokens.expiresIn !== undefined ? Date.now() + tokens.expiresIn * 1000 - refreshMarginMs(tokens.expiresIn * 1000) : undefined;
-    await this.options.onTokens?.(tokens);
+    return tokens;
   }
 }
 
