@@ -226,9 +226,22 @@ describe('uzel sandbox: ports', () => {
   });
 
   test('a busy port is a usage error naming the port; sandboxes already started stop, no temp folder stays', async () => {
-    const blocker = createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
-    const busy = (blocker.address() as { port: number }).port;
+    // A busy port whose neighbours are free just now (other tests take ports too): `all` uses three.
+    const neighbourFree = (port: number) =>
+      new Promise<boolean>((resolve) => {
+        const probe = createServer();
+        probe.once('error', () => resolve(false));
+        probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+      });
+    let blocker = createServer();
+    let busy = 0;
+    for (let attempt = 0; attempt < 20; attempt++) {
+      blocker = createServer();
+      await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+      busy = (blocker.address() as { port: number }).port;
+      if (busy < 65535 && (await neighbourFree(busy - 1)) && (await neighbourFree(busy + 1))) break;
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
     const temp = scratchDir('tmp-');
     try {
       // bitrix24 on busy-1 starts first (when that port is free), then planfix meets the busy one.
