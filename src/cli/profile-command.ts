@@ -86,7 +86,7 @@ export async function runProfile(args: string[], io: Io, diag: Diagnostics): Pro
           secretKeys = new Set(Object.keys(profile.values)); // unknown service: hide everything
         }
         const values: Record<string, string> = {};
-        for (const [key, value] of Object.entries(profile.values ?? {})) values[key] = maskValue(String(value), secretKeys.has(key));
+        for (const [key, value] of Object.entries(profile.values ?? {})) values[key] = maskValue(String(value), secretKeys.has(key), key);
         rows.push({ name, service: profile.service, values });
       }
       if (json) {

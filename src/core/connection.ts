@@ -7,7 +7,7 @@ import type { ServiceDefinition, StoredSetting } from './catalogue.js';
 import { echo } from './echo.js';
 import { ConfigurationError } from './errors.js';
 import { findProfile, updateProfile } from './profiles.js';
-import { redact, redactUrl } from './redact.js';
+import { redactUrl } from './redact.js';
 
 export interface ConnectionRequest {
   /** Connection values given as options, by key. */
@@ -101,38 +101,48 @@ export function resolveConnection(service: ServiceDefinition, request: Connectio
   return { values, secrets: secretsOf(service, values), source, ignored, ...(save ? { save } : {}) };
 }
 
+/**
+ * The secret parts of an address setting (a webhook URL carries its code in the path; a bare
+ * portal address carries none), so that the host stays readable; undefined when `key` is not an
+ * address or the value is not one, and the whole value is then the secret.
+ */
+function addressSecrets(key: string, value: string): string[] | undefined {
+  if (!/url|address|portal|host/i.test(key)) return undefined;
+  let url: URL;
+  try {
+    if (/^https?:\/\//i.test(value)) url = new URL(value);
+    // A bare portal address, as oint accepts it with --token.
+    else if (/^[\w.-]+\.[\w-]+(:\d+)?(\/\S*)?$/.test(value)) url = new URL(`https://${value}`);
+    else return undefined;
+  } catch {
+    return undefined;
+  }
+  const out: string[] = [];
+  for (const part of url.pathname.split('/')) if (part.length >= 6 && !/^\d+$/.test(part) && part !== 'rest') out.push(part);
+  for (const v of url.searchParams.values()) if (v.length >= 6) out.push(v);
+  if (url.password) out.push(url.password);
+  return out;
+}
+
 export function secretsOf(service: ServiceDefinition, values: Record<string, string | undefined>): string[] {
   const out: string[] = [];
   for (const option of profileSettings(service)) {
     const value = values[option.key];
     if (!option.secret || !value) continue;
-    // A webhook URL carries its secret in the path: mask those parts, keep the host readable.
-    let url: URL | undefined;
-    const isAddress = /url|address|portal|host/i.test(option.key);
-    try {
-      if (isAddress && /^https?:\/\//i.test(value)) url = new URL(value);
-      // A bare portal address, as oint accepts it with --token.
-      else if (isAddress && /^[\w.-]+\.[\w-]+(:\d+)?(\/\S*)?$/.test(value)) url = new URL(`https://${value}`);
-    } catch {
-      url = undefined;
-    }
-    if (!url) {
-      out.push(value);
-      continue;
-    }
-    for (const part of url.pathname.split('/')) if (part.length >= 6 && !/^\d+$/.test(part) && part !== 'rest') out.push(part);
-    for (const v of url.searchParams.values()) if (v.length >= 6) out.push(v);
-    if (url.password) out.push(url.password);
+    const parts = addressSecrets(option.key, value);
+    if (parts) out.push(...parts);
+    else out.push(value);
   }
   return out;
 }
 
-/** A value as a listing shows it: URLs with their secret parts masked, other secrets hidden. */
-export function maskValue(value: string, secret: boolean): string {
+/**
+ * A value as a listing shows it: an address with its secret parts masked (a plain portal address
+ * shown whole), any other secret hidden. `key` names the setting (url, token, …).
+ */
+export function maskValue(value: string, secret: boolean, key = 'url'): string {
   if (!secret) return value;
-  if (/^https?:\/\//i.test(value)) {
-    const masked = redactUrl(value);
-    return masked === value ? redact(value, [value]) : masked;
-  }
-  return '***';
+  const parts = addressSecrets(key, value);
+  if (!parts) return '***';
+  return parts.length === 0 ? redactUrl(value) : redactUrl(value, parts);
 }

@@ -150,6 +150,12 @@ test('secrets: the webhook code out of the URL, tokens whole, stored settings to
   assert.equal(maskValue('https://portal.example/rest/1/abcdef123456/', true), 'https://portal.example/rest/1/***/');
   assert.equal(maskValue('secret-token', true), '***');
   assert.equal(maskValue('not-secret', false), 'not-secret');
+  // A plain portal address holds no secret: shown whole, bare or with its scheme.
+  assert.equal(maskValue('https://your.bitrix24.ru', true, 'url'), 'https://your.bitrix24.ru');
+  assert.equal(maskValue('your.bitrix24.ru', true, 'url'), 'your.bitrix24.ru');
+  assert.equal(maskValue('your.bitrix24.ru/rest/1/abcdef123456/', true, 'url'), 'your.bitrix24.ru/rest/1/***/');
+  // A secret setting that is not an address is hidden whole.
+  assert.equal(maskValue('your.bitrix24.ru', true, 'token'), '***');
 });
 
 test('config location: UZEL_CONFIG, then XDG_CONFIG_HOME, then ~/.config', () => {
