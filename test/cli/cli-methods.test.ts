@@ -148,6 +148,13 @@ describe('output', { concurrency: true }, () => {
     assert.equal(readFileSync(file, 'utf8').trim().split('\n').length, 120);
   });
 
+  test('--all with --offset -1 (no counting, so no next page) is refused in the catalogue\'s words', async () => {
+    const r = await runUzel(['bitrix24', 'get-deals', '--url', webhook, '--all', '--offset', '-1']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /offset: -1 skips counting, so there is no next page to follow when reading every row; leave it out/);
+    assert.doesNotMatch(r.stderr, /start=-1|export\(\)/);
+  });
+
   test('--all is refused for a method that is not a list', async () => {
     const r = await runUzel(['bitrix24', 'get-user-participation-status', '--url', webhook, '--event', '1', '--all']);
     assert.equal(r.code, 2);

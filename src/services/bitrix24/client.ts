@@ -502,6 +502,14 @@ export class Bitrix24Client implements CatalogueClient {
     if (!paging) throw new ValidationError([{ path: '', message: `${entry.name} is not a list method` }], entry.name);
     const wire = toWireParams(entry, parseInput(entry, input));
     if (paging.style === 'bitrix-start') {
+      if (Number(wire.start) < 0) {
+        // Named as the entry names it (offset, --offset), not as list() knows it (start).
+        const param = Object.entries(entry.params).find(([key, spec]) => (spec.wire ?? key) === 'start')?.[0] ?? 'start';
+        throw new ValidationError(
+          [{ path: param, message: '-1 skips counting, so there is no next page to follow when reading every row; leave it out' }],
+          entry.name,
+        );
+      }
       yield* this.list(entry.remote, wire, { rows: paging.rows, signal: options.signal });
       return;
     }
