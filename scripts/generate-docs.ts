@@ -17,7 +17,7 @@ import { paramFacts } from '../src/cli/help.js';
 import { formatJson } from '../src/cli/json-text.js';
 import { methodOptions } from '../src/cli/options.js';
 import { sandboxConnections } from '../src/cli/connection-hints.js';
-import type { JsonSchema } from '../src/cli/schema-info.js';
+import type { JsonSchema } from '../src/core/schema-info.js';
 import { loadService, serviceNames } from '../src/services/registry.js';
 import { startSandbox, type RunningSandbox } from '../src/sandbox/index.js';
 

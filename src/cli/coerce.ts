@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { jsonErrorPlace } from '../core/json.js';
 import { isoParts } from '../core/values.js';
 import { UsageError } from './exit-codes.js';
-import { alternatives, jsonSchemaOf, kinds, type Kind } from './schema-info.js';
+import { alternatives, jsonSchemaOf, kinds, type Kind } from '../core/schema-info.js';
 
 // Plain decimal notation only: `5e2` is not read as 500, so an ID is the ID typed.
 const numeric = /^-?(0|[1-9]\d*)(\.\d+)?$/;

@@ -6,7 +6,7 @@ import type { ServiceName } from '../core/errors.js';
 import { loadService, serviceNames } from '../services/registry.js';
 import { exampleCommand, optionText, runCommand } from './examples.js';
 import { methodOptions, shortFormNotes, type CliOption } from './options.js';
-import { defaultOf, describeType, jsonSchemaOf } from './schema-info.js';
+import { defaultOf, describeType, jsonSchemaOf } from '../core/schema-info.js';
 
 export interface ServiceSummary {
   id: string;
@@ -142,7 +142,9 @@ export function methodHelp(service: ServiceDefinition, entry: AnyEntry): string 
     `  ${entry.summary.en}`,
     `  ${entry.summary.ru}`,
     '',
-    `  API method / Метод API: ${entry.remote} (${entry.access === 'read' ? 'reads' : 'writes'})`,
+    entry.template
+      ? `  API method / Метод API: none, a template of ${entry.remote}'s input built from the catalogue / нет, шаблон входа ${entry.remote} из каталога`
+      : `  API method / Метод API: ${entry.remote} (${entry.access === 'read' ? 'reads' : 'writes'})`,
     `  Documentation / Документация: ${entry.docs}`,
     '',
     'Options / Параметры:',

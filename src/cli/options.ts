@@ -2,7 +2,7 @@
 // service's connection options, and the options every command has. Help, parsing and the docs
 // all read this one list.
 import type { AnyEntry, ConnectionOption, ParamSpec, ServiceDefinition, Text } from '../core/catalogue.js';
-import { jsonSchemaOf, kinds } from './schema-info.js';
+import { jsonSchemaOf, kinds } from '../core/schema-info.js';
 
 export interface CliOption {
   kind: 'param' | 'connection' | 'global';
@@ -65,6 +65,16 @@ export const globalOptions: CliOption[] = [
     description: {
       en: "The answer's text as received, where the client keeps it (Planfix: the XML)",
       ru: 'Текст ответа как он пришёл, если клиент его сохраняет (Планфикс: XML)',
+    },
+  },
+  {
+    kind: 'global',
+    key: 'template',
+    long: 'input-template',
+    takes: 'flag',
+    description: {
+      en: "Print a template of the method's input to fill (no request)",
+      ru: 'Напечатать шаблон входных параметров метода для заполнения (без запроса)',
     },
   },
   {

@@ -2,6 +2,7 @@
 // the service's client → the answer as JSON (or every row as NDJSON with --all).
 import { commandName, isRequired, parseInput, type AnyEntry, type CallOptions, type ServiceDefinition } from '../core/catalogue.js';
 import { echo } from '../core/echo.js';
+import { inputTemplate } from '../core/template.js';
 import { ValidationError } from '../core/errors.js';
 import { coerceOption } from './coerce.js';
 import { runCommand } from './examples.js';
@@ -12,7 +13,7 @@ import { formatJson } from './json-text.js';
 import { emitAnswer, fileProblem, openOutput, type OutputTarget } from './output.js';
 import { methodOptions, serviceShorts, type CliOption } from './options.js';
 import { parseOptions, type RawValues } from './parse-options.js';
-import { describeType, jsonSchemaOf } from './schema-info.js';
+import { describeType, jsonSchemaOf } from '../core/schema-info.js';
 
 export interface GlobalFlags {
   profile?: string;
@@ -21,10 +22,11 @@ export interface GlobalFlags {
   raw: boolean;
   pretty?: boolean;
   debug: boolean;
+  template: boolean;
 }
 
 export function globalFlags(raw: RawValues): GlobalFlags {
-  const flags: GlobalFlags = { all: false, raw: false, debug: false };
+  const flags: GlobalFlags = { all: false, raw: false, debug: false, template: false };
   for (const [option, values] of raw) {
     if (option.kind !== 'global') continue;
     const last = values[values.length - 1];
@@ -32,6 +34,7 @@ export function globalFlags(raw: RawValues): GlobalFlags {
     if (option.key === 'out' && typeof last === 'string') flags.out = last;
     if (option.key === 'all') flags.all = true;
     if (option.key === 'debug') flags.debug = true;
+    if (option.key === 'template') flags.template = true;
     if (option.key === 'raw') flags.raw = true;
     if (option.key === 'pretty') flags.pretty = true;
     if (option.key === 'compact') flags.pretty = false;
@@ -101,6 +104,17 @@ export async function runMethod(service: ServiceDefinition, entry: AnyEntry, arg
   }
   const flags = globalFlags(raw);
   if (flags.debug) diag.debug = true;
+  if (flags.template) {
+    // Keyed by option names, so the filled template can be passed back as they are.
+    const target = await openOutput(flags.out, io);
+    try {
+      const template = inputTemplate(entry.params, { nameOf: (_key, spec) => spec.cli });
+      await emitAnswer(target, `${formatJson(template, flags.pretty ?? (flags.out !== undefined || io.stdoutIsTTY))}\n`, io, 'the template was built');
+    } finally {
+      await target.discard();
+    }
+    return 0;
+  }
   const input = buildInput(entry, options, raw, label);
 
   const connection = resolveConnection(service, connectionValues(raw), flags.profile, io, diag);

@@ -77,6 +77,12 @@ export interface MethodEntry<P extends Params = Params, R extends z.ZodType = z.
   check?: (input: Record<string, unknown>, nameOf: (key: string) => string) => ValidationIssue[];
   /** Example input for the docs, the help and the tour. */
   example?: Record<string, unknown>;
+  /**
+   * An entry that makes no request (oint's "structure" functions): its answer is the template of
+   * this schema — another entry's input or one of its parameters — built by core/template.ts.
+   * `remote` then names the method whose input it describes. Its parameters are templateParams.
+   */
+  template?: z.ZodType;
 }
 
 export type AnyEntry = MethodEntry<Params, z.ZodType>;

@@ -17,7 +17,7 @@ import { optionText } from '../../src/cli/examples.js';
 import type { Io } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import { methodOptions, type CliOption } from '../../src/cli/options.js';
-import { alternatives, jsonSchemaOf, type JsonSchema } from '../../src/cli/schema-info.js';
+import { alternatives, jsonSchemaOf, type JsonSchema } from '../../src/core/schema-info.js';
 import { loadService } from '../../src/services/registry.js';
 import { startBitrix24Sandbox } from '../../src/sandbox/bitrix24/index.js';
 import { startDiadocSandbox } from '../../src/sandbox/diadoc/index.js';

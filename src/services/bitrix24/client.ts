@@ -1,5 +1,6 @@
 // The Bitrix24 client: authentication and refresh, the portal's limits, retries that know what is
 // safe, batch, lists and full exports, and the catalogue methods as typed functions.
+import { templateAnswer } from '../../core/template.js';
 import {
   ApiError,
   InvalidResponseError,
@@ -476,7 +477,10 @@ export class Bitrix24Client implements CatalogueClient {
   // ——— the catalogue ———
 
   async invoke(entry: AnyEntry, input: unknown, options: CallOptions = {}): Promise<Bitrix24Answer> {
-    const wire = toWireParams(entry, parseInput(entry, input));
+    const parsed = parseInput(entry, input);
+    // oint's structure functions: built from the catalogue, no request.
+    if (entry.template) return { result: templateAnswer(entry.template, parsed) } as Bitrix24Answer;
+    const wire = toWireParams(entry, parsed);
     const answer = await this.call(entry.remote, wire, { ...options, access: entry.access });
     if (this.options.validateResults) {
       const check = entry.result.safeParse(answer.result);
