@@ -59,6 +59,11 @@ export interface MethodEntry<P extends Params = Params, R extends z.ZodType = z.
   /** The shape of the method's result (for Bitrix24 the `result` field of the answer). */
   result: R;
   access: 'read' | 'write';
+  /**
+   * A write that removes or discards data (delete, remove, trash…). Derived from the names by
+   * core/policy.ts (effectOf); set it only where a name misleads (true or false).
+   */
+  destructive?: boolean;
   paging?: PagingSpec;
   /** The official documentation page of the method. */
   docs: string;
