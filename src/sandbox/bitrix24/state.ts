@@ -149,6 +149,7 @@ export class PortalState {
       { users: this.users.all().filter((u) => u.ACTIVE), headOf: (dep) => this.departments.get(dep)?.UF_HEAD ?? null },
       new SeededRandom((this.seed.randomSeed ?? 24) + 1011),
       Math.floor(this.seededAt / 86_400) * 86_400,
+      this.seed.tasks ?? 80,
     );
   }
 
