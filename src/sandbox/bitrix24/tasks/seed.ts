@@ -147,10 +147,14 @@ export function seedTasks(store: TaskStore, people: TaskSeedPeople, rnd: SeededR
     previous = sub;
   });
 
-  // Favourites and day plans: each user's tasks in progress.
+  // Day plans: the tasks each doer has in progress, and the urgent ones their creators keep an
+  // eye on; favourites: the urgent ones.
   for (const task of store.tasks.all()) {
-    if (task.STATUS === 3) store.addToDayPlan(task.RESPONSIBLE_ID, task.ID);
-    if (task.PRIORITY === 2) store.setFavorite(task.CREATED_BY, task.ID, true);
+    if (task.STATUS === 3) for (const doer of [task.RESPONSIBLE_ID, ...task.ACCOMPLICES]) store.addToDayPlan(doer, task.ID);
+    if (task.PRIORITY === 2) {
+      store.setFavorite(task.CREATED_BY, task.ID, true);
+      if (task.STATUS === 2 || task.STATUS === 3) store.addToDayPlan(task.CREATED_BY, task.ID);
+    }
   }
 }
 
