@@ -301,7 +301,7 @@ export const tasks = defineSection(
       remote: 'tasks.task.list',
       summary: { en: 'Gets tasks by a filter, 50 per page', ru: 'Получает задачи по фильтру, по 50 на странице' },
       access: 'read',
-      paging: { style: 'bitrix-start', rows: 'tasks' },
+      paging: { style: 'bitrix-start', rows: 'tasks', idField: 'id', idKey: 'ID' },
       docs: docs('tasks-task-list'),
       params: getTasksParams,
       result: z.looseObject({ tasks: z.array(task) }),
