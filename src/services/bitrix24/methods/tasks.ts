@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
 import { templateParams } from '../../../core/template.js';
-import { count, dateTime, id, idOut, ids, periodIssues, phpMap, select, sortOrder, start, yn } from './schemas.js';
+import { count, dateTime, id, idOut, ids, offsetParam, periodIssues, phpMap, select, sortOrder, yn } from './schemas.js';
 
 const docs = (page: string) => `https://apidocs.bitrix24.ru/api-reference/tasks/${page}.html`;
 
@@ -230,14 +230,7 @@ const getTasksParams = {
     },
     example: { RESPONSIBLE_ID: 5, REAL_STATUS: 3 },
   },
-  offset: {
-    schema: start().optional(),
-    wire: 'start',
-    cli: 'offset',
-    short: 'o',
-    description: { en: 'Offset of the page (multiples of 50; -1 skips counting)', ru: 'Смещение страницы (кратно 50; -1 — без подсчета)' },
-    example: 0,
-  },
+  offset: offsetParam,
   select: {
     schema: select().optional(),
     cli: 'select',
