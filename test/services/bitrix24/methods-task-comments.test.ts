@@ -80,6 +80,10 @@ test('results: pinned from one\'s own comment, closed by completion, unpinned; b
   const requests = world.sandbox.stats.requests;
   await assert.rejects(world.client.addResultFromComment({ commentId: 'abc' as never }), (e: unknown) => e instanceof ValidationError && e.issues[0]!.path === 'commentId');
   await assert.rejects(world.client.addTaskComment({ taskId, text: '' }), (e: unknown) => e instanceof ValidationError && e.issues[0]!.path === 'text');
+  await assert.rejects(
+    world.client.getTaskComments({ taskId, filter: { '%POST_MESSAGE': 'смета' } }),
+    (e: unknown) => e instanceof ValidationError && e.issues[0]!.path === 'filter.%POST_MESSAGE' && /ID, AUTHOR_ID, AUTHOR_NAME or POST_DATE/.test(e.issues[0]!.message),
+  );
   assert.equal(world.sandbox.stats.requests, requests);
 });
 

@@ -279,7 +279,10 @@ export const tasks = defineSection(
     getTask: {
       ruName: 'ПолучитьЗадачу',
       remote: 'tasks.task.get',
-      summary: { en: 'Gets a task by ID ([] when it does not exist or is hidden)', ru: 'Получает задачу по ID ([] — если ее нет или она недоступна)' },
+      summary: {
+        en: 'Gets a task by ID: fields in camelCase, IDs as strings ([] when it does not exist or is hidden)',
+        ru: 'Получает задачу по ID: поля в camelCase, ID строками ([] — если ее нет или она недоступна)',
+      },
       access: 'read',
       docs: docs('tasks-task-get'),
       connectionShorts: { token: 'k' },
@@ -293,7 +296,10 @@ export const tasks = defineSection(
     getTasks: {
       ruName: 'ПолучитьСписокЗадач',
       remote: 'tasks.task.list',
-      summary: { en: 'Gets tasks by a filter, 50 per page', ru: 'Получает задачи по фильтру, по 50 на странице' },
+      summary: {
+        en: 'Gets tasks by a filter, 50 per page: rows in result.tasks, fields in camelCase (filter, order and select take upper case)',
+        ru: 'Получает задачи по фильтру, по 50 на странице: строки в result.tasks, поля в camelCase (фильтр, сортировка и выборка — в верхнем регистре)',
+      },
       access: 'read',
       paging: { style: 'bitrix-start', rows: 'tasks', idField: 'id', idKey: 'ID' },
       docs: docs('tasks-task-list'),
