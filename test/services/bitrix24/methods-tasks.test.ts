@@ -179,3 +179,19 @@ test('task user fields registered by another section show up, and a mandatory on
   assert.equal(got.result.task.ufAuto500, 'Д-17/2030');
   assert.ok('UF_AUTO_500' in (await world.client.getTaskFields()).result.fields);
 });
+
+test('deadlines: the responsible person moves one only where the task allows it', async () => {
+  const open = await newTask({ CREATED_BY: 2, ALLOW_CHANGE_DEADLINE: 'Y', DEADLINE: '2030-05-01T18:00:00+03:00' });
+  const fixed = await newTask({ CREATED_BY: 2, ALLOW_CHANGE_DEADLINE: 'N', DEADLINE: '2030-05-01T18:00:00+03:00' });
+  const doer = await as(12);
+  const moved = await doer.updateTask({ taskId: open, fields: { DEADLINE: '2030-05-08T18:00:00+03:00' } });
+  assert.equal(moved.result.task.deadline, '2030-05-08T18:00:00+03:00');
+  assert.deepEqual(await refusal(doer.updateTask({ taskId: fixed, fields: { DEADLINE: '2030-05-08T18:00:00+03:00' } })), ['0', 'Действие над задачей не разрешено (internal error)']);
+  // Other fields stay the creator's even where the deadline is open.
+  assert.deepEqual(await refusal(doer.updateTask({ taskId: open, fields: { TITLE: 'Другое название' } })), ['0', 'Действие над задачей не разрешено (internal error)']);
+  const overdue = await world.client.getTasks({ filter: { ID: open, STATUS: -1 }, select: ['ID'] });
+  assert.deepEqual(overdue.result.tasks, [], 'a deadline ahead is not overdue');
+  await world.client.updateTask({ taskId: open, fields: { DEADLINE: '2020-01-01T18:00:00+03:00' } });
+  const late = await world.client.getTasks({ filter: { ID: open, STATUS: -1 }, select: ['ID', 'SUB_STATUS'] });
+  assert.deepEqual(late.result.tasks.map((t) => [Number(t.id), t.subStatus]), [[open, '-1']], 'the meta-status -1: overdue');
+});
