@@ -13,6 +13,8 @@ import { calendarMethods } from './methods/calendar.js';
 import { userMethods } from './methods/users.js';
 import { departmentMethods } from './methods/departments.js';
 import { crmMethods } from './methods/crm.js';
+import { taskMethods } from './methods/tasks.js';
+import { taskCommentMethods } from './methods/task-comments.js';
 import { serverMethods } from './methods/server.js';
 import { allowed } from './scopes.js';
 import { toXml } from './xml.js';
@@ -23,6 +25,8 @@ export const methods: Record<string, MethodHandler> = {
   ...userMethods,
   ...departmentMethods,
   ...crmMethods,
+  ...taskMethods,
+  ...taskCommentMethods,
   ...serverMethods(() => ['batch', ...Object.keys(methods)].sort()),
 };
 

@@ -7,6 +7,8 @@ import { crmDeals } from './methods/crm-deals.js';
 import { crmLeads } from './methods/crm-leads.js';
 import { departments } from './methods/departments.js';
 import { settings } from './methods/settings.js';
+import { taskComments } from './methods/task-comments.js';
+import { tasks } from './methods/tasks.js';
 import { users } from './methods/users.js';
 
 export const bitrix24Catalogue = {
@@ -17,6 +19,8 @@ export const bitrix24Catalogue = {
   ...calendarEvents,
   ...users,
   ...departments,
+  ...tasks,
+  ...taskComments,
 };
 
 export type Bitrix24Catalogue = typeof bitrix24Catalogue;
