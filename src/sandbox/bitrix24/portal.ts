@@ -14,6 +14,7 @@ import { userMethods } from './methods/users.js';
 import { departmentMethods } from './methods/departments.js';
 import { crmMethods } from './methods/crm.js';
 import { serverMethods } from './methods/server.js';
+import { timemanMethods } from './methods/timeman.js';
 import { allowed } from './scopes.js';
 import { toXml } from './xml.js';
 import { phpMap } from './php.js';
@@ -23,6 +24,7 @@ export const methods: Record<string, MethodHandler> = {
   ...userMethods,
   ...departmentMethods,
   ...crmMethods,
+  ...timemanMethods,
   ...serverMethods(() => ['batch', ...Object.keys(methods)].sort()),
 };
 

@@ -3,6 +3,8 @@
 import { EntityStore } from './entity-store.js';
 import { dealHooks, dealSchema, leadHooks, leadSchema } from './crm-schema.js';
 import { seedPortal, type SeedOptions } from './seed.js';
+import { seedTimeman } from './seed-timeman.js';
+import type { TimemanSettings, WorkDay } from './timeman.js';
 
 export interface User {
   ID: number;
@@ -150,6 +152,10 @@ export class PortalState {
   readonly leads = new EntityStore('lead', leadSchema, leadHooks);
   /** calendar.user.settings per user, as stored by calendar.user.settings.set. */
   readonly userCalendarSettings = new Map<number, Record<string, unknown>>();
+  /** Each user's current working day (timeman.*), by user ID. */
+  readonly workdays = new Map<number, WorkDay>();
+  /** Working-time rules of users who differ from the defaults (timeman.settings). */
+  readonly timemanSettings = new Map<number, TimemanSettings>();
   /** The moment the data was seeded (epoch seconds); seeded dates are spread around it. */
   seededAt = 0;
 
@@ -166,8 +172,11 @@ export class PortalState {
     this.deals.clear();
     this.leads.clear();
     this.userCalendarSettings.clear();
+    this.workdays.clear();
+    this.timemanSettings.clear();
     this.seededAt = Math.floor(Date.now() / 1000);
     seedPortal(this, this.seed);
+    seedTimeman(this);
   }
 
   /** The department and its parents, nearest first. */

@@ -7,6 +7,7 @@ import { crmDeals } from './methods/crm-deals.js';
 import { crmLeads } from './methods/crm-leads.js';
 import { departments } from './methods/departments.js';
 import { settings } from './methods/settings.js';
+import { timeTracking } from './methods/time-tracking.js';
 import { users } from './methods/users.js';
 
 export const bitrix24Catalogue = {
@@ -17,6 +18,7 @@ export const bitrix24Catalogue = {
   ...calendarEvents,
   ...users,
   ...departments,
+  ...timeTracking,
 };
 
 export type Bitrix24Catalogue = typeof bitrix24Catalogue;
