@@ -11,6 +11,8 @@ const scopesByPrefix: readonly [prefix: string, scopes: readonly string[]][] = [
   ['department.', ['department']],
   ['crm.', ['crm']],
   ['timeman.', ['timeman']],
+  // tasks.task.*, task.commentitem.*, task.planner.getlist, task.dependence.* (api-reference/tasks/*.md).
+  ['tasks.', ['task']],
   ['task.', ['task']],
 ];
 

@@ -5,6 +5,10 @@ import { dealHooks, dealSchema, leadHooks, leadSchema } from './crm-schema.js';
 import { seedPortal, type SeedOptions } from './seed.js';
 import { seedTimeman } from './seed-timeman.js';
 import type { TimemanSettings, WorkDay } from './timeman.js';
+import { Table } from './table.js';
+import { SeededRandom } from '../common/random.js';
+import { TaskStore } from './tasks/store.js';
+import { seedTasks } from './tasks/seed.js';
 
 export interface User {
   ID: number;
@@ -105,43 +109,7 @@ export interface CalendarEvent {
 
 export type { SeedOptions };
 
-/** A table of small records keyed by ID; IDs only grow, so the Map stays in ID order. */
-export class Table<T extends { ID: number }> {
-  readonly rows = new Map<number, T>();
-  private lastId = 0;
-
-  nextId(): number {
-    this.lastId += 1;
-    return this.lastId;
-  }
-
-  put(row: T): T {
-    this.rows.set(row.ID, row);
-    if (row.ID > this.lastId) this.lastId = row.ID;
-    return row;
-  }
-
-  get(id: number): T | undefined {
-    return this.rows.get(id);
-  }
-
-  delete(id: number): boolean {
-    return this.rows.delete(id);
-  }
-
-  all(): T[] {
-    return [...this.rows.values()];
-  }
-
-  get size(): number {
-    return this.rows.size;
-  }
-
-  clear(): void {
-    this.rows.clear();
-    this.lastId = 0;
-  }
-}
+export { Table };
 
 export class PortalState {
   readonly users = new Table<User>();
@@ -150,6 +118,12 @@ export class PortalState {
   readonly events = new Table<CalendarEvent>();
   readonly deals = new EntityStore('deal', dealSchema, dealHooks);
   readonly leads = new EntityStore('lead', leadSchema, leadHooks);
+  /** Tasks and what hangs on them (tasks/store.ts): the `task` scope's methods work on it. */
+  readonly tasks: TaskStore = new TaskStore({
+    userExists: (id) => this.users.get(id) !== undefined,
+    departmentsOf: (userId) => this.users.get(userId)?.UF_DEPARTMENT ?? [],
+    chainOf: (dep) => this.departmentChain(dep),
+  });
   /** calendar.user.settings per user, as stored by calendar.user.settings.set. */
   readonly userCalendarSettings = new Map<number, Record<string, unknown>>();
   /** Each user's current working day (timeman.*), by user ID. */
@@ -174,8 +148,16 @@ export class PortalState {
     this.userCalendarSettings.clear();
     this.workdays.clear();
     this.timemanSettings.clear();
+    this.tasks.clear();
     this.seededAt = Math.floor(Date.now() / 1000);
     seedPortal(this, this.seed);
+    // Tasks draw from their own sequence, so that adding them left the rest of the seed as it was.
+    seedTasks(
+      this.tasks,
+      { users: this.users.all().filter((u) => u.ACTIVE), headOf: (dep) => this.departments.get(dep)?.UF_HEAD ?? null },
+      new SeededRandom((this.seed.randomSeed ?? 24) + 1011),
+      Math.floor(this.seededAt / 86_400) * 86_400,
+    );
     seedTimeman(this);
   }
 
