@@ -15,6 +15,7 @@ import { departmentMethods } from './methods/departments.js';
 import { crmMethods } from './methods/crm.js';
 import { serverMethods } from './methods/server.js';
 import { timemanMethods } from './methods/timeman.js';
+import { taskUserFieldMethods } from './methods/task-user-fields.js';
 import { allowed } from './scopes.js';
 import { toXml } from './xml.js';
 import { phpMap } from './php.js';
@@ -25,6 +26,7 @@ export const methods: Record<string, MethodHandler> = {
   ...departmentMethods,
   ...crmMethods,
   ...timemanMethods,
+  ...taskUserFieldMethods,
   ...serverMethods(() => ['batch', ...Object.keys(methods)].sort()),
 };
 

@@ -9,6 +9,7 @@ import { Table } from './table.js';
 import { SeededRandom } from '../common/random.js';
 import { TaskStore } from './tasks/store.js';
 import { seedTasks } from './tasks/seed.js';
+import { TaskUserFieldStore } from './tasks/user-fields.js';
 
 export interface User {
   ID: number;
@@ -124,6 +125,8 @@ export class PortalState {
     departmentsOf: (userId) => this.users.get(userId)?.UF_DEPARTMENT ?? [],
     chainOf: (dep) => this.departmentChain(dep),
   });
+  /** Task user fields (task.item.userfield.*); the ones made through REST show up in tasks. */
+  readonly taskUserFields = new TaskUserFieldStore();
   /** calendar.user.settings per user, as stored by calendar.user.settings.set. */
   readonly userCalendarSettings = new Map<number, Record<string, unknown>>();
   /** Each user's current working day (timeman.*), by user ID. */
@@ -134,6 +137,7 @@ export class PortalState {
   seededAt = 0;
 
   constructor(private readonly seed: SeedOptions = {}) {
+    this.tasks.registerUserFields(this.taskUserFields);
     this.reset();
   }
 
@@ -148,6 +152,7 @@ export class PortalState {
     this.userCalendarSettings.clear();
     this.workdays.clear();
     this.timemanSettings.clear();
+    this.taskUserFields.clear();
     this.tasks.clear();
     this.seededAt = Math.floor(Date.now() / 1000);
     seedPortal(this, this.seed);
