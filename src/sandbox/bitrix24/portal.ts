@@ -16,6 +16,7 @@ import { crmMethods } from './methods/crm.js';
 import { serverMethods } from './methods/server.js';
 import { timemanMethods } from './methods/timeman.js';
 import { taskUserFieldMethods } from './methods/task-user-fields.js';
+import { taskChecklistMethods } from './methods/task-checklists.js';
 import { allowed } from './scopes.js';
 import { toXml } from './xml.js';
 import { phpMap } from './php.js';
@@ -27,6 +28,7 @@ export const methods: Record<string, MethodHandler> = {
   ...crmMethods,
   ...timemanMethods,
   ...taskUserFieldMethods,
+  ...taskChecklistMethods,
   ...serverMethods(() => ['batch', ...Object.keys(methods)].sort()),
 };
 

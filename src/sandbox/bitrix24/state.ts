@@ -10,6 +10,8 @@ import { SeededRandom } from '../common/random.js';
 import { TaskStore } from './tasks/store.js';
 import { seedTasks } from './tasks/seed.js';
 import { TaskUserFieldStore } from './tasks/user-fields.js';
+import { TaskItems } from './tasks/items.js';
+import { seedTaskItems } from './tasks/seed-items.js';
 
 export interface User {
   ID: number;
@@ -127,6 +129,8 @@ export class PortalState {
   });
   /** Task user fields (task.item.userfield.*); the ones made through REST show up in tasks. */
   readonly taskUserFields = new TaskUserFieldStore();
+  /** Checklist items and records of time spent, by task (task.checklistitem.*, task.elapseditem.*). */
+  readonly taskItems = new TaskItems();
   /** calendar.user.settings per user, as stored by calendar.user.settings.set. */
   readonly userCalendarSettings = new Map<number, Record<string, unknown>>();
   /** Each user's current working day (timeman.*), by user ID. */
@@ -153,6 +157,7 @@ export class PortalState {
     this.workdays.clear();
     this.timemanSettings.clear();
     this.taskUserFields.clear();
+    this.taskItems.clear();
     this.tasks.clear();
     this.seededAt = Math.floor(Date.now() / 1000);
     seedPortal(this, this.seed);
@@ -163,6 +168,7 @@ export class PortalState {
       new SeededRandom((this.seed.randomSeed ?? 24) + 1011),
       Math.floor(this.seededAt / 86_400) * 86_400,
     );
+    seedTaskItems(this.taskItems, this.tasks, new SeededRandom((this.seed.randomSeed ?? 24) + 2022), this.seededAt);
     seedTimeman(this);
   }
 

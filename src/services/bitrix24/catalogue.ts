@@ -7,6 +7,7 @@ import { crmDeals } from './methods/crm-deals.js';
 import { crmLeads } from './methods/crm-leads.js';
 import { departments } from './methods/departments.js';
 import { settings } from './methods/settings.js';
+import { taskChecklists } from './methods/task-checklists.js';
 import { taskUserFields } from './methods/task-user-fields.js';
 import { timeTracking } from './methods/time-tracking.js';
 import { users } from './methods/users.js';
@@ -19,6 +20,7 @@ export const bitrix24Catalogue = {
   ...calendarEvents,
   ...users,
   ...departments,
+  ...taskChecklists,
   ...taskUserFields,
   ...timeTracking,
 };
