@@ -17,6 +17,7 @@ import { serverMethods } from './methods/server.js';
 import { timemanMethods } from './methods/timeman.js';
 import { taskUserFieldMethods } from './methods/task-user-fields.js';
 import { taskChecklistMethods } from './methods/task-checklists.js';
+import { taskElapsedMethods } from './methods/task-elapsed.js';
 import { allowed } from './scopes.js';
 import { toXml } from './xml.js';
 import { phpMap } from './php.js';
@@ -29,6 +30,7 @@ export const methods: Record<string, MethodHandler> = {
   ...timemanMethods,
   ...taskUserFieldMethods,
   ...taskChecklistMethods,
+  ...taskElapsedMethods,
   ...serverMethods(() => ['batch', ...Object.keys(methods)].sort()),
 };
 

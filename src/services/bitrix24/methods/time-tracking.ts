@@ -1,7 +1,10 @@
-// Time tracking — the working-day timer, https://apidocs.bitrix24.ru/api-reference/timeman/base/
+// Time tracking — time spent on tasks, https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/
+// (the older task.* family: arguments bound BY POSITION, so each entry builds its wire parameters
+// in the pages' order), and the working-day timer, https://apidocs.bitrix24.ru/api-reference/timeman/base/
 import { z } from 'zod';
 import { defineSection, type Text } from '../../../core/catalogue.js';
-import { dateTime, id } from './schemas.js';
+import { wholeNumber } from '../../../core/values.js';
+import { count, dateTime, filter, id, idOut } from './schemas.js';
 
 const docs = (page: string) => `https://apidocs.bitrix24.ru/api-reference/${page}.html`;
 
@@ -40,6 +43,88 @@ export const timemanSettings = z.looseObject({
   UF_TM_ALLOWED_DELTA: clock(),
   ADMIN: z.boolean().optional(),
 });
+
+/** A record of time spent on a task (task.elapseditem.get / getlist): numbers as strings, dates ISO 8601. */
+export const elapsedItem = z.looseObject({
+  ID: idOut(),
+  TASK_ID: idOut(),
+  USER_ID: idOut(),
+  COMMENT_TEXT: z.string(),
+  SECONDS: z.union([z.string(), z.number()]),
+  MINUTES: z.union([z.string(), z.number()]),
+  /** 1 the task's timer, 2 entered by hand. */
+  SOURCE: z.union([z.string(), z.number()]),
+  CREATED_DATE: z.string(),
+  DATE_START: z.string(),
+  DATE_STOP: z.string(),
+});
+
+const taskId = {
+  schema: id(),
+  cli: 'task',
+  short: 't',
+  description: { en: 'Task ID', ru: 'ID задачи' },
+  example: 15,
+} as const;
+
+const recordId = {
+  schema: id(),
+  cli: 'record',
+  short: 'r',
+  description: { en: 'ID of the record of time spent', ru: 'ID записи о затраченном времени' },
+  example: 1,
+} as const;
+
+const amount = {
+  schema: count('a number of seconds'),
+  cli: 'amount',
+  short: 'a',
+  description: { en: 'Time spent, seconds', ru: 'Затраченное время, секунды' },
+  example: 5400,
+} as const;
+
+const comment = {
+  schema: z.string().optional(),
+  cli: 'text',
+  short: 'x',
+  description: { en: 'Comment: what the time went on', ru: 'Комментарий: на что ушло время' },
+  example: 'Настройка объявлений в Яндекс Директ',
+} as const;
+
+const workDate = {
+  schema: dateTime().optional(),
+  cli: 'date',
+  short: 'd',
+  description: { en: 'When the work was done (for work of past days)', ru: 'Когда выполнена работа (для работы прошлых дней)' },
+  example: '2026-03-16T10:30:00+03:00',
+} as const;
+
+/** ARFIELDS from the parsed input: only what was given. */
+function elapsedFields(input: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (input.amount !== undefined) out.SECONDS = input.amount;
+  if (input.text !== undefined) out.COMMENT_TEXT = input.text;
+  if (input.user !== undefined) out.USER_ID = input.user;
+  if (input.date !== undefined) out.CREATED_DATE = input.date;
+  return out;
+}
+
+/**
+ * task.elapseditem.getlist's positions: TASKID, ORDER, FILTER, SELECT, PARAMS. A later one given
+ * needs the earlier ones filled, or it would be read in their place: ORDER falls back to the
+ * default order (ID asc), FILTER to one that holds for every record (ID > 0).
+ */
+function elapsedListWire(input: Record<string, unknown>): Record<string, unknown> {
+  const paged = input.page !== undefined || input.pageSize !== undefined;
+  const out: Record<string, unknown> = { TASKID: input.taskId };
+  if (input.order !== undefined || input.filter !== undefined || paged) out.ORDER = input.order ?? { ID: 'asc' };
+  if (input.filter !== undefined || paged) out.FILTER = input.filter ?? { '>ID': 0 };
+  if (paged) {
+    out.SELECT = ['*'];
+    out.PARAMS = { NAV_PARAMS: { nPageSize: input.pageSize ?? 50, iNumPage: input.page ?? 1 } };
+  }
+  return out;
+}
 
 const userId = {
   schema: id().optional(),
@@ -86,6 +171,115 @@ export const timeTracking = defineSection(
   'bitrix24',
   { id: 'time-tracking', title: { en: 'Time tracking', ru: 'Учет рабочего времени' } },
   {
+    addElapsedTime: {
+      ruName: 'ДобавитьТрудозатратыЗадачи',
+      remote: 'task.elapseditem.add',
+      summary: {
+        en: 'Records time spent on a task (for another user: the administrator only)',
+        ru: 'Добавляет запись о затраченном на задачу времени (за другого пользователя — только администратор)',
+      },
+      access: 'write',
+      docs: docs('tasks/elapsed-item/task-elapsed-item-add'),
+      connectionShorts: { token: 'k' },
+      params: {
+        taskId,
+        amount,
+        user: {
+          schema: id().optional(),
+          cli: 'user',
+          short: 's',
+          description: { en: 'Whose time it is (the caller by default)', ru: 'Чье это время (по умолчанию — текущего пользователя)' },
+          example: 4,
+        },
+        text: comment,
+        date: workDate,
+      },
+      toWire: (input) => ({ TASKID: input.taskId, ARFIELDS: elapsedFields(input) }),
+      result: z.number().int().positive(),
+      example: { taskId: 15, amount: 5400, text: 'Настройка объявлений в Яндекс Директ' },
+    },
+    updateElapsedTime: {
+      ruName: 'ИзменитьТрудозатратыЗадачи',
+      remote: 'task.elapseditem.update',
+      summary: { en: 'Changes a record of time spent (its author, the task\'s creator, the administrator)', ru: 'Изменяет запись о затраченном времени (автор, постановщик задачи, администратор)' },
+      access: 'write',
+      docs: docs('tasks/elapsed-item/task-elapsed-item-update'),
+      connectionShorts: { token: 'k' },
+      params: { taskId, recordId, amount, text: comment, date: workDate },
+      toWire: (input) => ({ TASKID: input.taskId, ITEMID: input.recordId, ARFIELDS: elapsedFields(input) }),
+      result: z.null(),
+      example: { taskId: 15, recordId: 1, amount: 7200, text: 'Настройка объявлений и ставок' },
+    },
+    getElapsedTime: {
+      ruName: 'ПолучитьТрудозатратыЗадачи',
+      remote: 'task.elapseditem.get',
+      summary: { en: 'Gets a record of time spent on a task', ru: 'Получает запись о затраченном на задачу времени' },
+      access: 'read',
+      docs: docs('tasks/elapsed-item/task-elapsed-item-get'),
+      connectionShorts: { token: 'k' },
+      params: { taskId, recordId },
+      toWire: (input) => ({ TASKID: input.taskId, ITEMID: input.recordId }),
+      result: elapsedItem,
+      example: { taskId: 15, recordId: 1 },
+    },
+    getElapsedTimeList: {
+      ruName: 'ПолучитьСписокТрудозатратЗадачи',
+      remote: 'task.elapseditem.getlist',
+      summary: {
+        en: 'Gets the records of time spent on a task (all at once, or a page with --page)',
+        ru: 'Получает записи о затраченном на задачу времени (все сразу или страницу с --page)',
+      },
+      access: 'read',
+      docs: docs('tasks/elapsed-item/task-elapsed-item-get-list'),
+      connectionShorts: { token: 'k' },
+      params: {
+        taskId,
+        order: {
+          schema: z
+            .partialRecord(
+              z.enum(['ID', 'USER_ID', 'MINUTES', 'SECONDS', 'CREATED_DATE', 'DATE_START', 'DATE_STOP'], { error: 'expected ID, USER_ID, MINUTES, SECONDS, CREATED_DATE, DATE_START or DATE_STOP' }),
+              z.enum(['asc', 'desc', 'ASC', 'DESC'], { error: 'expected asc or desc' }),
+            )
+            .optional(),
+          cli: 'order',
+          description: { en: 'Sorting: field → asc or desc', ru: 'Сортировка: поле → asc или desc' },
+          example: { CREATED_DATE: 'desc' },
+        },
+        filter: {
+          schema: filter().optional(),
+          cli: 'filter',
+          description: { en: 'Filter by ID, USER_ID, CREATED_DATE with prefixes !, <, <=, >, >=', ru: 'Фильтр по ID, USER_ID, CREATED_DATE с префиксами !, <, <=, >, >=' },
+          example: { USER_ID: 4 },
+        },
+        page: {
+          schema: count('a page number').optional(),
+          cli: 'page',
+          description: { en: 'Page number (iNumPage), from 1', ru: 'Номер страницы (iNumPage), с 1' },
+          example: 1,
+        },
+        pageSize: {
+          schema: wholeNumber({ min: 1, max: 50, noun: 'a page size' }).optional(),
+          cli: 'pagesize',
+          description: { en: 'Records per page (nPageSize), up to 50', ru: 'Записей на странице (nPageSize), до 50' },
+          example: 50,
+        },
+      },
+      toWire: elapsedListWire,
+      result: z.array(elapsedItem),
+      example: { taskId: 15 },
+    },
+    deleteElapsedTime: {
+      ruName: 'УдалитьТрудозатратыЗадачи',
+      remote: 'task.elapseditem.delete',
+      summary: { en: 'Deletes a record of time spent (its author, the task\'s creator, the administrator)', ru: 'Удаляет запись о затраченном времени (автор, постановщик задачи, администратор)' },
+      access: 'write',
+      docs: docs('tasks/elapsed-item/task-elapsed-item-delete'),
+      connectionShorts: { token: 'k' },
+      params: { taskId, recordId },
+      toWire: (input) => ({ TASKID: input.taskId, ITEMID: input.recordId }),
+      result: z.null(),
+      example: { taskId: 15, recordId: 1 },
+    },
     openWorkday: {
       ruName: 'НачатьУчетВремени',
       remote: 'timeman.open',
