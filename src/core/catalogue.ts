@@ -35,8 +35,13 @@ export type Params = Record<string, ParamSpec>;
 
 /** How a list method pages: the fields are named here, one generic walker does the rest. */
 export type PagingSpec =
-  /** Bitrix24: `start` offsets of 50, `next`/`total` in the answer; rows at `rows` inside `result` when nested. */
-  | { style: 'bitrix-start'; rows?: string }
+  /**
+   * Bitrix24: `start` offsets of 50, `next`/`total` in the answer; rows at `rows` inside `result`
+   * when nested. `idField` is the rows' ID field (`ID` by default) and `idKey` its name in the
+   * request's filter, order and select where the two differ (tasks.task.list: rows carry `id`,
+   * requests say `ID`); export() slices the list by them.
+   */
+  | { style: 'bitrix-start'; rows?: string; idField?: string; idKey?: string }
   /** An offset/limit pair in the request, rows as the result array. */
   | { style: 'offset-limit'; offset: string; limit: string; max: number }
   /** Page numbers: `page` (from 1) and `size` in the request, rows at `items`, the total at `total` in the answer. */

@@ -62,7 +62,7 @@ function coerce(value: unknown, kind: ValueKind): number | string | boolean | nu
   }
 }
 
-function likeRegex(pattern: string): RegExp {
+export function likeRegex(pattern: string): RegExp {
   const body = pattern
     .split('%')
     .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/_/g, '.'))

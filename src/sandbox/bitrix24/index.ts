@@ -90,7 +90,7 @@ export interface Bitrix24SandboxOptions {
    * A method outside them answers 403 insufficient_scope.
    */
   scope?: Bitrix24Scopes;
-  seed?: { deals?: number; leads?: number; users?: number; randomSeed?: number };
+  seed?: { deals?: number; leads?: number; users?: number; randomSeed?: number; tasks?: number };
 }
 
 export interface Bitrix24SandboxInfo {

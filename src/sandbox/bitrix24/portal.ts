@@ -13,6 +13,8 @@ import { calendarMethods } from './methods/calendar.js';
 import { userMethods } from './methods/users.js';
 import { departmentMethods } from './methods/departments.js';
 import { crmMethods } from './methods/crm.js';
+import { taskMethods } from './methods/tasks.js';
+import { taskCommentMethods } from './methods/task-comments.js';
 import { serverMethods } from './methods/server.js';
 import { timemanMethods } from './methods/timeman.js';
 import { taskUserFieldMethods } from './methods/task-user-fields.js';
@@ -27,6 +29,8 @@ export const methods: Record<string, MethodHandler> = {
   ...userMethods,
   ...departmentMethods,
   ...crmMethods,
+  ...taskMethods,
+  ...taskCommentMethods,
   ...timemanMethods,
   ...taskUserFieldMethods,
   ...taskChecklistMethods,

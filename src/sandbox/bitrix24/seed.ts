@@ -13,6 +13,8 @@ export interface SeedOptions {
   deals?: number;
   leads?: number;
   users?: number;
+  /** Seeded tasks (default 80). */
+  tasks?: number;
   randomSeed?: number;
 }
 

@@ -167,6 +167,7 @@ export class PortalState {
       { users: this.users.all().filter((u) => u.ACTIVE), headOf: (dep) => this.departments.get(dep)?.UF_HEAD ?? null },
       new SeededRandom((this.seed.randomSeed ?? 24) + 1011),
       Math.floor(this.seededAt / 86_400) * 86_400,
+      this.seed.tasks ?? 80,
     );
     seedTaskItems(this.taskItems, this.tasks, new SeededRandom((this.seed.randomSeed ?? 24) + 2022), this.seededAt);
     seedTimeman(this);

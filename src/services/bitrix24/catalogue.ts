@@ -7,6 +7,8 @@ import { crmDeals } from './methods/crm-deals.js';
 import { crmLeads } from './methods/crm-leads.js';
 import { departments } from './methods/departments.js';
 import { settings } from './methods/settings.js';
+import { taskComments } from './methods/task-comments.js';
+import { tasks } from './methods/tasks.js';
 import { taskChecklists } from './methods/task-checklists.js';
 import { taskUserFields } from './methods/task-user-fields.js';
 import { timeTracking } from './methods/time-tracking.js';
@@ -20,6 +22,8 @@ export const bitrix24Catalogue = {
   ...calendarEvents,
   ...users,
   ...departments,
+  ...tasks,
+  ...taskComments,
   ...taskChecklists,
   ...taskUserFields,
   ...timeTracking,

@@ -437,8 +437,12 @@ export class Bitrix24Client implements CatalogueClient {
     );
   }
 
-  /** Walks a list method page by page (`start`/`next`); rows at `rows` inside `result` when nested. */
+  /**
+   * Walks a list method page by page (`start`/`next`); rows at `rows` inside `result` when
+   * nested — for a method of the catalogue, where its entry says (tasks.task.list: `tasks`).
+   */
   list<T = Record<string, unknown>>(method: string, params: Record<string, unknown> = {}, options: { rows?: string } & CallOptions = {}): Paginator<T, number> {
+    const rows = options.rows ?? listShapeOf(method).rows;
     if (Number(params.start) < 0) {
       // Without counting the portal sends no `next`: there is nothing to page by.
       throw new ValidationError(
@@ -449,7 +453,7 @@ export class Bitrix24Client implements CatalogueClient {
     return new Paginator<T, number>(Number(params.start ?? 0), async (start) => {
       const answer = await this.call(method, { ...params, start }, { access: 'read', signal: options.signal });
       return {
-        page: { items: listRows(answer.result, options.rows, method) as T[], total: answer.total },
+        page: { items: listRows(answer.result, rows, method) as T[], total: answer.total },
         next: typeof answer.next === 'number' ? answer.next : undefined,
       };
     });
@@ -458,7 +462,9 @@ export class Bitrix24Client implements CatalogueClient {
   /**
    * Reads a whole list as fast as the limits allow: no counting, disjoint ID slices read with
    * start=-1, fifty slices per batch, several batches in flight; rows stream in constant memory,
-   * in ID order (ascending, or from the top with `order: { ID: 'DESC' }`). Parameters are
+   * in ID order (ascending, or from the top with `order: { ID: 'DESC' }`). A method of the
+   * catalogue brings its rows' place and ID names (tasks.task.list: rows at `tasks`, `id` in the
+   * rows, `ID` in requests); options given here win. Parameters are
    * normalised as call() does. Throws a ValidationError (before any request) for what it would
    * otherwise override: `start`, an order on another field, ID bounds in the filter.
    */
@@ -470,7 +476,7 @@ export class Bitrix24Client implements CatalogueClient {
       },
       method,
       params,
-      options,
+      { ...listShapeOf(method), ...definedOnly(options) },
     );
   }
 
@@ -528,4 +534,28 @@ export class Bitrix24Client implements CatalogueClient {
     }
     throw new ValidationError([{ path: '', message: `paging style ${paging.style} is not spoken by Bitrix24` }], entry.name);
   }
+}
+
+type ListShape = Pick<ExportOptions, 'rows' | 'idField' | 'idKey'>;
+
+/**
+ * What the catalogue's list entries say of their answers — where the rows sit, what their ID is
+ * called in rows and in requests — by remote method, so that list() and export() called with a
+ * method's name read it as iterate() does.
+ */
+const listShapes: ReadonlyMap<string, ListShape> = new Map(
+  Object.values(bitrix24Catalogue as Record<string, AnyEntry>).flatMap((entry): [string, ListShape][] =>
+    entry.paging?.style === 'bitrix-start' && !entry.template
+      ? [[entry.remote.toLowerCase(), { rows: entry.paging.rows, idField: entry.paging.idField, idKey: entry.paging.idKey }]]
+      : [],
+  ),
+);
+
+function listShapeOf(method: string): ListShape {
+  return listShapes.get(method.trim().toLowerCase()) ?? {};
+}
+
+/** The options the caller set: an option given as undefined does not erase the catalogue's. */
+function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -15,8 +15,13 @@ import { batchReference, eachString, type BatchCommands, type BatchResult } from
 import { normalizeParams, type WireParams, type WireValue } from './encode.js';
 
 export interface ExportOptions {
-  /** The row's ID field (`ID` for CRM lists). */
+  /** The row's ID field (`ID` for CRM lists, `id` for tasks.task.list). */
   idField?: string;
+  /**
+   * The ID's name in the request's filter, order and select, where it differs from the rows'
+   * (tasks.task.list answers `id` but filters, orders and selects by `ID`); `idField` by default.
+   */
+  idKey?: string;
   /** Where rows sit inside `result`, for lists that nest them (e.g. `items`). */
   rows?: string;
   /**
@@ -89,6 +94,7 @@ export async function* exportRows<T>(
   options: ExportOptions,
 ): AsyncGenerator<T> {
   const idField = options.idField ?? 'ID';
+  const idKey = options.idKey ?? idField;
   const inFlight = Math.max(1, options.batchesInFlight ?? 16);
   const perBatch = Math.min(50, Math.max(1, options.commandsPerBatch ?? 50));
   // The same normalisation (and refusals) as call() and batch(), before anything is sent.
@@ -112,7 +118,7 @@ export async function* exportRows<T>(
     );
   }
   const orderKey = keyOf(params, 'order');
-  const direction = readOrder(orderKey ? params[orderKey] : undefined, idField, method);
+  const direction = readOrder(orderKey ? params[orderKey] : undefined, idKey, method);
   const filterKey = keyOf(params, 'filter') ?? 'filter';
   const given = params[filterKey];
   if (given !== undefined && given !== '' && (typeof given !== 'object' || Array.isArray(given))) {
@@ -124,20 +130,20 @@ export async function* exportRows<T>(
       // The slices' ID bounds sit beside the caller's conditions: a top-level OR would take them in
       // (docs: api-reference/crm/universal/crm-item-list.md, the `logic` key).
       throw new ValidationError(
-        [{ path: `${filterKey}.${key}`, message: `a top-level ${key} would join the export's ${idField} bounds into it; nest the conditions one level down: { 0: { ${key}: 'OR', … } }` }],
+        [{ path: `${filterKey}.${key}`, message: `a top-level ${key} would join the export's ${idKey} bounds into it; nest the conditions one level down: { 0: { ${key}: 'OR', … } }` }],
         method,
       );
     }
-    if (key !== idField && key.replace(withOperator, '').toUpperCase() === idField.toUpperCase()) {
+    if (key !== idKey && key.replace(withOperator, '').toUpperCase() === idKey.toUpperCase()) {
       throw new ValidationError(
-        [{ path: `${filterKey}.${key}`, message: `an export slices by ${idField} itself; filter on other fields, or use list() for an ID range` }],
+        [{ path: `${filterKey}.${key}`, message: `an export slices by ${idKey} itself; filter on other fields, or use list() for an ID range` }],
         method,
       );
     }
   }
   let select = params.select;
-  if (Array.isArray(select) && select.length > 0 && !select.includes('*') && !select.includes(idField)) {
-    select = [...select, idField];
+  if (Array.isArray(select) && select.length > 0 && !select.includes('*') && !select.includes(idKey)) {
+    select = [...select, idKey];
   }
   const base: Record<string, unknown> = { ...params, start: -1 };
   if (orderKey) delete base[orderKey];
@@ -145,7 +151,7 @@ export async function* exportRows<T>(
   if (select) base.select = select;
   const withFilter = (extra: Record<string, unknown>, order: 'ASC' | 'DESC' = direction) => ({
     ...base,
-    order: { [idField]: order },
+    order: { [idKey]: order },
     filter: { ...filter, ...extra },
   });
   const rowsOf = (result: unknown) => listRows(result, options.rows, method);
@@ -154,14 +160,14 @@ export async function* exportRows<T>(
     if (Number.isFinite(id)) return id;
     throw new ValidationError([{ path: 'idField', message: `the rows have no numeric "${idField}"; name their ID field with idField (crm.item.list: "id")` }], method);
   };
-  const sliceParams = (s: Slice) => withFilter({ [`>=${idField}`]: s.lo, [`<${idField}`]: s.hi });
+  const sliceParams = (s: Slice) => withFilter({ [`>=${idKey}`]: s.lo, [`<${idKey}`]: s.hi });
   let read = 0;
 
   // 1. The ID range, in one request.
   const probe = await transport.batch(
     {
-      first: { method, params: { ...withFilter({}, 'ASC'), select: [idField] } },
-      last: { method, params: { ...withFilter({}, 'DESC'), select: [idField] } },
+      first: { method, params: { ...withFilter({}, 'ASC'), select: [idKey] } },
+      last: { method, params: { ...withFilter({}, 'DESC'), select: [idKey] } },
     },
     options.signal,
   );
@@ -273,7 +279,7 @@ export async function* exportRows<T>(
   //    plain keyset pages until one is short.
   if (direction === 'DESC') return;
   for (;;) {
-    const answer = await transport.call(method, withFilter({ [`>${idField}`]: lastId }), options.signal);
+    const answer = await transport.call(method, withFilter({ [`>${idKey}`]: lastId }), options.signal);
     const rows = rowsOf(answer.result);
     read += rows.length;
     if (rows.length > 0) options.onProgress?.(read);

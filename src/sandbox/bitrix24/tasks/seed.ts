@@ -62,7 +62,8 @@ const tagsPool = ['срочно', 'клиент', 'отчёт', 'сайт', 'д�
 
 const day = 86_400;
 
-export function seedTasks(store: TaskStore, people: TaskSeedPeople, rnd: SeededRandom, now: number): void {
+/** Seeds `count` tasks (at least the five of the shop launch). */
+export function seedTasks(store: TaskStore, people: TaskSeedPeople, rnd: SeededRandom, now: number, count = 80): void {
   const active = people.users;
   const inDepartment = (dep: number): number[] => active.filter((u) => u.UF_DEPARTMENT.includes(dep)).map((u) => u.ID);
 
@@ -84,39 +85,42 @@ export function seedTasks(store: TaskStore, people: TaskSeedPeople, rnd: SeededR
   }
 
   const statuses: TaskStatus[] = [2, 2, 2, 3, 3, 3, 4, 5, 5, 6];
-  for (const [depText, list] of Object.entries(titles)) {
-    const dep = Number(depText);
+  // Departments take turns; each goes through its titles, then starts them again (a task comes back).
+  const departments = Object.keys(titles).map(Number);
+  const planned = Math.max(0, count - 5);
+  for (let n = 0; n < planned; n += 1) {
+    const dep = departments[n % departments.length]!;
+    const list = titles[dep]!;
+    const title = list[Math.floor(n / departments.length) % list.length]!;
     const head = people.headOf(dep) ?? 1;
     const staff = inDepartment(dep).filter((id) => id !== head);
-    for (const title of list) {
-      // The company head's own tasks go to the staff, so that every task has a creator apart from its doer.
-      const responsible = staff.length > 0 && (dep === 1 || rnd.chance(0.8)) ? rnd.pick(staff) : head;
-      const creator = responsible === head ? (people.headOf(1) ?? 1) : head;
-      const status = rnd.pick(statuses);
-      const created = now - rnd.int(3, 40) * day - rnd.int(0, 8) * 3600;
-      const group = store.groups.all().find((g) => g.MEMBERS.includes(responsible) && g.MEMBERS.includes(creator) && rnd.chance(0.6));
-      const others = active.map((u) => u.ID).filter((id) => id !== responsible && id !== creator);
-      const task = store.create(
-        {
-          TITLE: title,
-          DESCRIPTION: rnd.pick(descriptions),
-          RESPONSIBLE_ID: responsible,
-          PRIORITY: rnd.chance(0.2) ? 2 : rnd.chance(0.1) ? 0 : 1,
-          GROUP_ID: group?.ID ?? 0,
-          ACCOMPLICES: rnd.chance(0.25) ? rnd.sample(staff.filter((id) => id !== responsible), 1) : [],
-          AUDITORS: rnd.chance(0.4) ? rnd.sample(others, rnd.int(1, 2)) : [],
-          DEADLINE: rnd.chance(0.85) ? now + rnd.int(-5, 20) * day + 18 * 3600 : null,
-          TASK_CONTROL: status === 4 || rnd.chance(0.3),
-          ALLOW_CHANGE_DEADLINE: rnd.chance(0.5),
-          ALLOW_TIME_TRACKING: rnd.chance(0.4),
-          TIME_ESTIMATE: rnd.chance(0.3) ? rnd.int(1, 16) * 3600 : 0,
-          TAGS: rnd.chance(0.4) ? rnd.sample(tagsPool, 1) : [],
-        },
-        creator,
-        created,
-      );
-      seedProgress(store, task, status, rnd, created, now);
-    }
+    // The company head's own tasks go to the staff, so that every task has a creator apart from its doer.
+    const responsible = staff.length > 0 && (dep === 1 || rnd.chance(0.8)) ? rnd.pick(staff) : head;
+    const creator = responsible === head ? (people.headOf(1) ?? 1) : head;
+    const status = rnd.pick(statuses);
+    const created = now - rnd.int(3, 40) * day - rnd.int(0, 8) * 3600;
+    const group = store.groups.all().find((g) => g.MEMBERS.includes(responsible) && g.MEMBERS.includes(creator) && rnd.chance(0.6));
+    const others = active.map((u) => u.ID).filter((id) => id !== responsible && id !== creator);
+    const task = store.create(
+      {
+        TITLE: title,
+        DESCRIPTION: rnd.pick(descriptions),
+        RESPONSIBLE_ID: responsible,
+        PRIORITY: rnd.chance(0.2) ? 2 : rnd.chance(0.1) ? 0 : 1,
+        GROUP_ID: group?.ID ?? 0,
+        ACCOMPLICES: rnd.chance(0.25) ? rnd.sample(staff.filter((id) => id !== responsible), 1) : [],
+        AUDITORS: rnd.chance(0.4) ? rnd.sample(others, rnd.int(1, 2)) : [],
+        DEADLINE: rnd.chance(0.85) ? now + rnd.int(-5, 20) * day + 18 * 3600 : null,
+        TASK_CONTROL: status === 4 || rnd.chance(0.3),
+        ALLOW_CHANGE_DEADLINE: rnd.chance(0.5),
+        ALLOW_TIME_TRACKING: rnd.chance(0.4),
+        TIME_ESTIMATE: rnd.chance(0.3) ? rnd.int(1, 16) * 3600 : 0,
+        TAGS: rnd.chance(0.4) ? rnd.sample(tagsPool, 1) : [],
+      },
+      creator,
+      created,
+    );
+    seedProgress(store, task, status, rnd, created, now);
   }
 
   // A parent task with subtasks and a Gantt chain between them.
@@ -143,10 +147,14 @@ export function seedTasks(store: TaskStore, people: TaskSeedPeople, rnd: SeededR
     previous = sub;
   });
 
-  // Favourites and day plans: each user's tasks in progress.
+  // Day plans: the tasks each doer has in progress, and the urgent ones their creators keep an
+  // eye on; favourites: the urgent ones.
   for (const task of store.tasks.all()) {
-    if (task.STATUS === 3) store.addToDayPlan(task.RESPONSIBLE_ID, task.ID);
-    if (task.PRIORITY === 2) store.setFavorite(task.CREATED_BY, task.ID, true);
+    if (task.STATUS === 3) for (const doer of [task.RESPONSIBLE_ID, ...task.ACCOMPLICES]) store.addToDayPlan(doer, task.ID);
+    if (task.PRIORITY === 2) {
+      store.setFavorite(task.CREATED_BY, task.ID, true);
+      if (task.STATUS === 2 || task.STATUS === 3) store.addToDayPlan(task.CREATED_BY, task.ID);
+    }
   }
 }
 

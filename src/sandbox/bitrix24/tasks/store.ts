@@ -47,6 +47,7 @@ export class TaskStore {
   private readonly muted = new Map<number, Set<number>>();
   private readonly plans = new Map<number, number[]>();
   private readonly userFieldSources: TaskUserFieldSource[] = [];
+  private readonly timeSources: ((taskId: number) => number)[] = [];
   /** Disk attachment IDs handed out by files.attach (the portal's attached objects). */
   private lastAttachment = 1000;
   private guidCounter = 0;
@@ -117,6 +118,23 @@ export class TaskStore {
       const i = this.userFieldSources.indexOf(source);
       if (i >= 0) this.userFieldSources.splice(i, 1);
     };
+  }
+
+  /**
+   * Makes logged work count in the tasks' TIME_SPENT_IN_LOGS and DURATION_FACT: `secondsOf`
+   * answers a task's logged seconds (the elapsed-time items live with their own methods).
+   */
+  registerTimeSpent(secondsOf: (taskId: number) => number): () => void {
+    this.timeSources.push(secondsOf);
+    return () => {
+      const i = this.timeSources.indexOf(secondsOf);
+      if (i >= 0) this.timeSources.splice(i, 1);
+    };
+  }
+
+  /** Seconds of work logged on a task, from every registered source. */
+  timeSpent(taskId: number): number {
+    return this.timeSources.reduce((sum, f) => sum + f(taskId), 0);
   }
 
   /** Every task user field that exists now. */

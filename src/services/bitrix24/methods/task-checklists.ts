@@ -43,7 +43,7 @@ const taskId = {
   cli: 'task',
   short: 't',
   description: { en: 'Task ID', ru: 'ID задачи' },
-  example: 42,
+  example: 76,
 } as const;
 
 const itemId = {
@@ -142,7 +142,7 @@ export const taskChecklists = defineSection(
       },
       toWire: (input) => ({ TASKID: input.taskId, FIELDS: fieldsOf(input) }),
       result: z.number().int().positive(),
-      example: { taskId: 42, text: 'Проверить оферту на сайте', important: 'Y' },
+      example: { taskId: 76, text: 'Проверить оферту на сайте', important: 'Y' },
     },
     updateChecklistItem: {
       ruName: 'ИзменитьЭлементЧеклистаЗадачи',
@@ -154,7 +154,7 @@ export const taskChecklists = defineSection(
       params: { taskId, itemId, text, ...itemFields },
       toWire: (input) => ({ ...taskAndItem(input), FIELDS: fieldsOf(input) }),
       result: z.null(),
-      example: { taskId: 42, itemId: 4, text: 'Заключить договор с ЮKassa' },
+      example: { taskId: 76, itemId: 4, text: 'Заключить договор с ЮKassa' },
     },
     getChecklistItem: {
       ruName: 'ПолучитьЭлементЧеклистаЗадачи',
@@ -166,7 +166,7 @@ export const taskChecklists = defineSection(
       params: { taskId, itemId },
       toWire: taskAndItem,
       result: checklistItem,
-      example: { taskId: 42, itemId: 3 },
+      example: { taskId: 76, itemId: 3 },
     },
     getChecklist: {
       ruName: 'ПолучитьЧеклистЗадачи',
@@ -196,7 +196,7 @@ export const taskChecklists = defineSection(
       },
       toWire: (input) => ({ TASKID: input.taskId, ...(input.order === undefined ? {} : { ORDER: input.order }) }),
       result: z.array(checklistItem),
-      example: { taskId: 42, order: { PARENT_ID: 'asc', SORT_INDEX: 'asc' } },
+      example: { taskId: 76, order: { PARENT_ID: 'asc', SORT_INDEX: 'asc' } },
     },
     deleteChecklistItem: {
       ruName: 'УдалитьЭлементЧеклистаЗадачи',
@@ -208,7 +208,7 @@ export const taskChecklists = defineSection(
       params: { taskId, itemId },
       toWire: taskAndItem,
       result: z.boolean(),
-      example: { taskId: 42, itemId: 5 },
+      example: { taskId: 76, itemId: 5 },
     },
     completeChecklistItem: {
       ruName: 'ВыполнитьЭлементЧеклистаЗадачи',
@@ -223,7 +223,7 @@ export const taskChecklists = defineSection(
       params: { taskId, itemId },
       toWire: taskAndItem,
       result: z.boolean(),
-      example: { taskId: 42, itemId: 4 },
+      example: { taskId: 76, itemId: 4 },
     },
     renewChecklistItem: {
       ruName: 'ВозобновитьЭлементЧеклистаЗадачи',
@@ -238,7 +238,7 @@ export const taskChecklists = defineSection(
       params: { taskId, itemId },
       toWire: taskAndItem,
       result: z.boolean(),
-      example: { taskId: 42, itemId: 2 },
+      example: { taskId: 76, itemId: 2 },
     },
   },
 );

@@ -64,7 +64,7 @@ const taskId = {
   cli: 'task',
   short: 't',
   description: { en: 'Task ID', ru: 'ID задачи' },
-  example: 15,
+  example: 2,
 } as const;
 
 const recordId = {
@@ -196,7 +196,7 @@ export const timeTracking = defineSection(
       },
       toWire: (input) => ({ TASKID: input.taskId, ARFIELDS: elapsedFields(input) }),
       result: z.number().int().positive(),
-      example: { taskId: 15, amount: 5400, text: 'Настройка объявлений в Яндекс Директ' },
+      example: { taskId: 2, amount: 5400, text: 'Настройка объявлений в Яндекс Директ' },
     },
     updateElapsedTime: {
       ruName: 'ИзменитьТрудозатратыЗадачи',
@@ -208,7 +208,7 @@ export const timeTracking = defineSection(
       params: { taskId, recordId, amount, text: comment, date: workDate },
       toWire: (input) => ({ TASKID: input.taskId, ITEMID: input.recordId, ARFIELDS: elapsedFields(input) }),
       result: z.null(),
-      example: { taskId: 15, recordId: 1, amount: 7200, text: 'Настройка объявлений и ставок' },
+      example: { taskId: 2, recordId: 1, amount: 7200, text: 'Настройка объявлений и ставок' },
     },
     getElapsedTime: {
       ruName: 'ПолучитьТрудозатратыЗадачи',
@@ -220,7 +220,7 @@ export const timeTracking = defineSection(
       params: { taskId, recordId },
       toWire: (input) => ({ TASKID: input.taskId, ITEMID: input.recordId }),
       result: elapsedItem,
-      example: { taskId: 15, recordId: 1 },
+      example: { taskId: 2, recordId: 1 },
     },
     getElapsedTimeList: {
       ruName: 'ПолучитьСписокТрудозатратЗадачи',
@@ -266,7 +266,7 @@ export const timeTracking = defineSection(
       },
       toWire: elapsedListWire,
       result: z.array(elapsedItem),
-      example: { taskId: 15 },
+      example: { taskId: 2 },
     },
     deleteElapsedTime: {
       ruName: 'УдалитьТрудозатратыЗадачи',
@@ -278,7 +278,7 @@ export const timeTracking = defineSection(
       params: { taskId, recordId },
       toWire: (input) => ({ TASKID: input.taskId, ITEMID: input.recordId }),
       result: z.null(),
-      example: { taskId: 15, recordId: 1 },
+      example: { taskId: 2, recordId: 1 },
     },
     openWorkday: {
       ruName: 'НачатьУчетВремени',
