@@ -20,6 +20,7 @@ import { timemanMethods } from './methods/timeman.js';
 import { taskUserFieldMethods } from './methods/task-user-fields.js';
 import { taskChecklistMethods } from './methods/task-checklists.js';
 import { taskElapsedMethods } from './methods/task-elapsed.js';
+import { taskStageMethods } from './methods/task-stages.js';
 import { allowed } from './scopes.js';
 import { toXml } from './xml.js';
 import { phpMap } from './php.js';
@@ -35,6 +36,7 @@ export const methods: Record<string, MethodHandler> = {
   ...taskUserFieldMethods,
   ...taskChecklistMethods,
   ...taskElapsedMethods,
+  ...taskStageMethods,
   ...serverMethods(() => ['batch', ...Object.keys(methods)].sort()),
 };
 

@@ -10,6 +10,7 @@ import { settings } from './methods/settings.js';
 import { taskComments } from './methods/task-comments.js';
 import { tasks } from './methods/tasks.js';
 import { taskChecklists } from './methods/task-checklists.js';
+import { taskStages } from './methods/task-stages.js';
 import { taskUserFields } from './methods/task-user-fields.js';
 import { timeTracking } from './methods/time-tracking.js';
 import { users } from './methods/users.js';
@@ -26,6 +27,7 @@ export const bitrix24Catalogue = {
   ...taskComments,
   ...taskChecklists,
   ...taskUserFields,
+  ...taskStages,
   ...timeTracking,
 };
 

@@ -43,10 +43,44 @@ export interface ElapsedItem {
 export class TaskItems {
   readonly checklist = new Table<ChecklistItem>();
   readonly elapsed = new Table<ElapsedItem>();
+  /** "My plan": `${userId}:${taskId}` → the user's stage; absent means the plan's first stage. */
+  private readonly plan = new Map<string, number>();
+  /** The order of tasks within a kanban or plan stage (task.stages.movetask before/after). */
+  private readonly stageOrder = new Map<number, number[]>();
 
   clear(): void {
     this.checklist.clear();
     this.elapsed.clear();
+    this.plan.clear();
+    this.stageOrder.clear();
+  }
+
+  planStage(userId: number, taskId: number): number | undefined {
+    return this.plan.get(`${userId}:${taskId}`);
+  }
+
+  setPlanStage(userId: number, taskId: number, stageId: number): void {
+    this.plan.set(`${userId}:${taskId}`, stageId);
+  }
+
+  /**
+   * Puts a task in a stage's order, before or after another task of it (at the end otherwise);
+   * `members` are the stage's other tasks, so that tasks that left it drop out of the order.
+   */
+  placeInStage(stageId: number, taskId: number, members: readonly number[], at: { before?: number; after?: number }): void {
+    for (const [id, list] of this.stageOrder) if (id !== stageId) this.stageOrder.set(id, list.filter((t) => t !== taskId));
+    const known = (this.stageOrder.get(stageId) ?? []).filter((t) => t !== taskId && members.includes(t));
+    const order = [...known, ...members.filter((t) => !known.includes(t))];
+    const anchor = at.before ?? at.after;
+    const i = anchor === undefined ? -1 : order.indexOf(anchor);
+    if (i < 0) order.push(taskId);
+    else order.splice(at.before !== undefined ? i : i + 1, 0, taskId);
+    this.stageOrder.set(stageId, order);
+  }
+
+  /** The tasks of a stage in their order, as far as moves have set it. */
+  orderIn(stageId: number): number[] {
+    return [...(this.stageOrder.get(stageId) ?? [])];
   }
 
   checklistOf(taskId: number): ChecklistItem[] {

@@ -33,6 +33,23 @@ const checklists: Record<string, [title: string, items: [text: string, done: boo
 const elapsedNotes = ['Разбор задачи', 'Работа над задачей', 'Созвон с коллегами по задаче', 'Доработка по замечаниям', 'Подготовка материалов', ''];
 
 export function seedTaskItems(items: TaskItems, store: TaskStore, rnd: SeededRandom, now: number): void {
+  // Kanban: each group task sits in the stage its status suggests (new, in progress, on review,
+  // done); the office move's board has one more, still empty, column.
+  for (const task of store.tasks.all()) {
+    const stages = store.stagesOf(task.GROUP_ID);
+    if (stages.length < 4) continue;
+    const column = task.STATUS === 3 ? 1 : task.STATUS === 4 ? 2 : task.STATUS === 5 ? 3 : 0;
+    task.STAGE_ID = stages[column]!.ID;
+  }
+  const office = store.groups.all().find((g) => g.NAME === 'Переезд в новый офис');
+  if (office) {
+    const board = store.stagesOf(office.ID);
+    const waiting = store.stages.put({ ID: store.stages.nextId(), TITLE: 'Ждут согласования', SORT: 0, COLOR: 'FFD800', ENTITY_ID: office.ID, ENTITY_TYPE: 'G', SYSTEM_TYPE: '' });
+    [...board.slice(0, 2), waiting, ...board.slice(2)].forEach((stage, i) => {
+      stage.SORT = (i + 1) * 100;
+    });
+  }
+
   for (const task of store.tasks.all()) {
     const plan = checklists[task.TITLE];
     if (!plan) continue;
