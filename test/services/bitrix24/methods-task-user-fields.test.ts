@@ -77,6 +77,26 @@ test('a created UF_ field shows up in tasks', async () => {
   assert.ok(!sandbox.state.tasks.userFields().some((f) => f.name === 'UF_TASK_OBJECT'), 'a deleted field leaves the tasks');
 });
 
+test('through tasks.task.*: a new field is written, read, filtered, and required when mandatory', async () => {
+  const hook = sandbox.info.webhookUrl;
+  const fieldId = (await client.addTaskUserField({ type: 'string', fieldName: 'UF_TASK_WAREHOUSE', title: 'Склад' })).result;
+  const added = await postJson(hook + 'tasks.task.add', { fields: { TITLE: 'Принять поставку', RESPONSIBLE_ID: 12, UF_TASK_WAREHOUSE: 'Склад №2' } });
+  assert.equal(added.status, 200, JSON.stringify(added.body));
+  const taskId = Number(((added.body.result as Record<string, unknown>).task as Record<string, unknown>).id);
+  const got = await postJson(hook + 'tasks.task.get', { taskId, select: ['ID', 'TITLE', 'UF_TASK_WAREHOUSE'] });
+  assert.equal(((got.body.result as Record<string, unknown>).task as Record<string, unknown>).ufTaskWarehouse, 'Склад №2');
+  const listed = await postJson(hook + 'tasks.task.list', { filter: { UF_TASK_WAREHOUSE: 'Склад №2' }, select: ['ID', 'UF_TASK_WAREHOUSE'] });
+  const rows = (listed.body.result as Record<string, unknown>).tasks as Record<string, unknown>[];
+  assert.deepEqual(rows.map((r) => Number(r.id)), [taskId]);
+  // Made mandatory, the field must be given to every new task.
+  await client.updateTaskUserField({ fieldId, mandatory: 'Y' });
+  const refused = await postJson(hook + 'tasks.task.add', { fields: { TITLE: 'Ещё поставка', RESPONSIBLE_ID: 12 } });
+  assert.equal(refused.status, 400);
+  assert.match(String(refused.body.error_description), /Склад/);
+  await client.deleteTaskUserField({ fieldId });
+  assert.equal((await postJson(hook + 'tasks.task.add', { fields: { TITLE: 'Ещё поставка', RESPONSIBLE_ID: 12 } })).status, 200, 'deleted: no longer required');
+});
+
 test('documented errors (task-item-user-field-*.md), raw', async () => {
   const hook = sandbox.info.webhookUrl;
   const rows: [string, Record<string, unknown>, string, string][] = [
