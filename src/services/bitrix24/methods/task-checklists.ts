@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
 import { int32Max, wholeNumber } from '../../../core/values.js';
 import { id, idOut, yn } from './schemas.js';
+import { renamed, taskIdParam } from './task-params.js';
 
 const docs = (page: string) => `https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/${page}.html`;
 
@@ -38,13 +39,7 @@ export const checklistItem = z.looseObject({
   ATTACHMENTS: z.union([z.record(z.string(), z.looseObject({ ATTACHMENT_ID: z.number(), NAME: z.string(), FILE_ID: idOut() })), z.array(z.unknown())]),
 });
 
-const taskId = {
-  schema: id(),
-  cli: 'task',
-  short: 't',
-  description: { en: 'Task ID', ru: 'ID задачи' },
-  example: 76,
-} as const;
+const taskId = taskIdParam(76);
 
 const itemId = {
   schema: id(),
@@ -97,19 +92,8 @@ const itemFields = {
 } as const;
 
 /** FIELDS from the parsed input: only what was given. */
-function fieldsOf(input: Record<string, unknown>): Record<string, unknown> {
-  const names: Record<string, string> = {
-    text: 'TITLE',
-    complete: 'IS_COMPLETE',
-    parentId: 'PARENT_ID',
-    sortIndex: 'SORT_INDEX',
-    important: 'IS_IMPORTANT',
-    members: 'MEMBERS',
-  };
-  const out: Record<string, unknown> = {};
-  for (const [key, wire] of Object.entries(names)) if (input[key] !== undefined) out[wire] = input[key];
-  return out;
-}
+const fieldsOf = (input: Record<string, unknown>) =>
+  renamed(input, { text: 'TITLE', complete: 'IS_COMPLETE', parentId: 'PARENT_ID', sortIndex: 'SORT_INDEX', important: 'IS_IMPORTANT', members: 'MEMBERS' });
 
 /** TASKID then ITEMID, in that order (the methods read positions). */
 const taskAndItem = (input: Record<string, unknown>) => ({ TASKID: input.taskId, ITEMID: input.itemId });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
 import { int32Max, wholeNumber } from '../../../core/values.js';
 import { id, idOut } from './schemas.js';
+import { renamed, taskIdParam } from './task-params.js';
 
 const docs = (page: string) => `https://apidocs.bitrix24.ru/api-reference/tasks/stages/${page}.html`;
 
@@ -78,11 +79,8 @@ const title = {
 
 /** fields of add / update from the parsed input: only what was given. */
 function stageFields(input: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (input.title !== undefined) out.TITLE = input.title;
-  if (input.color !== undefined) out.COLOR = String(input.color).replace(/^#/, '');
-  if (input.afterId !== undefined) out.AFTER_ID = input.afterId;
-  if (input.entityId !== undefined) out.ENTITY_ID = input.entityId;
+  const out = renamed(input, { title: 'TITLE', color: 'COLOR', afterId: 'AFTER_ID', entityId: 'ENTITY_ID' });
+  if (typeof out.COLOR === 'string') out.COLOR = out.COLOR.replace(/^#/, '');
   return out;
 }
 
@@ -167,7 +165,7 @@ export const taskStages = defineSection(
       docs: docs('task-stages-move-task'),
       connectionShorts: { token: 'k' },
       params: {
-        taskId: { schema: id(), wire: 'id', cli: 'task', short: 't', description: { en: 'Task ID', ru: 'ID задачи' }, example: 4 },
+        taskId: { ...taskIdParam(4), wire: 'id' },
         stageId: { ...stageId, wire: 'stageId', description: { en: 'Stage to move the task to', ru: 'Стадия, в которую перенести задачу' } },
         before: taskPosition('before', 'b'),
         after: taskPosition('after', 'a'),

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
 import { int32Max, wholeNumber } from '../../../core/values.js';
 import { filter, id, idOut, yn } from './schemas.js';
+import { renamed } from './task-params.js';
 
 const docs = (page: string) => `https://apidocs.bitrix24.ru/api-reference/tasks/user-field/${page}.html`;
 
@@ -101,8 +102,8 @@ const extras = {
 } as const;
 
 /** PARAMS / DATA of the field from the parsed input: only what was given. */
-function fieldData(input: Record<string, unknown>): Record<string, unknown> {
-  const names: Record<string, string> = {
+const fieldData = (input: Record<string, unknown>) =>
+  renamed(input, {
     type: 'USER_TYPE_ID',
     fieldName: 'FIELD_NAME',
     externalId: 'XML_ID',
@@ -112,11 +113,7 @@ function fieldData(input: Record<string, unknown>): Record<string, unknown> {
     multiple: 'MULTIPLE',
     mandatory: 'MANDATORY',
     settings: 'SETTINGS',
-  };
-  const out: Record<string, unknown> = {};
-  for (const [key, wire] of Object.entries(names)) if (input[key] !== undefined) out[wire] = input[key];
-  return out;
-}
+  });
 
 export const taskUserFields = defineSection(
   'bitrix24',

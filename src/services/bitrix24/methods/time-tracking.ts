@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { defineSection, type Text } from '../../../core/catalogue.js';
 import { wholeNumber } from '../../../core/values.js';
 import { count, dateTime, filter, id, idOut } from './schemas.js';
+import { renamed, taskIdParam } from './task-params.js';
 
 const docs = (page: string) => `https://apidocs.bitrix24.ru/api-reference/${page}.html`;
 
@@ -59,13 +60,7 @@ export const elapsedItem = z.looseObject({
   DATE_STOP: z.string(),
 });
 
-const taskId = {
-  schema: id(),
-  cli: 'task',
-  short: 't',
-  description: { en: 'Task ID', ru: 'ID задачи' },
-  example: 2,
-} as const;
+const taskId = taskIdParam(2);
 
 const recordId = {
   schema: id(),
@@ -100,14 +95,7 @@ const workDate = {
 } as const;
 
 /** ARFIELDS from the parsed input: only what was given. */
-function elapsedFields(input: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (input.amount !== undefined) out.SECONDS = input.amount;
-  if (input.text !== undefined) out.COMMENT_TEXT = input.text;
-  if (input.user !== undefined) out.USER_ID = input.user;
-  if (input.date !== undefined) out.CREATED_DATE = input.date;
-  return out;
-}
+const elapsedFields = (input: Record<string, unknown>) => renamed(input, { amount: 'SECONDS', text: 'COMMENT_TEXT', user: 'USER_ID', date: 'CREATED_DATE' });
 
 /**
  * task.elapseditem.getlist's positions: TASKID, ORDER, FILTER, SELECT, PARAMS. A later one given
