@@ -308,7 +308,8 @@ function methodPage(service: ServiceDefinition, entry: AnyEntry, lang: Lang, cap
   out.push('Bash:', '', '```bash', exampleCommand(service, entry, 'bash', { multiline: true }), '```', '');
   out.push('CMD / Bat:', '', '```bat', exampleCommand(service, entry, 'cmd', { multiline: true }), '```', '');
   out.push(`${l.ruName}:`, '', '```bash', exampleCommand(service, entry, 'bash', { name: entry.ruName }), '```', '');
-  out.push(`${l.envNote} ${service.connection.map((c) => `\`${c.env}\``).join(', ')} ${l.orProfile}.`, '');
+  // A template entry built by the service itself needs no credentials at all.
+  if (!(entry.template && service.templateAnswer)) out.push(`${l.envNote} ${service.connection.map((c) => `\`${c.env}\``).join(', ')} ${l.orProfile}.`, '');
   out.push(`## ${l.result}`, '');
   if (capture.kind === 'answer') {
     out.push(capture.timeFixed ? `${l.resultNote} ${l.timeNote}` : l.resultNote, '', '```json', capture.json, '```', '');

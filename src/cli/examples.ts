@@ -41,7 +41,8 @@ export function optionText(value: unknown): string {
 /** The option/value pairs of a method's example: the usual connection options, then the parameters. */
 export function exampleArgs(service: ServiceDefinition, entry: AnyEntry, shell: Shell): [string, string | undefined][] {
   const out: [string, string | undefined][] = [];
-  const keys = exampleConnectionKeys[service.id] ?? service.connection.slice(0, 1).map((c) => c.key);
+  // A template entry needs no connection where the service builds its answer itself.
+  const keys = entry.template && service.templateAnswer ? [] : (exampleConnectionKeys[service.id] ?? service.connection.slice(0, 1).map((c) => c.key));
   for (const c of service.connection.filter((o) => keys.includes(o.key))) {
     out.push([`--${c.cli}`, shell === 'bash' ? `"$${c.env}"` : `"%${c.env}%"`]);
   }

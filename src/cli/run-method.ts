@@ -106,16 +106,16 @@ export async function runMethod(service: ServiceDefinition, entry: AnyEntry, arg
   if (flags.debug) diag.debug = true;
   if (flags.template) {
     // Keyed by option names, so the filled template can be passed back as they are.
-    const target = await openOutput(flags.out, io);
-    try {
-      const template = inputTemplate(entry.params, { nameOf: (_key, spec) => spec.cli });
-      await emitAnswer(target, `${formatJson(template, flags.pretty ?? (flags.out !== undefined || io.stdoutIsTTY))}\n`, io, 'the template was built');
-    } finally {
-      await target.discard();
-    }
+    await emitBuilt(inputTemplate(entry.params, { nameOf: (_key, spec) => spec.cli }), flags, io);
     return 0;
   }
   const input = buildInput(entry, options, raw, label);
+  if (entry.template && service.templateAnswer) {
+    // oint's structure functions: built from the catalogue, so they need no portal (oint's
+    // command lines for them carry no --url).
+    await emitBuilt(service.templateAnswer(entry, parseInput(entry, input)), flags, io);
+    return 0;
+  }
 
   const connection = resolveConnection(service, connectionValues(raw), flags.profile, io, diag);
   const client = openClient(service, connection, diag);
@@ -140,6 +140,16 @@ export async function runMethod(service: ServiceDefinition, entry: AnyEntry, arg
     diag.line(`debug: ${entry.remote} done in ${Math.round(performance.now() - started)} ms; ${Math.round(performance.now())} ms since the process started`);
   }
   return 0;
+}
+
+/** Writes a template built here, with no request, where --out says. */
+async function emitBuilt(value: unknown, flags: GlobalFlags, io: Io): Promise<void> {
+  const target = await openOutput(flags.out, io);
+  try {
+    await emitAnswer(target, `${formatJson(value, flags.pretty ?? (flags.out !== undefined || io.stdoutIsTTY))}\n`, io, 'the template was built');
+  } finally {
+    await target.discard();
+  }
 }
 
 async function streamAll(rows: AsyncIterable<unknown>, target: OutputTarget, flags: GlobalFlags, io: Io, diag: Diagnostics): Promise<void> {

@@ -254,6 +254,11 @@ export interface ServiceDefinition {
   stored?: StoredSetting[];
   /** Builds a client from connection values (from options, environment or a profile). */
   connect(values: Record<string, string | undefined>, options?: ConnectOptions): CatalogueClient;
+  /**
+   * The answer of a template entry (oint's structure functions) for its parsed input, in the
+   * form the service's client gives it — built with no request, so with no connection either.
+   */
+  templateAnswer?(entry: AnyEntry, input: Record<string, unknown>): unknown;
 }
 
 export interface ConnectOptions {

@@ -90,7 +90,7 @@ export interface Bitrix24SandboxOptions {
    * A method outside them answers 403 insufficient_scope.
    */
   scope?: Bitrix24Scopes;
-  seed?: { deals?: number; leads?: number; users?: number; randomSeed?: number; tasks?: number };
+  seed?: { deals?: number; leads?: number; users?: number; tasks?: number; randomSeed?: number };
 }
 
 export interface Bitrix24SandboxInfo {
@@ -118,7 +118,8 @@ export interface Bitrix24Sandbox {
   uninstallApp(): void;
   /**
    * The portal's data: `users`, `departments`, `sections`, `events` (tables by ID), `deals` and
-   * `leads` (ID-sorted stores with add/update/delete/get), `reset()` to reseed.
+   * `leads` (ID-sorted stores with add/update/delete/get), `tasks` (the task store:
+   * tasks/store.ts), `reset()` to reseed.
    */
   state: PortalState;
   /** counters: requests, served, rateLimited (503s), operatingLimited (429s), refreshes … */

@@ -485,7 +485,7 @@ export class Bitrix24Client implements CatalogueClient {
   async invoke(entry: AnyEntry, input: unknown, options: CallOptions = {}): Promise<Bitrix24Answer> {
     const parsed = parseInput(entry, input);
     // oint's structure functions: built from the catalogue, no request.
-    if (entry.template) return { result: templateAnswer(entry.template, parsed) } as Bitrix24Answer;
+    if (entry.template) return bitrix24TemplateAnswer(entry, parsed);
     const wire = toWireParams(entry, parsed);
     const answer = await this.call(entry.remote, wire, { ...options, access: entry.access });
     if (this.options.validateResults) {
@@ -558,4 +558,9 @@ function listShapeOf(method: string): ListShape {
 /** The options the caller set: an option given as undefined does not erase the catalogue's. */
 function definedOnly<T extends object>(options: T): Partial<T> {
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** A template entry's answer as the client gives it: `{ result: template }`, with no request. */
+export function bitrix24TemplateAnswer(entry: AnyEntry, parsed: Record<string, unknown>): Bitrix24Answer {
+  return { result: entry.template ? templateAnswer(entry.template, parsed) : null } as Bitrix24Answer;
 }

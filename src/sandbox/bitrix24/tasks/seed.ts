@@ -110,7 +110,7 @@ export function seedTasks(store: TaskStore, people: TaskSeedPeople, rnd: SeededR
         GROUP_ID: group?.ID ?? 0,
         ACCOMPLICES: rnd.chance(0.25) ? rnd.sample(staff.filter((id) => id !== responsible), 1) : [],
         AUDITORS: rnd.chance(0.4) ? rnd.sample(others, rnd.int(1, 2)) : [],
-        DEADLINE: rnd.chance(0.85) ? now + rnd.int(-5, 20) * day + 18 * 3600 : null,
+        DEADLINE: rnd.chance(0.85) ? now + rnd.int(-5, 20) * day + 15 * 3600 : null,
         TASK_CONTROL: status === 4 || rnd.chance(0.3),
         ALLOW_CHANGE_DEADLINE: rnd.chance(0.5),
         ALLOW_TIME_TRACKING: rnd.chance(0.4),
@@ -127,7 +127,7 @@ export function seedTasks(store: TaskStore, people: TaskSeedPeople, rnd: SeededR
   const shopGroup = store.groups.get(1)!;
   const marketingHead = people.headOf(4) ?? 1;
   const parent = store.create(
-    { TITLE: 'Подготовить запуск интернет-магазина', RESPONSIBLE_ID: marketingHead, GROUP_ID: shopGroup.ID, DEADLINE: now + 30 * day + 18 * 3600, TASK_CONTROL: true },
+    { TITLE: 'Подготовить запуск интернет-магазина', RESPONSIBLE_ID: marketingHead, GROUP_ID: shopGroup.ID, DEADLINE: now + 30 * day + 15 * 3600, TASK_CONTROL: true },
     people.headOf(1) ?? 1,
     now - 20 * day,
   );

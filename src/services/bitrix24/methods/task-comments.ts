@@ -125,7 +125,7 @@ export const taskComments = defineSection(
       params: {
         taskId,
         order: {
-          schema: z.record(z.enum(['ID', 'AUTHOR_ID', 'AUTHOR_NAME', 'AUTHOR_EMAIL', 'POST_DATE']), sortOrder()).optional(),
+          schema: z.partialRecord(z.enum(['ID', 'AUTHOR_ID', 'AUTHOR_NAME', 'AUTHOR_EMAIL', 'POST_DATE']), sortOrder()).optional(),
           cli: 'order',
           description: { en: 'Sorting: ID, AUTHOR_ID, AUTHOR_NAME, AUTHOR_EMAIL or POST_DATE → ASC or DESC', ru: 'Сортировка: ID, AUTHOR_ID, AUTHOR_NAME, AUTHOR_EMAIL или POST_DATE → ASC или DESC' },
           example: { POST_DATE: 'ASC' },
@@ -137,8 +137,9 @@ export const taskComments = defineSection(
           example: { AUTHOR_ID: 5 },
         },
       },
-      // A filter needs the order before it, even an empty one: the portal counts positions.
-      toWire: (input) => positional(['TASKID', input.taskId], ['ORDER', input.order ?? (input.filter ? {} : undefined)], ['FILTER', input.filter]),
+      // A filter needs an order before it, as the portal counts positions; an empty one would
+      // vanish from a form body, so the page's default order (ID, descending) stands in.
+      toWire: (input) => positional(['TASKID', input.taskId], ['ORDER', input.order ?? (input.filter ? { ID: 'DESC' } : undefined)], ['FILTER', input.filter]),
       result: z.array(taskComment),
       example: { taskId: 5 },
     },

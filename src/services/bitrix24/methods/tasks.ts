@@ -103,7 +103,8 @@ const text = () => z.string().nullable();
 
 /** A task as tasks.task.* answer it: camelCase, strings; which keys come depends on `select`. */
 export const task = z.looseObject({
-  id: idOut(),
+  // Present unless a select leaves ID out.
+  id: idOut().optional(),
   parentId: text().optional(),
   title: z.string().optional(),
   description: z.string().optional(),
