@@ -132,6 +132,17 @@ test('documented errors, raw, with arguments by position', async () => {
   assert.equal((await postJson(hook + 'task.checklistitem.complete', { ITEMID: 99_998, TASKID: taskId })).body.result, false);
 });
 
+test('inside batch, arguments keep their order: add, then tick the new item by reference', async () => {
+  const out = await client.batch({
+    item: { method: 'task.checklistitem.add', params: { TASKID: taskId, FIELDS: { TITLE: 'Согласовать баннеры к запуску' } } },
+    done: { method: 'task.checklistitem.complete', params: { TASKID: taskId, ITEMID: '$result[item]' } },
+    read: { method: 'task.checklistitem.get', params: { TASKID: taskId, ITEMID: '$result[item]' } },
+  });
+  assert.deepEqual(out.errors, {});
+  assert.equal(out.result.done, true);
+  assert.equal((out.result.read as { IS_COMPLETE: string }).IS_COMPLETE, 'Y');
+});
+
 test('bad input is refused before any request, naming the option', async () => {
   const before = sandbox.stats.requests;
   await assert.rejects(client.addChecklistItem({ taskId, text: '' }), (e: unknown) => e instanceof ValidationError && /text/.test(e.message));
