@@ -16,6 +16,11 @@ import { crmMethods } from './methods/crm.js';
 import { taskMethods } from './methods/tasks.js';
 import { taskCommentMethods } from './methods/task-comments.js';
 import { serverMethods } from './methods/server.js';
+import { timemanMethods } from './methods/timeman.js';
+import { taskUserFieldMethods } from './methods/task-user-fields.js';
+import { taskChecklistMethods } from './methods/task-checklists.js';
+import { taskElapsedMethods } from './methods/task-elapsed.js';
+import { taskStageMethods } from './methods/task-stages.js';
 import { allowed } from './scopes.js';
 import { toXml } from './xml.js';
 import { phpMap } from './php.js';
@@ -27,6 +32,11 @@ export const methods: Record<string, MethodHandler> = {
   ...crmMethods,
   ...taskMethods,
   ...taskCommentMethods,
+  ...timemanMethods,
+  ...taskUserFieldMethods,
+  ...taskChecklistMethods,
+  ...taskElapsedMethods,
+  ...taskStageMethods,
   ...serverMethods(() => ['batch', ...Object.keys(methods)].sort()),
 };
 

@@ -10,6 +10,7 @@ const scopesByPrefix: readonly [prefix: string, scopes: readonly string[]][] = [
   ['im.', ['im']],
   ['department.', ['department']],
   ['crm.', ['crm']],
+  ['timeman.', ['timeman']],
   // tasks.task.*, task.commentitem.*, task.planner.getlist, task.dependence.* (api-reference/tasks/*.md).
   ['tasks.', ['task']],
   ['task.', ['task']],
@@ -19,7 +20,7 @@ const scopesByPrefix: readonly [prefix: string, scopes: readonly string[]][] = [
 const fullUserOnly = new Set(['user.add', 'user.update']);
 
 /** Every scope the sandbox portal knows: what `scope?full=true` lists and the default grant. */
-export const portalScopes: readonly string[] = ['calendar', 'crm', 'department', 'im', 'task', 'user', 'user_basic', 'user_brief'];
+export const portalScopes: readonly string[] = ['calendar', 'crm', 'department', 'im', 'task', 'timeman', 'user', 'user_basic', 'user_brief'];
 
 /** The scopes that open a method; empty for the basic methods every caller may use. */
 export function scopesOf(method: string): readonly string[] {

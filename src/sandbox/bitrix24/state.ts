@@ -3,10 +3,15 @@
 import { EntityStore } from './entity-store.js';
 import { dealHooks, dealSchema, leadHooks, leadSchema } from './crm-schema.js';
 import { seedPortal, type SeedOptions } from './seed.js';
+import { seedTimeman } from './seed-timeman.js';
+import type { TimemanSettings, WorkDay } from './timeman.js';
 import { Table } from './table.js';
 import { SeededRandom } from '../common/random.js';
 import { TaskStore } from './tasks/store.js';
 import { seedTasks } from './tasks/seed.js';
+import { TaskUserFieldStore } from './tasks/user-fields.js';
+import { TaskItems } from './tasks/items.js';
+import { seedTaskItems } from './tasks/seed-items.js';
 
 export interface User {
   ID: number;
@@ -122,12 +127,21 @@ export class PortalState {
     departmentsOf: (userId) => this.users.get(userId)?.UF_DEPARTMENT ?? [],
     chainOf: (dep) => this.departmentChain(dep),
   });
+  /** Task user fields (task.item.userfield.*); the ones made through REST show up in tasks. */
+  readonly taskUserFields = new TaskUserFieldStore();
+  /** Checklist items and records of time spent, by task (task.checklistitem.*, task.elapseditem.*). */
+  readonly taskItems = new TaskItems();
   /** calendar.user.settings per user, as stored by calendar.user.settings.set. */
   readonly userCalendarSettings = new Map<number, Record<string, unknown>>();
+  /** Each user's current working day (timeman.*), by user ID. */
+  readonly workdays = new Map<number, WorkDay>();
+  /** Working-time rules of users who differ from the defaults (timeman.settings). */
+  readonly timemanSettings = new Map<number, TimemanSettings>();
   /** The moment the data was seeded (epoch seconds); seeded dates are spread around it. */
   seededAt = 0;
 
   constructor(private readonly seed: SeedOptions = {}) {
+    this.tasks.registerUserFields(this.taskUserFields);
     this.reset();
   }
 
@@ -140,6 +154,10 @@ export class PortalState {
     this.deals.clear();
     this.leads.clear();
     this.userCalendarSettings.clear();
+    this.workdays.clear();
+    this.timemanSettings.clear();
+    this.taskUserFields.clear();
+    this.taskItems.clear();
     this.tasks.clear();
     this.seededAt = Math.floor(Date.now() / 1000);
     seedPortal(this, this.seed);
@@ -151,6 +169,8 @@ export class PortalState {
       Math.floor(this.seededAt / 86_400) * 86_400,
       this.seed.tasks ?? 80,
     );
+    seedTaskItems(this.taskItems, this.tasks, new SeededRandom((this.seed.randomSeed ?? 24) + 2022), this.seededAt);
+    seedTimeman(this);
   }
 
   /** The department and its parents, nearest first. */

@@ -9,6 +9,10 @@ import { departments } from './methods/departments.js';
 import { settings } from './methods/settings.js';
 import { taskComments } from './methods/task-comments.js';
 import { tasks } from './methods/tasks.js';
+import { taskChecklists } from './methods/task-checklists.js';
+import { taskStages } from './methods/task-stages.js';
+import { taskUserFields } from './methods/task-user-fields.js';
+import { timeTracking } from './methods/time-tracking.js';
 import { users } from './methods/users.js';
 
 export const bitrix24Catalogue = {
@@ -21,6 +25,10 @@ export const bitrix24Catalogue = {
   ...departments,
   ...tasks,
   ...taskComments,
+  ...taskChecklists,
+  ...taskUserFields,
+  ...taskStages,
+  ...timeTracking,
 };
 
 export type Bitrix24Catalogue = typeof bitrix24Catalogue;
