@@ -223,7 +223,7 @@ for (const kind of ['stdio', 'http'] as TransportKind[]) {
       assert.ok(names.includes('planfix_change-task-workers'));
       assert.ok(names.includes('planfix_add-task'));
       assert.ok(!names.includes('bitrix24_add-deal'), 'Bitrix24 stays read-only');
-      assert.ok(!names.includes('diadoc_delete-department'), 'nothing destructive');
+      assert.ok(!names.includes('diadoc_update-employee'), 'Diadoc stays read-only too');
       const tool = (await writer.client.listTools()).tools.find((t) => t.name === 'planfix_change-task-workers')!;
       assert.equal(tool.annotations?.readOnlyHint, false);
 
@@ -246,7 +246,7 @@ for (const kind of ['stdio', 'http'] as TransportKind[]) {
       const tools = (await all.client.listTools()).tools;
       const names = tools.map((t) => t.name);
       assert.ok(names.includes('bitrix24_delete-deal') && names.includes('diadoc_update-employee'));
-      assert.ok(!names.includes('diadoc_delete-department'), 'removals allowed for Bitrix24 only');
+      assert.ok(!names.includes('diadoc_delete-employee'), 'removals allowed for Bitrix24 only');
       assert.equal(tools.find((t) => t.name === 'bitrix24_delete-deal')!.annotations?.destructiveHint, true);
     });
 
