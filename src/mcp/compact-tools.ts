@@ -107,13 +107,19 @@ function badArg(path: string, message: string): ValidationError {
   return new ValidationError([{ path, message }]);
 }
 
-export function describe(offer: Offer, args: Record<string, unknown>): CallToolResult {
-  let o: Offered;
+/** The method named by `method`, or the tool error saying why there is none. */
+function methodOf(offer: Offer, args: Record<string, unknown>, tool: string): { offered: Offered } | { error: CallToolResult } {
   try {
-    o = offer.resolve(args.method);
+    return { offered: offer.resolve(args.method) };
   } catch (error) {
-    return toolError(failureText(describeToolName, error));
+    return { error: toolError(failureText(tool, error)) };
   }
+}
+
+export function describe(offer: Offer, args: Record<string, unknown>): CallToolResult {
+  const method = methodOf(offer, args, describeToolName);
+  if ('error' in method) return method.error;
+  const o = method.offered;
   const e = o.entry;
   return found({
     ...summaryOf(o),
@@ -128,12 +134,9 @@ export function describe(offer: Offer, args: Record<string, unknown>): CallToolR
 }
 
 export async function callMethod(offer: Offer, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
-  let o: Offered;
-  try {
-    o = offer.resolve(args.method);
-  } catch (error) {
-    return toolError(failureText(callToolName, error));
-  }
+  const method = methodOf(offer, args, callToolName);
+  if ('error' in method) return method.error;
+  const o = method.offered;
   const given = args.arguments;
   if (args.cursor !== undefined) {
     if (given !== undefined) return toolError(failureText(o.tool, badCursor()));
