@@ -5,6 +5,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { bitrix24Catalogue } from '../../src/services/bitrix24/catalogue.js';
+import { diadocCatalogue } from '../../src/services/diadoc/catalogue.js';
 import { scratchDir } from '../cli/helpers.js';
 import { connect, startSandboxes, structured, textOf, type Sandboxes, type Session, type TransportKind } from './helpers.js';
 
@@ -241,13 +243,24 @@ for (const kind of ['stdio', 'http'] as TransportKind[]) {
       assert.deepEqual(card.answer.task.workers.users.user.map((u) => u.id).sort((a, b) => a - b), [2, 9]);
     });
 
-    test('destructive methods need their own switch', async () => {
+    test('destructive methods need their own switch; with the switches, changes in Bitrix24 and Diadoc too', async () => {
       const all = await open(['--tools', 'all', '--allow-write', '--allow-destructive=bitrix24']);
       const tools = (await all.client.listTools()).tools;
       const names = tools.map((t) => t.name);
       assert.ok(names.includes('bitrix24_delete-deal') && names.includes('diadoc_update-employee'));
       assert.ok(!names.includes('diadoc_delete-employee'), 'removals allowed for Bitrix24 only');
       assert.equal(tools.find((t) => t.name === 'bitrix24_delete-deal')!.annotations?.destructiveHint, true);
+
+      // Changes in Bitrix24 and Diadoc (Planfix's are seed 003's), with the catalogue's own examples.
+      const deals = sandboxes.bitrix24.state.deals.size;
+      const added = structured<Answer<{ result: number }>>(await all.client.callTool({ name: 'bitrix24_add-deal', arguments: bitrix24Catalogue.addDeal.example }));
+      assert.equal(sandboxes.bitrix24.state.deals.size, deals + 1);
+      structured(await all.client.callTool({ name: 'bitrix24_delete-deal', arguments: { dealId: added.answer.result } }));
+      assert.equal(sandboxes.bitrix24.state.deals.size, deals);
+      const employee = structured<Answer<{ User: { UserId: string } }>>(
+        await all.client.callTool({ name: 'diadoc_create-employee', arguments: { ...diadocCatalogue.createEmployee.example, email: `mcp-${kind}@example.com` } }),
+      );
+      assert.match(employee.answer.User.UserId, /^[0-9a-f-]{36}$/);
     });
 
     test('no secret in any message of any session, nor in what the server printed', async () => {
