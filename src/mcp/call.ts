@@ -67,7 +67,8 @@ export async function callEntry(served: Served, entry: AnyEntry, raw: unknown, s
       const { rows, total, next } = pageOf(served.service, entry, args, answer);
       page = { rows, ...(total !== undefined && { total }), ...(next && { nextCursor: encodeCursor(tool, next) }) };
     }
-    const structured = { answer: toJsonData(answer), ...(page && { page }) };
+    // An empty answer (a write that answers nothing) is null, so that `answer` is always there.
+    const structured = { answer: toJsonData(answer) ?? null, ...(page && { page }) };
     const text = maskLiterals(resultText(answer, page), served.secrets);
     return {
       content: [{ type: 'text', text }],

@@ -37,9 +37,23 @@ const pageSchema = {
   required: ['rows'],
 };
 
+/**
+ * A result schema as a promise about types, not presence: `required` dropped at every depth. An
+ * agent's `select` (Bitrix24) or a service's optional fields leave members out, and a client that
+ * checks structured results against the schema (the SDK's does) must not turn a good answer into
+ * an error.
+ */
+function typesOnly(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(typesOnly);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) if (key !== 'required' || !Array.isArray(item)) out[key] = typesOnly(item);
+  return out;
+}
+
 /** The output schema of an entry's tool: { answer, page? } with the answer as the service gives it. */
 export function outputSchemaOf(service: ServiceDefinition, entry: AnyEntry): ObjectSchema {
-  const result = embedded(jsonSchemaOf(entry.result));
+  const result = typesOnly(embedded(jsonSchemaOf(entry.result))) as Record<string, unknown>;
   const answer = service.resultKey ? { type: 'object', properties: { [service.resultKey]: result } } : result;
   return {
     type: 'object',

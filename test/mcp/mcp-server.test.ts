@@ -63,6 +63,12 @@ for (const kind of ['stdio', 'http'] as TransportKind[]) {
       assert.equal(answer.result, event.attendees.find((a) => a.id === 1)!.status);
       for (const key of ['start', 'finish', 'duration', 'date_start', 'date_finish']) assert.ok(key in answer.time, `time.${key}`);
       assert.equal(JSON.parse(textOf(result)).answer.result, answer.result, 'the text holds the same answer');
+      // The service's error is a tool error in one line, with its own code and description.
+      const other = sandboxes.bitrix24.state.events.all().find((e) => !e.attendees.some((a) => a.id === 1));
+      const refused = await reader.client.callTool({ name: 'bitrix24_get-user-participation-status', arguments: { eventId: other!.ID } });
+      assert.equal(refused.isError, true);
+      assert.match(textOf(refused), /HTTP 400 \(empty code\): При выборке статуса произошла ошибка/);
+      assert.doesNotMatch(textOf(refused), /\n/);
     });
 
     test('seed 001: get-users-availability is an object keyed by user ID', async () => {
