@@ -72,7 +72,13 @@ export function compactTools(offer: Offer): Tool[] {
         required: ['method'],
         additionalProperties: false,
       },
-      annotations: { title: 'Call a method', readOnlyHint: false, destructiveHint: offer.entries.some((o) => effectOf(o.entry) === 'destructive'), openWorldHint: true },
+      annotations: {
+        title: 'Call a method',
+        // What the offered methods can do, at most: read-only when the policy lets nothing else through.
+        readOnlyHint: offer.entries.every((o) => effectOf(o.entry) === 'read'),
+        destructiveHint: offer.entries.some((o) => effectOf(o.entry) === 'destructive'),
+        openWorldHint: true,
+      },
     },
   ];
 }

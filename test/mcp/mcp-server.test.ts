@@ -198,6 +198,7 @@ for (const kind of ['stdio', 'http'] as TransportKind[]) {
       const compact = await open(['--tools', 'compact']);
       const { tools } = await compact.client.listTools();
       assert.deepEqual(tools.map((t) => t.name), ['search_methods', 'describe_method', 'call_method', 'export_rows']);
+      assert.equal(tools.find((t) => t.name === 'call_method')!.annotations?.readOnlyHint, true, 'read-only: calling changes nothing');
       const found = structured<{ methods: { method: string; effect: string }[]; found: number }>(
         await compact.client.callTool({ name: 'search_methods', arguments: { query: 'сотрудник' } }),
       );
