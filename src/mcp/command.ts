@@ -9,6 +9,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { openConnection } from '../core/connection.js';
 import { echo } from '../core/echo.js';
 import { ConfigurationError, type ServiceName } from '../core/errors.js';
+import { allows } from '../core/policy.js';
 import { profilesPath } from '../core/profiles.js';
 import { resolveServiceConnections } from '../core/service-connections.js';
 import { loadService, serviceNames } from '../services/registry.js';
@@ -169,7 +170,28 @@ export async function prepareOffer(options: McpOptions, env: NodeJS.ProcessEnv, 
     });
     return { service, client, secrets };
   });
-  return new Offer(served, options.access);
+  const offer = new Offer(served, options.access);
+  checkNames(offer, options.access);
+  if (offer.entries.length === 0) throw new ConfigurationError('these switches leave no method to offer (see: npx uzel mcp --help)');
+  return offer;
+}
+
+/** A method named in --methods or a grant that is no method of a served service is a mistake, said at once. */
+function checkNames(offer: Offer, access: McpAccess): void {
+  const services = new Set(offer.served.map((s) => s.service.id as string));
+  const entries = offer.served.flatMap((s) => s.service.methods);
+  const lists: [string, Grant | readonly string[] | undefined][] = [
+    ['--methods', access.methods],
+    ['--allow-write', access.write],
+    ['--allow-destructive', access.destructive],
+  ];
+  for (const [option, names] of lists) {
+    if (typeof names === 'boolean' || names === undefined) continue;
+    for (const name of names) {
+      if (services.has(name) || entries.some((entry) => allows({ methods: [name], write: true, destructive: true }, entry))) continue;
+      throw new ConfigurationError(`${option}: ${echo(name)} is no method of ${[...services].join(', ')} (name one as npx uzel names it, e.g. bitrix24/get-deals)`);
+    }
+  }
 }
 
 /** Runs `uzel mcp`; resolves when the session ends (stdio) or the process is told to stop (HTTP). */

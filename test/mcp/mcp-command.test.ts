@@ -23,10 +23,16 @@ test('refused before serving, exit 2, one line each: no credentials, a named ser
   const open = await runUzel(['mcp', '--http', '--host', '0.0.0.0'], sandboxes.env());
   assert.equal(open.code, 2);
   assert.match(open.stderr, /--host 0\.0\.0\.0 lets other machines in: set UZEL_MCP_TOKEN/);
+  const typo = await runUzel(['mcp', '--allow-write=bitrix24/add-dael'], sandboxes.env());
+  assert.equal(typo.code, 2);
+  assert.match(typo.stderr, /--allow-write: "bitrix24\/add-dael" is no method of bitrix24, planfix, diadoc/);
+  const nothing = await runUzel(['mcp', '--methods', 'bitrix24/add-deal'], sandboxes.env());
+  assert.equal(nothing.code, 2);
+  assert.match(nothing.stderr, /these switches leave no method to offer/);
   const help = await runUzel(['mcp', '--help'], isolatedEnv());
   assert.equal(help.code, 0);
   assert.match(help.stdout, /npx uzel mcp --http/);
-  for (const r of [none, named, open]) for (const secret of sandboxes.secrets) assert.ok(!r.stderr.includes(secret));
+  for (const r of [none, named, open, typo, nothing]) for (const secret of sandboxes.secrets) assert.ok(!r.stderr.includes(secret));
 });
 
 test('HTTP with UZEL_MCP_TOKEN: no key or a wrong one is 401, the right one opens a session', async () => {
