@@ -91,11 +91,15 @@ function found(value: Record<string, unknown>): CallToolResult {
   return { content: [{ type: 'text', text: JSON.stringify(value) }], structuredContent: value };
 }
 
-/** Every word of the query in one of the entry's names, summaries or section titles (case ignored). */
+// A word without its ending, so that "сделка" finds "сделки" and "employees" finds "employee"
+// (Russian nouns change their last letters with case and number).
+const stem = (word: string): string => (word.length >= 5 ? word.slice(0, word.length - Math.min(2, word.length - 4)) : word);
+
+/** Every word of the query (or its stem) in one of the entry's names, summaries or section titles (case ignored). */
 function matches(o: Offered, words: string[]): boolean {
   const e = o.entry;
   const text = [o.tool, e.name, e.ruName, e.remote, e.summary.en, e.summary.ru, e.sectionTitle.en, e.sectionTitle.ru].join(' ').toLowerCase();
-  return words.every((word) => text.includes(word));
+  return words.every((word) => text.includes(stem(word)));
 }
 
 export function search(offer: Offer, args: Record<string, unknown>): CallToolResult {

@@ -10,6 +10,7 @@ import type { Served } from '../../src/mcp/call.js';
 import { parseMcpArgs } from '../../src/mcp/command.js';
 import { Offer } from '../../src/mcp/offer.js';
 import { decodeCursor, encodeCursor } from '../../src/mcp/pages.js';
+import { search } from '../../src/mcp/compact-tools.js';
 import { autoCompactBytes, toolList, type ToolMode } from '../../src/mcp/server.js';
 import { toolName } from '../../src/mcp/tool-names.js';
 
@@ -111,4 +112,18 @@ test('modes: auto lists every tool while the list is small, else the compact set
   const everything = toolList(new Offer(await served(), { write: true, destructive: true }), settings('auto'));
   assert.equal(everything.mode, 'compact', 'the whole catalogue gets the compact set');
   console.log(report.join('\n'));
+});
+
+test('search_methods finds by words in either language, whatever their endings, within the policy', async () => {
+  const offer = new Offer(await served(), { write: false, destructive: false });
+  const find = (args: Record<string, unknown>) => (search(offer, args).structuredContent as { methods: { method: string }[]; found: number });
+  assert.ok(find({ query: 'сделка список' }).methods.some((m) => m.method === 'bitrix24_get-deals'));
+  assert.ok(find({ query: 'employees' }).methods.some((m) => m.method === 'diadoc_get-employees'));
+  assert.equal(find({ query: 'создать сделку' }).found, 0, 'a write is not found in read-only mode');
+  const writer = new Offer(await served(), { write: true, destructive: false });
+  assert.ok((search(writer, { query: 'создать сделку' }).structuredContent as { methods: { method: string }[] }).methods.some((m) => m.method === 'bitrix24_add-deal'));
+  assert.ok(find({ service: 'planfix' }).methods.every((m) => m.method.startsWith('planfix_')));
+  assert.equal(find({ limit: 3 }).methods.length, 3);
+  assert.equal(find({}).found, offer.entries.length);
+  assert.equal(search(offer, { limit: 0 }).isError, true);
 });
