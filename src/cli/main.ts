@@ -29,10 +29,12 @@ async function dispatch(argv: string[], io: Io, diag: Diagnostics): Promise<numb
   }
   if (first === 'profile') return (await import('./profile-command.js')).runProfile(rest, io, diag);
   if (first === 'sandbox') return (await import('./sandbox-command.js')).runSandbox(rest, io, diag);
+  // The MCP server and its SDK load only for this command.
+  if (first === 'mcp') return (await import('../mcp/command.js')).runMcp(rest, { ...io, stdin: process.stdin }, version());
   if (serviceNames.includes(first as ServiceName)) {
     return (await import('./service-command.js')).runService(first as ServiceName, rest, io, diag);
   }
-  throw new UsageError(`unknown command ${echo(first)} (services: ${serviceNames.join(', ')}; also: profile, sandbox; see: npx uzel --help)`);
+  throw new UsageError(`unknown command ${echo(first)} (services: ${serviceNames.join(', ')}; also: profile, sandbox, mcp; see: npx uzel --help)`);
 }
 
 /** Runs the CLI; resolves to the process exit code. Never throws. */

@@ -252,6 +252,11 @@ export interface ServiceDefinition {
   methods: AnyEntry[];
   connection: ConnectionOption[];
   stored?: StoredSetting[];
+  /**
+   * Where an entry's `result` sits in the answer `invoke` resolves to, when the answer wraps it
+   * (Bitrix24: `result`, beside `time`, `next` and `total`); the answer is the result when absent.
+   */
+  resultKey?: string;
   /** Builds a client from connection values (from options, environment or a profile). */
   connect(values: Record<string, string | undefined>, options?: ConnectOptions): CatalogueClient;
   /**

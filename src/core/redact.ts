@@ -25,12 +25,21 @@ const patterns: [RegExp, string][] = [
 
 /** Masks well-known secret shapes and any of the given literal secrets inside a text. */
 export function redact(text: string, secrets: Iterable<string> = []): string {
+  let out = maskLiterals(text, secrets);
+  for (const [pattern, replacement] of patterns) out = out.replace(pattern, replacement);
+  return out;
+}
+
+/**
+ * Masks only the given literal secrets (not the shapes `redact` knows): for data passed on whole,
+ * such as an answer's fields, where "code=…" may be a value of the user's own.
+ */
+export function maskLiterals(text: string, secrets: Iterable<string>): string {
   let out = text;
   for (const secret of secrets) {
     // Very short values would mask ordinary words; real secrets are longer.
     if (secret && secret.length >= 4) out = out.split(secret).join(mask);
   }
-  for (const [pattern, replacement] of patterns) out = out.replace(pattern, replacement);
   return out;
 }
 

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { methodHelp, serviceHelp, serviceSummaries, topHelp } from '../../src/cli/help.js';
+import { mcpHelp } from '../../src/mcp/command.js';
 import { loadExtras } from '../../src/cli/extras/index.js';
 import { profileHelp } from '../../src/cli/profile-command.js';
 import { sandboxHelp } from '../../src/cli/sandbox-command.js';
@@ -50,12 +51,12 @@ describe('help', () => {
 
 test('every help text writes its command lines as npx uzel (bare uzel is not on the PATH in a clone)', async () => {
   const summaries = await serviceSummaries();
-  const texts = [topHelp(summaries), profileHelp, sandboxHelp];
+  const texts = [topHelp(summaries), profileHelp, sandboxHelp, mcpHelp];
   for (const { service } of summaries) {
     const extras = await loadExtras(service!.id);
     texts.push(serviceHelp(service!, extras), ...extras.map((e) => e.help), ...service!.methods.map((entry) => methodHelp(service!, entry)));
   }
-  const bare = texts.flatMap((t) => t.split('\n')).filter((line) => /(^|[^\w.-])(?<!npx )uzel (bitrix24|planfix|diadoc|sandbox|profile|<service>|--help|--version)/.test(line));
+  const bare = texts.flatMap((t) => t.split('\n')).filter((line) => /(^|[^\w.-])(?<!npx )uzel (bitrix24|planfix|diadoc|sandbox|profile|mcp|<service>|--help|--version)/.test(line));
   assert.deepEqual(bare, []);
   assert.ok(texts.length > 50);
 });

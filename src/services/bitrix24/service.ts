@@ -16,6 +16,7 @@ export const bitrix24Service: ServiceDefinition = {
   title: { en: 'Bitrix24', ru: 'Битрикс24' },
   sections: bitrix24Sections,
   methods: Object.values(bitrix24Catalogue),
+  resultKey: 'result',
   connection: [
     {
       key: 'url',
