@@ -1,9 +1,9 @@
 // The CLI's side of connection settings: the command line's options and --profile, handed to the
 // shared resolver (src/core/connection.ts: one source per connection, never mixed), and a --debug
 // line saying which source was used, without any value.
-import type { CatalogueClient, ConnectOptions, ServiceDefinition } from '../core/catalogue.js';
-import { describeSource, resolveConnection as resolveShared, secretsOf, type ResolvedConnection } from '../core/connection.js';
-import { ConfigurationError, ValidationError } from '../core/errors.js';
+import type { CatalogueClient, ServiceDefinition } from '../core/catalogue.js';
+import { describeSource, resolveConnection as resolveShared, type ResolvedConnection } from '../core/connection.js';
+import { openClient as openShared } from '../core/open-client.js';
 import { configPath } from './config.js';
 import type { Diagnostics, Io } from './io.js';
 
@@ -28,40 +28,14 @@ export function resolveConnection(
   return connection;
 }
 
-/**
- * Builds the service's client from a resolved connection. A setting the client refuses is named
- * with its source; values the client changes (rotated OAuth tokens) are written back into the
- * profile they came from, atomically.
- */
+/** Builds the service's client (core/open-client.ts), its messages and new secrets going to the CLI's diagnostics. */
 export function openClient(service: ServiceDefinition, connection: ResolvedConnection, diag: Diagnostics): CatalogueClient {
-  const save = connection.save;
-  const options: ConnectOptions = {
+  return openShared(service, connection, {
     ...(diag.debug ? { onDebug: (line: string) => diag.line(`debug: ${line}`) } : {}),
-    ...(save
-      ? {
-          onValues: (values: Record<string, string>) => {
-            diag.addSecrets(secretsOf(service, values));
-            try {
-              save(values);
-            } catch (error) {
-              // The call goes on with the new tokens; only keeping them failed. Never print them unasked.
-              diag.error(
-                `the refreshed tokens could not be stored in ${describeSource(connection.source)} (${(error as Error).message}); ` +
-                  `the old refresh token is spent: fix the file, then get new tokens (see: npx uzel ${service.id} --help)`,
-              );
-              return;
-            }
-            if (diag.debug) diag.line(`debug: stored the new ${Object.keys(values).join(', ')} in ${describeSource(connection.source)}`);
-          },
-        }
-      : {}),
-  };
-  try {
-    return service.connect(connection.values, options);
-  } catch (error) {
-    if (error instanceof ConfigurationError || error instanceof ValidationError) {
-      throw new ConfigurationError(`${service.id} connection from ${describeSource(connection.source)}: ${error.message}`);
-    }
-    throw error;
-  }
+    addSecrets: (values) => diag.addSecrets(values),
+    onSaveError: (message) => diag.error(message),
+    onSaved: (message) => {
+      if (diag.debug) diag.line(`debug: ${message}`);
+    },
+  });
 }

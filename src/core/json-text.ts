@@ -1,8 +1,9 @@
-// JSON text for the CLI's output, with every number as the service sent it. JSON.stringify cannot
-// write bigint (Diadoc's ticks) and writes a number by its double (123456789012345678901234567890
-// rounded, 1e400 as null), so values are written by hand: a bigint as its digits, a number read by
-// core/json with the text it came as (exactNumberText), any other number as JavaScript writes it.
-import { exactNumberText } from '../core/json.js';
+// JSON text for every front end's output (CLI, MCP server, HTTP gateway), with every number as the
+// service sent it. JSON.stringify cannot write bigint (Diadoc's ticks) and writes a number by its
+// double (123456789012345678901234567890 rounded, 1e400 as null), so values are written by hand:
+// a bigint as its digits, a number read by core/json with the text it came as (exactNumberText),
+// any other number as JavaScript writes it.
+import { exactNumberText } from './json.js';
 
 /** Writes a value as JSON: indented by two spaces when `pretty`, compact otherwise. */
 export function formatJson(value: unknown, pretty: boolean): string {
