@@ -49,6 +49,7 @@ Usage / Использование (npx uzel: in a clone or a project with uzel;
   npx uzel <service> <method> --help               a method's options / параметры метода
   npx uzel profile add|list|remove …               named connection profiles / профили подключения
   npx uzel sandbox [bitrix24|planfix|diadoc|all]   start local sandboxes / запустить песочницы
+  npx uzel serve [--port N] [--config FILE]        HTTP gateway / HTTP-шлюз
   npx uzel --version
 
 Services / Сервисы:

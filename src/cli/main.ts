@@ -20,10 +20,11 @@ async function dispatch(argv: string[], io: Io, diag: Diagnostics): Promise<numb
   }
   if (first === 'profile') return (await import('./profile-command.js')).runProfile(rest, io, diag);
   if (first === 'sandbox') return (await import('./sandbox-command.js')).runSandbox(rest, io, diag);
+  if (first === 'serve') return (await import('./serve-command.js')).runServe(rest, io, diag);
   if (serviceNames.includes(first as ServiceName)) {
     return (await import('./service-command.js')).runService(first as ServiceName, rest, io, diag);
   }
-  throw new UsageError(`unknown command ${echo(first)} (services: ${serviceNames.join(', ')}; also: profile, sandbox; see: npx uzel --help)`);
+  throw new UsageError(`unknown command ${echo(first)} (services: ${serviceNames.join(', ')}; also: profile, sandbox, serve; see: npx uzel --help)`);
 }
 
 /** Runs the CLI; resolves to the process exit code. Never throws. */
