@@ -114,7 +114,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     try {
       done(null, parseJson(text));
     } catch (error) {
-      done(new ValidationError([{ path: '', message: `the body is not valid JSON${jsonErrorPlace(text, error)}` }]), undefined);
+      const place = jsonErrorPlace(text, error) || (/end of JSON/i.test((error as Error).message) ? ': it ends too early' : '');
+      done(new ValidationError([{ path: '', message: `the body is not valid JSON${place}` }]), undefined);
     }
   });
 
