@@ -151,6 +151,7 @@ export function referencePage(): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>Uzel gateway — reference / справочник</title>
 <style>${style}</style>
 </head>

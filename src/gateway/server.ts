@@ -159,7 +159,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     return reply.code(ready ? 200 : 503).send({ ready, services: shown });
   });
   app.get('/openapi.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send(documentText));
-  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'").send(page));
+  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'").send(page));
 
   const authenticate = (request: FastifyRequest): KeyConfig => {
     const presented = bearerKey(request.headers.authorization);
