@@ -115,3 +115,21 @@ test('without a config: a read-only key for this run is printed, and works', asy
   }
   assert.equal(await running.exit, 0);
 });
+
+test("the READMEs' gateway config is a config the gateway takes", async () => {
+  const { parseConfig } = await import('../../src/gateway/config.js');
+  for (const file of ['README.md', 'README.ru.md']) {
+    const text = readFileSync(file, 'utf8');
+    const section = text.slice(text.search(/^## HTTP/m));
+    const json = /```json\n([\s\S]*?)```/.exec(section)![1]!.replaceAll('sha256:…', hashKey('example'));
+    const config = parseConfig(JSON.parse(json), file);
+    assert.deepEqual(config.handlers.map((h) => h.method), ['bitrix24/get-deals'], file);
+    // Its handler's fixed arguments are valid for the method (checked when the gateway starts).
+    const { createGateway } = await import('../../src/gateway/server.js');
+    const { loadService, serviceNames } = await import('../../src/services/registry.js');
+    const services = await Promise.all(serviceNames.map(loadService));
+    const gateway = await createGateway({ config: { ...config, connections: {} }, services, env: {}, log: () => {} });
+    assert.ok(gateway.routes.some((r) => r.path === '/v1/handlers/new-deals'));
+    await gateway.close();
+  }
+});
