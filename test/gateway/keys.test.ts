@@ -114,6 +114,12 @@ test('handler: fixed arguments are applied and cannot be overridden', async () =
     }
     assert.equal(reached(s), before);
   }
+  // Not through the prototype either: "__proto__" is just an unknown parameter.
+  const before = reached(s);
+  const sneaky = await s.call('/v1/handlers/sales-deals', '{"__proto__": {"filter": {"STAGE_ID": "WON"}}}', 'handlerOnly');
+  assert.equal(sneaky.status, 400, sneaky.text);
+  assert.equal(sneaky.body.error.issues[0].path, '__proto__');
+  assert.equal(reached(s), before);
   // The bound method under its own route is not the handler: the key reaches only the handler.
   await refused('/v1/bitrix24/get-deals', {}, 'handlerOnly', 403, 'forbidden');
   await refused('/v1/handlers/note-lead', { fields: { TITLE: 'x' } }, 'handlerOnly', 403, 'forbidden');
