@@ -15,9 +15,10 @@ const inline = (text: Text): string => (text.en === text.ru ? text.en : `${text.
 /**
  * A JSON Schema made to live inside the document: its `$defs` move to components.schemas under
  * `prefix`, references follow them, and a reference to the root ("#", recursive shapes) points to
- * the root's own component.
+ * the root's own component. `open`: objects may carry more than they list (an answer passes on
+ * every field the service sent, the schema names the documented ones).
  */
-function embed(js: JsonSchema, prefix: string, components: Json): Json {
+function embed(js: JsonSchema, prefix: string, components: Json, open = false): Json {
   const copy = structuredClone(js) as Json;
   delete copy.$schema;
   const defs = (copy.$defs ?? {}) as Record<string, Json>;
@@ -34,7 +35,7 @@ function embed(js: JsonSchema, prefix: string, components: Json): Json {
           rootUsed = true;
           out[key] = `#/components/schemas/${name('root')}`;
         } else out[key] = value.replace(/^#\/\$defs\/(.+)$/, (_m, def: string) => `#/components/schemas/${name(def)}`);
-      } else out[key] = rewrite(value);
+      } else if (!(open && key === 'additionalProperties' && value === false)) out[key] = rewrite(value);
     }
     return out;
   };
@@ -115,7 +116,7 @@ function operation(route: Route, components: Json): Json {
       '200': {
         description: "The service's answer as the library returns it / Ответ сервиса в том виде, как его возвращает библиотека",
         content: {
-          'application/json': { schema: embed(jsonSchemaOf(result, 'output'), `${prefix}.result`, components) },
+          'application/json': { schema: embed(jsonSchemaOf(result, 'output'), `${prefix}.result`, components, true) },
           ...(entry.paging
             ? { 'application/x-ndjson': { schema: { type: 'string', description: 'One row per line; a last line {"error": …} when reading stopped on an error' } } }
             : {}),

@@ -8,7 +8,7 @@ import { setup, type Setup } from './helpers.js';
 
 const callers = 200;
 // The portal's bucket, small enough that 200 calls overflow it, quick enough to drain in seconds.
-const bucket = { bucketSize: 50, drainPerSecond: 40 };
+const bucket = { bucketSize: 20, drainPerSecond: 20 };
 
 let s: Setup;
 before(async () => {
