@@ -2,6 +2,7 @@
 // service's answer as the library returns it, and bad input is a 400 before any request.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { diadocService } from '../../src/services/diadoc/service.js';
 import { leaks, reached, setup, type Setup } from './helpers.js';
 
 let s: Setup;
@@ -85,6 +86,14 @@ test('seed 004: diadoc get-employee — the employee, and the service\'s 404 for
   const answer = await s.call('/v1/diadoc/get-employee', { boxId: info.boxId, userId: info.employeeUserId });
   assert.equal(answer.status, 200, answer.text);
   assert.equal(answer.body.User.UserId, info.employeeUserId);
+  // Ticks beyond 2^53 come out exactly as the library reads them (a bigint), digit for digit.
+  const direct = (await diadocService.connect({ url: info.url, clientid: info.clientId, token: info.token }).invoke(
+    diadocService.methods.find((e) => e.name === 'getEmployee')!,
+    { boxId: info.boxId, userId: info.employeeUserId },
+  )) as { CreationTimestamp: { Ticks: bigint } };
+  assert.equal(typeof direct.CreationTimestamp.Ticks, 'bigint');
+  assert.ok(direct.CreationTimestamp.Ticks > BigInt(Number.MAX_SAFE_INTEGER));
+  assert.match(answer.text, new RegExp(`"CreationTimestamp":\\{"Ticks":${direct.CreationTimestamp.Ticks}\\}`));
   const unknown = await s.call('/v1/diadoc/get-employee', { boxId: info.boxId, userId: '00000000-0000-0000-0000-000000000001' });
   assert.equal(unknown.status, 404, unknown.text);
   assert.equal(unknown.body.error.kind, 'service');
