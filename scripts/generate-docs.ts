@@ -8,13 +8,13 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { commandName, isRequired, type AnyEntry, type ServiceDefinition, type Text } from '../src/core/catalogue.js';
+import { commandName, exampleInput, isRequired, type AnyEntry, type ServiceDefinition, type Text } from '../src/core/catalogue.js';
 import { ApiError, type ServiceName } from '../src/core/errors.js';
 import { redact } from '../src/core/redact.js';
 import { secretsOf } from '../src/cli/credentials.js';
 import { exampleCommand } from '../src/cli/examples.js';
 import { paramFacts } from '../src/cli/help.js';
-import { formatJson } from '../src/cli/json-text.js';
+import { formatJson } from '../src/core/json-text.js';
 import { methodOptions } from '../src/cli/options.js';
 import { sandboxConnections } from '../src/cli/connection-hints.js';
 import type { JsonSchema } from '../src/core/schema-info.js';
@@ -222,14 +222,6 @@ function enTitle(entry: AnyEntry): string {
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
-/** The input the docs call the method with: the entry's example, else the required parameters' examples. */
-function exampleInput(entry: AnyEntry): Record<string, unknown> {
-  if (entry.example) return entry.example;
-  const out: Record<string, unknown> = {};
-  for (const [key, spec] of Object.entries(entry.params)) if (isRequired(spec) && spec.example !== undefined) out[key] = spec.example;
-  return out;
 }
 
 function signature(service: ServiceDefinition, entry: AnyEntry, lang: Lang): string {

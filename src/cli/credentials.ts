@@ -2,7 +2,8 @@
 // shared resolver (src/core/connection.ts: one source per connection, never mixed), and a --debug
 // line saying which source was used, without any value.
 import type { CatalogueClient, ServiceDefinition } from '../core/catalogue.js';
-import { describeSource, openConnection, resolveConnection as resolveShared, type ResolvedConnection } from '../core/connection.js';
+import { describeSource, resolveConnection as resolveShared, type ResolvedConnection } from '../core/connection.js';
+import { openClient as openShared } from '../core/open-client.js';
 import { configPath } from './config.js';
 import type { Diagnostics, Io } from './io.js';
 
@@ -27,14 +28,14 @@ export function resolveConnection(
   return connection;
 }
 
-/** Builds the service's client (see core openConnection), reporting through the CLI's diagnostics. */
+/** Builds the service's client (core/open-client.ts), its messages and new secrets going to the CLI's diagnostics. */
 export function openClient(service: ServiceDefinition, connection: ResolvedConnection, diag: Diagnostics): CatalogueClient {
-  return openConnection(service, connection, {
+  return openShared(service, connection, {
     ...(diag.debug ? { onDebug: (line: string) => diag.line(`debug: ${line}`) } : {}),
-    onSecrets: (secrets) => diag.addSecrets(secrets),
-    onStored: (outcome) => {
-      if ('error' in outcome) diag.error(outcome.error);
-      else if (diag.debug) diag.line(`debug: stored the new ${outcome.stored.join(', ')} in ${describeSource(connection.source)}`);
+    addSecrets: (values) => diag.addSecrets(values),
+    onSaveError: (message) => diag.error(message),
+    onSaved: (message) => {
+      if (diag.debug) diag.line(`debug: ${message}`);
     },
   });
 }

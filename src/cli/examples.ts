@@ -3,7 +3,7 @@
 import type { AnyEntry, ServiceDefinition } from '../core/catalogue.js';
 import { commandName, isRequired } from '../core/catalogue.js';
 import { exampleConnectionKeys } from './connection-hints.js';
-import { formatJson } from './json-text.js';
+import { formatJson } from '../core/json-text.js';
 
 export type Shell = 'bash' | 'cmd';
 

@@ -50,6 +50,7 @@ Usage / Использование (npx uzel: in a clone or a project with uzel;
   npx uzel profile add|list|remove …               named connection profiles / профили подключения
   npx uzel sandbox [bitrix24|planfix|diadoc|all]   start local sandboxes / запустить песочницы
   npx uzel mcp [--http] [--allow-write] …          an MCP server for AI agents / MCP-сервер для ИИ-агентов
+  npx uzel serve [--port N] [--config FILE]        HTTP gateway / HTTP-шлюз
   npx uzel --version
 
 Services / Сервисы:

@@ -1,20 +1,11 @@
 // The `uzel` command. Only the piece a command needs is imported: a service command loads that
 // one service, so a call against a portal starts in the time Node takes to boot.
-import { readFileSync } from 'node:fs';
 import { echo } from '../core/echo.js';
 import type { ServiceName } from '../core/errors.js';
+import { packageVersion } from '../core/version.js';
 import { serviceNames } from '../services/registry.js';
 import { exitCodeOf, UsageError } from './exit-codes.js';
 import { Diagnostics, isClosedPipe, processIo, write, type Io } from './io.js';
-
-function version(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 async function dispatch(argv: string[], io: Io, diag: Diagnostics): Promise<number> {
   const [first, ...rest] = argv;
@@ -24,17 +15,18 @@ async function dispatch(argv: string[], io: Io, diag: Diagnostics): Promise<numb
     return first === undefined ? 2 : 0;
   }
   if (first === '--version' || first === '-V') {
-    await write(io.stdout, `${version()}\n`);
+    await write(io.stdout, `${packageVersion()}\n`);
     return 0;
   }
   if (first === 'profile') return (await import('./profile-command.js')).runProfile(rest, io, diag);
   if (first === 'sandbox') return (await import('./sandbox-command.js')).runSandbox(rest, io, diag);
-  // The MCP server and its SDK load only for this command.
-  if (first === 'mcp') return (await import('../mcp/command.js')).runMcp(rest, { ...io, stdin: process.stdin }, version());
+  // The MCP server and the gateway, with their SDK and framework, load only for their command.
+  if (first === 'mcp') return (await import('../mcp/command.js')).runMcp(rest, { ...io, stdin: process.stdin }, packageVersion());
+  if (first === 'serve') return (await import('./serve-command.js')).runServe(rest, io, diag);
   if (serviceNames.includes(first as ServiceName)) {
     return (await import('./service-command.js')).runService(first as ServiceName, rest, io, diag);
   }
-  throw new UsageError(`unknown command ${echo(first)} (services: ${serviceNames.join(', ')}; also: profile, sandbox, mcp; see: npx uzel --help)`);
+  throw new UsageError(`unknown command ${echo(first)} (services: ${serviceNames.join(', ')}; also: profile, sandbox, mcp, serve; see: npx uzel --help)`);
 }
 
 /** Runs the CLI; resolves to the process exit code. Never throws. */

@@ -9,7 +9,7 @@ import { runCommand } from './examples.js';
 import { openClient, resolveConnection } from './credentials.js';
 import { OutputError, UsageError } from './exit-codes.js';
 import { Diagnostics, type Io } from './io.js';
-import { formatJson } from './json-text.js';
+import { formatJson } from '../core/json-text.js';
 import { emitAnswer, fileProblem, openOutput, type OutputTarget } from './output.js';
 import { methodOptions, serviceShorts, type CliOption } from './options.js';
 import { parseOptions, type RawValues } from './parse-options.js';

@@ -7,10 +7,11 @@ import { sandboxNames, SandboxStartError, startSandbox, SandboxUnavailableError,
 import { UsageError } from './exit-codes.js';
 import { optionText, quote, runCommand } from './examples.js';
 import { write, type Diagnostics, type Io } from './io.js';
-import { formatJson } from './json-text.js';
+import { formatJson } from '../core/json-text.js';
 import type { CliOption } from './options.js';
 import { parseOptions } from './parse-options.js';
 import { sandboxConnections } from './connection-hints.js';
+import { stopSignal } from './stop-signal.js';
 
 export const sandboxHelp = `npx uzel sandbox [bitrix24|planfix|diadoc|all] [--port N] [--tls] [--json]
 
@@ -146,31 +147,4 @@ function parsePort(text: string | undefined, count: number): number | undefined 
     throw new UsageError(`--port: ${count} sandboxes need ports ${port}–${port + count - 1}, past 65535; choose ${65536 - count} or lower`);
   }
   return port;
-}
-
-/**
- * Resolves on Ctrl+C (SIGINT), SIGTERM or SIGHUP, on `signal`, or, when npm started this process
- * (npx, npm exec, npm run), once npm's shell is gone: `kill` of an `npx uzel sandbox … &` ends npx
- * and its shell, never reaching this process, which only sees its parent change. Started any
- * other way, a sandbox whose parent goes on is left running (`uzel sandbox … &` from a script).
- */
-function stopSignal(signal?: AbortSignal, env: NodeJS.ProcessEnv = process.env): { promise: Promise<void>; dispose(): void } {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-  let stop = (): void => {};
-  const promise = new Promise<void>((resolve) => (stop = resolve));
-  // Listeners stay until the sandboxes are closed: a second Ctrl+C must not kill the process
-  // before it has removed its certificate folder.
-  for (const name of signals) process.on(name, stop);
-  signal?.addEventListener('abort', stop, { once: true });
-  const parent = process.ppid;
-  const underNpm = env.npm_command !== undefined || env.npm_execpath !== undefined;
-  const watch = underNpm ? setInterval(() => process.ppid !== parent && stop(), 300).unref() : undefined;
-  return {
-    promise,
-    dispose: () => {
-      clearInterval(watch);
-      for (const name of signals) process.off(name, stop);
-      signal?.removeEventListener('abort', stop);
-    },
-  };
 }

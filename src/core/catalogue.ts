@@ -225,6 +225,14 @@ export function isRequired(spec: ParamSpec): boolean {
   return !spec.schema.safeParse(undefined).success;
 }
 
+/** The input examples call the method with (docs, OpenAPI): the entry's example, else the required parameters' examples. */
+export function exampleInput(entry: AnyEntry): Record<string, unknown> {
+  if (entry.example) return entry.example;
+  const out: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(entry.params)) if (isRequired(spec) && spec.example !== undefined) out[key] = spec.example;
+  return out;
+}
+
 /** Connection settings of a service, as the CLI and the profiles know them. */
 export interface ConnectionOption {
   /** Key in the client's connection values, e.g. 'url'. */
@@ -253,10 +261,12 @@ export interface ServiceDefinition {
   connection: ConnectionOption[];
   stored?: StoredSetting[];
   /**
-   * Where an entry's `result` sits in the answer `invoke` resolves to, when the answer wraps it
-   * (Bitrix24: `result`, beside `time`, `next` and `total`); the answer is the result when absent.
+   * The whole answer of invoke() around an entry's `result`, when the client returns more than the
+   * result (Bitrix24: `{ result, time, total, next }`): where the result sits, and the answer's
+   * schema for a result schema (the gateway's OpenAPI document, the MCP tools' output schemas).
+   * The answer is the result itself when absent.
    */
-  resultKey?: string;
+  answer?: { resultKey: string; schema: (result: z.ZodType) => z.ZodType };
   /** Builds a client from connection values (from options, environment or a profile). */
   connect(values: Record<string, string | undefined>, options?: ConnectOptions): CatalogueClient;
   /**
@@ -271,6 +281,12 @@ export interface ConnectOptions {
   onDebug?: (line: string) => void;
   /** Receives connection values the client changed (rotated OAuth tokens), to store where they came from. */
   onValues?: (values: Record<string, string>) => void | Promise<void>;
+  /**
+   * The service's request limit as the account has it: a preset's name (Bitrix24: "standard",
+   * "enterprise") or the bucket's numbers; the client's default when absent. A client shared by
+   * many callers (the HTTP gateway) keeps the whole account under it.
+   */
+  rateLimit?: string | { capacity: number; drainPerSecond: number };
 }
 
 /** The generic face of every service client, for front ends that walk the catalogue. */

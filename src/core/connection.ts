@@ -3,9 +3,9 @@
 // travel to an address typed on the command line. In order:
 //   1. the front end's own options (the command line): connection options, or a named profile;
 //   2. the environment: UZEL_<SERVICE>_<KEY>, else UZEL_PROFILE naming a profile.
-import type { CatalogueClient, ConnectOptions, ServiceDefinition, StoredSetting } from './catalogue.js';
+import type { ServiceDefinition, StoredSetting } from './catalogue.js';
 import { echo } from './echo.js';
-import { ConfigurationError, ValidationError } from './errors.js';
+import { ConfigurationError } from './errors.js';
 import { findProfile, updateProfile } from './profiles.js';
 import { redactUrl } from './redact.js';
 
@@ -145,52 +145,4 @@ export function maskValue(value: string, secret: boolean, key = 'url'): string {
   const parts = addressSecrets(key, value);
   if (!parts) return '***';
   return parts.length === 0 ? redactUrl(value) : redactUrl(value, parts);
-}
-
-export interface OpenHooks {
-  /** Each request and its timing, secrets already masked. */
-  onDebug?: (line: string) => void;
-  /** New secrets the client was handed (rotated tokens), to mask wherever the front end writes. */
-  onSecrets?: (secrets: string[]) => void;
-  /** The rotated values were stored (`stored`) or could not be (`error`, one line with no value). */
-  onStored?: (outcome: { stored: string[] } | { error: string }) => void;
-}
-
-/**
- * Builds a service's client from a resolved connection, for every front end. A setting the client
- * refuses is named with its source; values the client changes (rotated OAuth tokens) are written
- * back into the profile they came from.
- */
-export function openConnection(service: ServiceDefinition, connection: ResolvedConnection, hooks: OpenHooks = {}): CatalogueClient {
-  const save = connection.save;
-  const options: ConnectOptions = {
-    ...(hooks.onDebug ? { onDebug: hooks.onDebug } : {}),
-    ...(save
-      ? {
-          onValues: (values: Record<string, string>) => {
-            hooks.onSecrets?.(secretsOf(service, values));
-            try {
-              save(values);
-            } catch (error) {
-              // The call goes on with the new tokens; only keeping them failed. Never show them.
-              hooks.onStored?.({
-                error:
-                  `the refreshed tokens could not be stored in ${describeSource(connection.source)} (${(error as Error).message}); ` +
-                  `the old refresh token is spent: fix the file, then get new tokens (see: npx uzel ${service.id} --help)`,
-              });
-              return;
-            }
-            hooks.onStored?.({ stored: Object.keys(values) });
-          },
-        }
-      : {}),
-  };
-  try {
-    return service.connect(connection.values, options);
-  } catch (error) {
-    if (error instanceof ConfigurationError || error instanceof ValidationError) {
-      throw new ConfigurationError(`${service.id} connection from ${describeSource(connection.source)}: ${error.message}`);
-    }
-    throw error;
-  }
 }

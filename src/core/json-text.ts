@@ -1,4 +1,4 @@
-// JSON text for every front end's output (the CLI's, the MCP server's), with every number as the
+// JSON text for every front end's output (the CLI's, the MCP server's, the gateway's), with every number as the
 // service sent it. JSON.stringify cannot write bigint (Diadoc's ticks) and writes a number by its
 // double (123456789012345678901234567890 rounded, 1e400 as null), so values are written by hand: a
 // bigint as its digits, a number read by core/json with the text it came as (exactNumberText), any

@@ -17,13 +17,15 @@ export type JsonSchema = {
   description?: string;
 };
 
-const cache = new WeakMap<z.ZodType, JsonSchema>();
+const caches = { input: new WeakMap<z.ZodType, JsonSchema>(), output: new WeakMap<z.ZodType, JsonSchema>() };
 
-export function jsonSchemaOf(schema: z.ZodType): JsonSchema {
+/** The JSON Schema (draft 2020-12) of what a schema takes (`input`, default) or gives (`output`). */
+export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
+  const cache = caches[io];
   let js = cache.get(schema);
   if (!js) {
     try {
-      js = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+      js = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
     } catch {
       js = {};
     }

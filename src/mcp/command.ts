@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { openConnection } from '../core/connection.js';
+import { openClient } from '../core/open-client.js';
 import { echo } from '../core/echo.js';
 import { ConfigurationError, type ServiceName } from '../core/errors.js';
 import { allows } from '../core/policy.js';
@@ -162,11 +162,9 @@ export async function prepareOffer(options: McpOptions, env: NodeJS.ProcessEnv, 
   for (const m of missing) note(`${m.service.id} is not served: no credentials (${m.how})`);
   const served: Served[] = connected.map(({ service, connection }) => {
     const secrets = new Set(connection.secrets);
-    const client = openConnection(service, connection, {
-      onSecrets: (more) => more.forEach((s) => secrets.add(s)),
-      onStored: (outcome) => {
-        if ('error' in outcome) note(outcome.error);
-      },
+    const client = openClient(service, connection, {
+      addSecrets: (more) => more.forEach((s) => secrets.add(s)),
+      onSaveError: note,
     });
     return { service, client, secrets };
   });

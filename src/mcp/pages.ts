@@ -61,7 +61,7 @@ function count(value: unknown): number | undefined {
  */
 export function pageOf(service: ServiceDefinition, entry: AnyEntry, args: Record<string, unknown>, answer: unknown): { rows: number; total?: number; next?: Record<string, unknown> } {
   const paging = entry.paging!;
-  const result = service.resultKey ? getPath(answer, service.resultKey) : answer;
+  const result = service.answer ? getPath(answer, service.answer.resultKey) : answer;
   if (paging.style === 'bitrix-start') {
     const rows = paging.rows ? getPath(result, paging.rows) : result;
     const total = count(getPath(answer, 'total'));

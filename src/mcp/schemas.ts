@@ -54,7 +54,7 @@ function typesOnly(value: unknown): unknown {
 /** The output schema of an entry's tool: { answer, page? } with the answer as the service gives it. */
 export function outputSchemaOf(service: ServiceDefinition, entry: AnyEntry): ObjectSchema {
   const result = typesOnly(embedded(jsonSchemaOf(entry.result))) as Record<string, unknown>;
-  const answer = service.resultKey ? { type: 'object', properties: { [service.resultKey]: result } } : result;
+  const answer = service.answer ? { type: 'object', properties: { [service.answer.resultKey]: result } } : result;
   return {
     type: 'object',
     properties: { answer, ...(entry.paging && { page: pageSchema }) },

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { formatJson } from '../../src/cli/json-text.js';
+import { formatJson } from '../../src/core/json-text.js';
 import { coerceOption } from '../../src/cli/coerce.js';
 import { UsageError } from '../../src/cli/exit-codes.js';
 import { clashes, methodOptions } from '../../src/cli/options.js';

@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { exactNumberText, parseJson } from '../../src/core/json.js';
-import { formatJson } from '../../src/cli/json-text.js';
+import { formatJson } from '../../src/core/json-text.js';
 
 describe('exact JSON numbers', () => {
   test('values are what JSON.parse reads; every number a double does not reproduce keeps its text', () => {

@@ -15,7 +15,7 @@ import { ourWords } from '../../core/zod-messages.js';
 import { openClient, resolveConnection } from '../credentials.js';
 import { exitCodes, OutputError, UsageError } from '../exit-codes.js';
 import { write, type Diagnostics, type Io } from '../io.js';
-import { formatJson } from '../json-text.js';
+import { formatJson } from '../../core/json-text.js';
 import { emitAnswer, openOutput, type OutputTarget } from '../output.js';
 import { globalOptions, type CliOption } from '../options.js';
 import { parseOptions, type RawValues } from '../parse-options.js';

@@ -1,9 +1,10 @@
 // What the front ends (CLI, docs) know of Bitrix24: its catalogue and how to connect.
+import { z } from 'zod';
 import type { ServiceDefinition } from '../../core/catalogue.js';
 import { bitrix24Catalogue, bitrix24Sections } from './catalogue.js';
 import { ConfigurationError } from '../../core/errors.js';
 import { defaultOAuthTokenUrl, type Bitrix24Tokens } from './auth.js';
-import { Bitrix24Client, bitrix24TemplateAnswer } from './client.js';
+import { Bitrix24Client, bitrix24TemplateAnswer, type Bitrix24CommonOptions } from './client.js';
 
 /** The connection values an OAuth exchange gives: the two tokens and when the access token expires. */
 export function tokenValues(tokens: Bitrix24Tokens, nowSec = Date.now() / 1000): Record<string, string> {
@@ -16,7 +17,6 @@ export const bitrix24Service: ServiceDefinition = {
   title: { en: 'Bitrix24', ru: 'Битрикс24' },
   sections: bitrix24Sections,
   methods: Object.values(bitrix24Catalogue),
-  resultKey: 'result',
   connection: [
     {
       key: 'url',
@@ -53,6 +53,17 @@ export const bitrix24Service: ServiceDefinition = {
     },
   ],
   templateAnswer: (entry, input) => bitrix24TemplateAnswer(entry, input),
+  // Bitrix24Answer (answer.ts): the library returns the portal's whole answer.
+  answer: {
+    resultKey: 'result',
+    schema: (result) =>
+      z.object({
+        result,
+        time: z.record(z.string(), z.unknown()).describe('Timing of the call and the operating time used / Время выполнения и использованное время работы метода'),
+        total: z.number().int().optional().describe('List methods: the size of the whole selection / Списки: размер всей выборки'),
+        next: z.number().int().optional().describe('List methods: the start of the next page / Списки: start следующей страницы'),
+      }),
+  },
   connect(values, options = {}) {
     const url = values.url ?? '';
     if (!values.token && values.clientid) {
@@ -61,12 +72,15 @@ export const bitrix24Service: ServiceDefinition = {
           '(npx uzel bitrix24 auth-link gives the link that yields a code; then npx uzel bitrix24 get-token --code CODE --profile NAME)',
       );
     }
-    if (!values.token) return new Bitrix24Client({ webhookUrl: url, onDebug: options.onDebug });
+    // A preset's name or the bucket's numbers; the client checks it and names what is wrong.
+    const rateLimit = options.rateLimit as Bitrix24CommonOptions['rateLimit'];
+    const common = { onDebug: options.onDebug, ...(rateLimit !== undefined ? { rateLimit } : {}) };
+    if (!values.token) return new Bitrix24Client({ webhookUrl: url, ...common });
     const onValues = options.onValues;
     return new Bitrix24Client({
       portal: url,
       accessToken: values.token,
-      onDebug: options.onDebug,
+      ...common,
       ...(values.refresh && values.clientid && values.clientsecret
         ? {
             refreshToken: values.refresh,

@@ -2,7 +2,7 @@
 import type { ServiceDefinition } from '../../core/catalogue.js';
 import { ValidationError } from '../../core/errors.js';
 import { planfixCatalogue, planfixSections } from './catalogue.js';
-import { PlanfixClient } from './client.js';
+import { PlanfixClient, type PlanfixClientOptions } from './client.js';
 import { planfixEndpoints } from './codes.js';
 
 export const planfixService: ServiceDefinition = {
@@ -77,6 +77,8 @@ export const planfixService: ServiceDefinition = {
       account: values.account ?? '',
       signatureKey: values.signkey || undefined,
       onDebug: options.onDebug,
+      // The bucket's numbers; a preset's name is refused by the client, which says what to give.
+      ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit as PlanfixClientOptions['rateLimit'] } : {}),
     };
     const apiKey = values.apikey ?? '';
     if (values.token) return new PlanfixClient({ ...common, apiKey, token: values.token });

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDiadocJson, stringifyDiadocJson } from '../../../src/services/diadoc/json.js';
-import { formatJson } from '../../../src/cli/json-text.js';
+import { formatJson } from '../../../src/core/json-text.js';
 import { dateToTicks, ticksToDate, ticksToIsoString, toDiadocTimestamp, unixEpochTicks } from '../../../src/services/diadoc/ticks.js';
 
 describe('diadoc JSON: exact Ticks', () => {
