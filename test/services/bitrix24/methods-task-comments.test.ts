@@ -1,40 +1,17 @@
 // Task comments (task.commentitem.*, the older API that reads its parameters by position) and
-// results (tasks.task.result.*) through their typed functions against the sandbox.
-import { after, before, beforeEach, test } from 'node:test';
+// results (tasks.task.result.*) through their typed functions against the world.sandbox.
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBitrix24Sandbox, type Bitrix24Sandbox } from '../../../src/sandbox/bitrix24/index.js';
-import { Bitrix24Client } from '../../../src/services/bitrix24/client.js';
 import { bitrix24Catalogue } from '../../../src/services/bitrix24/catalogue.js';
 import { parseInput, toWireParams, type AnyEntry } from '../../../src/core/catalogue.js';
-import { ApiError, ValidationError } from '../../../src/core/errors.js';
-import { userToken } from '../../sandbox/bitrix24/http.js';
+import { ValidationError } from '../../../src/core/errors.js';
+import { refusal, taskWorld } from './task-helpers.js';
 
-let sandbox: Bitrix24Sandbox;
-let client: Bitrix24Client;
-const fast = { rateLimit: false, validateResults: true } as const;
-before(async () => {
-  sandbox = await startBitrix24Sandbox({ timeScale: 0, rateLimit: false, seed: { deals: 1, leads: 1 } });
-  client = new Bitrix24Client({ webhookUrl: sandbox.info.webhookUrl, ...fast });
-});
-after(() => sandbox.close());
-beforeEach(() => sandbox.state.reset());
-
-async function as(userId: number): Promise<Bitrix24Client> {
-  return new Bitrix24Client({ portal: sandbox.url, accessToken: await userToken(sandbox, userId), ...fast });
-}
-
-async function refusal(call: Promise<unknown>): Promise<[string, string]> {
-  try {
-    await call;
-  } catch (error) {
-    assert.ok(error instanceof ApiError, String(error));
-    return [error.code, error.description];
-  }
-  assert.fail('the call succeeded');
-}
+const world = taskWorld();
+const as = world.as;
 
 const newTask = async (fields: Record<string, unknown> = {}): Promise<number> =>
-  Number((await client.addTask({ fields: { TITLE: 'Подготовить презентацию для клиента', RESPONSIBLE_ID: 12, CREATED_BY: 2, ...fields } })).result.task.id);
+  Number((await world.client.addTask({ fields: { TITLE: 'Подготовить презентацию для клиента', RESPONSIBLE_ID: 12, CREATED_BY: 2, ...fields } })).result.task.id);
 
 test('the older API\'s parameters go in the order of the page\'s table', () => {
   const wire = (name: keyof typeof bitrix24Catalogue, input: Record<string, unknown>) => {
@@ -56,26 +33,26 @@ test('add, get, list, update and delete a comment', async () => {
   const got = await doer.getTaskComment({ taskId, commentId });
   assert.equal(got.result.POST_MESSAGE, 'Черновик презентации готов, посмотрите, пожалуйста.');
   assert.equal(got.result.AUTHOR_ID, '12');
-  await client.addTaskComment({ taskId, text: 'Посмотрю сегодня.', fields: { AUTHOR_ID: 2 } });
-  const list = await client.getTaskComments({ taskId, order: { ID: 'ASC' } });
+  await world.client.addTaskComment({ taskId, text: 'Посмотрю сегодня.', fields: { AUTHOR_ID: 2 } });
+  const list = await world.client.getTaskComments({ taskId, order: { ID: 'ASC' } });
   assert.deepEqual(list.result.map((c) => c.AUTHOR_ID), ['12', '2']);
-  const byAuthor = await client.getTaskComments({ taskId, filter: { AUTHOR_ID: 2 } });
+  const byAuthor = await world.client.getTaskComments({ taskId, filter: { AUTHOR_ID: 2 } });
   assert.deepEqual(byAuthor.result.map((c) => c.POST_MESSAGE), ['Посмотрю сегодня.']);
   assert.equal((await doer.updateTaskComment({ taskId, commentId, text: 'Презентация готова.' })).result, true);
   assert.equal((await doer.getTaskComment({ taskId, commentId })).result.POST_MESSAGE, 'Презентация готова.');
   // Someone else's comment: the observer may not change it; the administrator may delete it.
   const observer = await as(13);
-  await client.updateTask({ taskId, fields: { AUDITORS: [13] } });
+  await world.client.updateTask({ taskId, fields: { AUDITORS: [13] } });
   assert.deepEqual(await refusal(observer.updateTaskComment({ taskId, commentId, text: 'Правка' })), ['ERROR_CORE', 'TASKS_ERROR_EXCEPTION_#4; Action is not allowed; 4/TE/ACTION_NOT_ALLOWED']);
   assert.deepEqual(await refusal(observer.deleteTaskComment({ taskId, commentId })), ['ERROR_CORE', 'TASKS_ERROR_EXCEPTION_#4; Action is not allowed; 4/TE/ACTION_NOT_ALLOWED']);
   assert.equal((await observer.addTaskComment({ taskId, text: 'Наблюдаю.' })).result > 0, true, 'an observer comments');
-  assert.equal((await client.deleteTaskComment({ taskId, commentId })).result, true);
-  assert.deepEqual(await refusal(client.getTaskComment({ taskId, commentId })), ['ERROR_CORE', 'TASKS_ERROR_EXCEPTION_#512; Check listitem not found or not accessible; 512/TE/ITEM_NOT_FOUND_OR_NOT_ACCESSIBLE']);
+  assert.equal((await world.client.deleteTaskComment({ taskId, commentId })).result, true);
+  assert.deepEqual(await refusal(world.client.getTaskComment({ taskId, commentId })), ['ERROR_CORE', 'TASKS_ERROR_EXCEPTION_#512; Check listitem not found or not accessible; 512/TE/ITEM_NOT_FOUND_OR_NOT_ACCESSIBLE']);
 });
 
 test('an outsider can neither read nor comment', async () => {
   const taskId = await newTask();
-  const stranger = sandbox.state.users.all().find((u) => u.ID > 2 && sandbox.state.tasks.roles(sandbox.state.tasks.find(taskId)!, u.ID).size === 0)!.ID;
+  const stranger = world.sandbox.state.users.all().find((u) => u.ID > 2 && world.sandbox.state.tasks.roles(world.sandbox.state.tasks.find(taskId)!, u.ID).size === 0)!.ID;
   const outsider = await as(stranger);
   assert.deepEqual(await refusal(outsider.addTaskComment({ taskId, text: 'Можно вопрос?' })), ['ERROR_CORE', 'Недостаточно прав для добавления комментария']);
   assert.deepEqual(await refusal(outsider.getTaskComments({ taskId })), ['ERROR_CORE', 'TASKS_ERROR_EXCEPTION_#8; Action failed; 8/TE/ACTION_FAILED_TO_BE_PROCESSED']);
@@ -100,16 +77,20 @@ test('results: pinned from one\'s own comment, closed by completion, unpinned; b
   assert.equal((await doer.deleteResultFromComment({ commentId })).result, null);
   assert.deepEqual((await doer.getTaskResults({ taskId })).result, []);
   assert.deepEqual(await refusal(doer.addResultFromComment({ commentId: 999999 })), ['0', 'Comment not found.']);
-  const requests = sandbox.stats.requests;
-  await assert.rejects(client.addResultFromComment({ commentId: 'abc' as never }), (e: unknown) => e instanceof ValidationError && e.issues[0]!.path === 'commentId');
-  await assert.rejects(client.addTaskComment({ taskId, text: '' }), (e: unknown) => e instanceof ValidationError && e.issues[0]!.path === 'text');
-  assert.equal(sandbox.stats.requests, requests);
+  const requests = world.sandbox.stats.requests;
+  await assert.rejects(world.client.addResultFromComment({ commentId: 'abc' as never }), (e: unknown) => e instanceof ValidationError && e.issues[0]!.path === 'commentId');
+  await assert.rejects(world.client.addTaskComment({ taskId, text: '' }), (e: unknown) => e instanceof ValidationError && e.issues[0]!.path === 'text');
+  await assert.rejects(
+    world.client.getTaskComments({ taskId, filter: { '%POST_MESSAGE': 'смета' } }),
+    (e: unknown) => e instanceof ValidationError && e.issues[0]!.path === 'filter.%POST_MESSAGE' && /ID, AUTHOR_ID, AUTHOR_NAME or POST_DATE/.test(e.issues[0]!.message),
+  );
+  assert.equal(world.sandbox.stats.requests, requests);
 });
 
 test('the comment template lists the comment\'s fields, empty or described, with no request', async () => {
-  const requests = sandbox.stats.requests;
-  assert.deepEqual((await client.getCommentTemplate({ empty: true })).result, { POST_MESSAGE: '', AUTHOR_ID: '', POST_DATE: '', UF_FORUM_MESSAGE_DOC: [] });
-  const described = (await client.getCommentTemplate({})).result as Record<string, string>;
+  const requests = world.sandbox.stats.requests;
+  assert.deepEqual((await world.client.getCommentTemplate({ empty: true })).result, { POST_MESSAGE: '', AUTHOR_ID: '', POST_DATE: '', UF_FORUM_MESSAGE_DOC: [] });
+  const described = (await world.client.getCommentTemplate({})).result as Record<string, string>;
   assert.match(described.POST_MESSAGE!, /string/);
-  assert.equal(sandbox.stats.requests, requests);
+  assert.equal(world.sandbox.stats.requests, requests);
 });

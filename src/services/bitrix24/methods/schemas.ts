@@ -134,6 +134,16 @@ export const crmMultifield = z.looseObject({
   TYPE_ID: z.string().optional(),
 });
 
+/** oint's --offset (-o) of a list: the `start` of its page, or -1 to skip counting. */
+export const offsetParam = {
+  schema: start().optional(),
+  wire: 'start',
+  cli: 'offset',
+  short: 'o',
+  description: { en: 'Offset of the page (multiples of 50; -1 skips counting)', ru: 'Смещение страницы (кратно 50; -1 — без подсчета)' },
+  example: 0,
+} as const;
+
 /**
  * The parameters every crm.*.list method takes (filter, select, order, start), described for one
  * kind of entity; `noun` is the entity in the genitive ("of a deal": { en: 'deal', ru: 'сделки' }).
@@ -165,14 +175,7 @@ export function crmListParams(
       description: { en: 'Sorting: field → ASC or DESC', ru: 'Сортировка: поле → ASC или DESC' },
       example: examples.order,
     },
-    offset: {
-      schema: start().optional(),
-      wire: 'start',
-      cli: 'offset',
-      short: 'o',
-      description: { en: 'Offset of the page (multiples of 50; -1 skips counting)', ru: 'Смещение страницы (кратно 50; -1 — без подсчета)' },
-      example: 0,
-    },
+    offset: offsetParam,
   } as const;
 }
 

@@ -72,6 +72,9 @@ const textParam = {
   example: 'Договор согласован, отправляю клиенту.',
 } as const;
 
+/** The keys task.commentitem.getlist filters by (its page), with their optional operators. */
+const commentFilterKey = /^(!|<=|<|>=|>)?(ID|AUTHOR_ID|AUTHOR_NAME|POST_DATE)$/;
+
 /** The older API's parameters, by position: TASKID, then ITEMID, then the rest. */
 const positional = (...values: [string, unknown][]): Record<string, unknown> => Object.fromEntries(values.filter(([, v]) => v !== undefined));
 
@@ -118,7 +121,7 @@ export const taskComments = defineSection(
     getTaskComments: {
       ruName: 'ПолучитьСписокКомментариевЗадачи',
       remote: 'task.commentitem.getlist',
-      summary: { en: 'Gets the comments of a task', ru: 'Получает комментарии задачи' },
+      summary: { en: 'Gets the comments of a task (the older API: fields in upper case)', ru: 'Получает комментарии задачи (старый API: поля в верхнем регистре)' },
       access: 'read',
       docs: docs('comment-item/task-comment-item-get-list'),
       connectionShorts: { token: 'k' },
@@ -131,12 +134,17 @@ export const taskComments = defineSection(
           example: { POST_DATE: 'ASC' },
         },
         filter: {
-          schema: z.record(z.string().regex(/^(!|<=|<|>=|>)?(ID|AUTHOR_ID|AUTHOR_NAME|POST_DATE)$/, 'a filter key is ID, AUTHOR_ID, AUTHOR_NAME or POST_DATE, with an optional !, <, <=, > or >='), z.unknown()).optional(),
+          schema: z.record(z.string(), z.unknown()).optional(),
           cli: 'filter',
           description: { en: 'Filter: ID, AUTHOR_ID, AUTHOR_NAME, POST_DATE with prefixes (!, <, <=, >, >=)', ru: 'Фильтр: ID, AUTHOR_ID, AUTHOR_NAME, POST_DATE с префиксами (!, <, <=, >, >=)' },
           example: { AUTHOR_ID: 5 },
         },
       },
+      // The page's filter keys only: the portal refuses any other with a bare exception text.
+      check: (input) =>
+        Object.keys((input.filter as Record<string, unknown> | undefined) ?? {})
+          .filter((key) => !commentFilterKey.test(key))
+          .map((key) => ({ path: `filter.${key}`, message: 'a comment filter takes ID, AUTHOR_ID, AUTHOR_NAME or POST_DATE, each with an optional !, <, <=, > or >= before it' })),
       // A filter needs an order before it, as the portal counts positions; an empty one would
       // vanish from a form body, so the page's default order (ID, descending) stands in.
       toWire: (input) => positional(['TASKID', input.taskId], ['ORDER', input.order ?? (input.filter ? { ID: 'DESC' } : undefined)], ['FILTER', input.filter]),

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
 import { templateParams } from '../../../core/template.js';
-import { count, dateTime, id, idOut, ids, periodIssues, phpMap, select, sortOrder, start, yn } from './schemas.js';
+import { count, dateTime, id, idOut, ids, offsetParam, periodIssues, phpMap, select, sortOrder, yn } from './schemas.js';
 
 const docs = (page: string) => `https://apidocs.bitrix24.ru/api-reference/tasks/${page}.html`;
 
@@ -230,14 +230,7 @@ const getTasksParams = {
     },
     example: { RESPONSIBLE_ID: 5, REAL_STATUS: 3 },
   },
-  offset: {
-    schema: start().optional(),
-    wire: 'start',
-    cli: 'offset',
-    short: 'o',
-    description: { en: 'Offset of the page (multiples of 50; -1 skips counting)', ru: 'Смещение страницы (кратно 50; -1 — без подсчета)' },
-    example: 0,
-  },
+  offset: offsetParam,
   select: {
     schema: select().optional(),
     cli: 'select',
@@ -286,7 +279,10 @@ export const tasks = defineSection(
     getTask: {
       ruName: 'ПолучитьЗадачу',
       remote: 'tasks.task.get',
-      summary: { en: 'Gets a task by ID ([] when it does not exist or is hidden)', ru: 'Получает задачу по ID ([] — если ее нет или она недоступна)' },
+      summary: {
+        en: 'Gets a task by ID: fields in camelCase, IDs as strings ([] when it does not exist or is hidden)',
+        ru: 'Получает задачу по ID: поля в camelCase, ID строками ([] — если ее нет или она недоступна)',
+      },
       access: 'read',
       docs: docs('tasks-task-get'),
       connectionShorts: { token: 'k' },
@@ -300,7 +296,10 @@ export const tasks = defineSection(
     getTasks: {
       ruName: 'ПолучитьСписокЗадач',
       remote: 'tasks.task.list',
-      summary: { en: 'Gets tasks by a filter, 50 per page', ru: 'Получает задачи по фильтру, по 50 на странице' },
+      summary: {
+        en: 'Gets tasks by a filter, 50 per page: rows in result.tasks, fields in camelCase (filter, order and select take upper case)',
+        ru: 'Получает задачи по фильтру, по 50 на странице: строки в result.tasks, поля в camelCase (фильтр, сортировка и выборка — в верхнем регистре)',
+      },
       access: 'read',
       paging: { style: 'bitrix-start', rows: 'tasks', idField: 'id', idKey: 'ID' },
       docs: docs('tasks-task-list'),
