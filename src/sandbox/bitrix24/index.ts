@@ -30,6 +30,8 @@
  * texts; CRM methods 400 and an empty code; department.* 400 ERROR_CORE; unknown method 404
  * ERROR_METHOD_NOT_FOUND. An empty map is `[]`, as PHP encodes it. `batch` always answers 200:
  * commands past the 50th fail one by one with ERROR_BATCH_LENGTH_EXCEEDED.
+ * task.checklistitem.* and task.elapseditem.* read their arguments by position, as their pages
+ * require; task.stages.* and timeman.* answer 400 with their pages' own codes.
  *
  * CRM rows show every documented standard field, null when unset (leads show unset dates as "").
  * Leads have the multiple fields PHONE, EMAIL, WEB, IM, LINK (deals have none): arrays of

@@ -164,6 +164,33 @@ describe('bitrix24 sandbox: tasks, comments and results', () => {
     assert.deepEqual(err(await call('task.commentitem.get', { TASKID: task, ITEMID: commentId }))[2], 'TASKS_ERROR_EXCEPTION_#512; Check listitem not found or not accessible; 512/TE/ITEM_NOT_FOUND_OR_NOT_ACCESSIBLE');
   });
 
+  test('the error tables of the status, user-action, history, access and file pages, row by row', async () => {
+    const rows: [string, Record<string, unknown>, string, string][] = [
+      ['tasks.task.approve', {}, '100', 'CTaskItem All parameters in the constructor must have real class type'],
+      ['tasks.task.approve', { taskId: 'x' }, '0', 'wrong task id'],
+      ['tasks.task.disapprove', { taskId: 1 }, '1048582', 'Действие над задачей не разрешено'],
+      ['tasks.task.pause', { taskId: 'x' }, '0', 'wrong task id'],
+      ['tasks.task.renew', { taskId: 999999 }, '1048582', 'Действие над задачей не разрешено'],
+      ['tasks.task.defer', { taskId: 999999 }, '1048582', 'Действие над задачей не разрешено'],
+      ['tasks.task.delegate', { taskId: 1 }, '100', 'Could not find value for parameter {userId}'],
+      ['tasks.task.favorite.remove', { taskId: 999999 }, '1', 'Task not found or not accessible'],
+      ['tasks.task.mute', { id: 'x' }, '0', 'wrong task id'],
+      ['tasks.task.stopwatch', { taskId: 999999 }, '1048584', 'a:0:{}'],
+      ['tasks.task.history.list', {}, '100', 'CTaskItem All parameters in the constructor must have real class type (internal error)'],
+      ['tasks.task.history.list', { taskId: 'x' }, '0', 'wrong task id (internal error)'],
+      ['tasks.task.getaccess', { taskId: 1, users: 'x' }, '100', 'Invalid value {} to match with parameter {users}. Should be value of type array.'],
+      ['tasks.task.files.attach', { taskId: 1, fileId: 'abc' }, '100', 'Invalid value abc to match with parameter {fileId}. Should be value of type int. (internal error)'],
+      ['tasks.task.files.attach', { taskId: 1, fileId: -5 }, 'ERROR_CORE', 'Недостаточно прав.<br>'],
+      ['tasks.task.result.list', { taskId: 999999 }, '0', 'Access denied.'],
+      ['tasks.task.result.deleteFromComment', { commentId: 9999999 }, '0', 'Comment not found.'],
+      ['task.commentitem.delete', { TASKID: 1 }, 'ERROR_CORE', 'TASKS_ERROR_EXCEPTION_#256; Param #1 (itemId) expected by method ctaskcommentitem::delete(), but not given.; 256/TE/WRONG_ARGUMENTS'],
+      ['task.commentitem.getlist', { TASKID: 1, ORDER: {}, FILTER: { '%POST_DATE': 1 } }, 'ERROR_CORE', 'TASKS_ERROR_EXCEPTION_#256; Param #2 (arFilter) for method ctaskcommentitem::getlist() must not contain key "%POST_DATE".; 256/TE/WRONG_ARGUMENTS'],
+    ];
+    for (const [method, params, code, text] of rows) assert.deepEqual(err(await call(method, params)), [400, code, text], `${method} ${JSON.stringify(params)}`);
+    // The history of a task that does not exist is an empty list, not an error (the page).
+    assert.deepEqual((await call('tasks.task.history.list', { taskId: 999999 })).body.result, { list: [] });
+  });
+
   test('the task scope opens the methods', async () => {
     sb.setScope({ webhook: ['crm'] });
     try {

@@ -194,7 +194,7 @@ describe('many portals in one Redis', () => {
     // 4 "workers", each with its own Redis connection and a client per portal.
     const { Redis } = await import('ioredis');
     const portals = await Promise.all(
-      Array.from({ length: 200 }, () => sandbox({ timeScale: 0, operatingLimit: false, rateLimit: { bucketSize: 4, drainPerSecond: 1 }, seed: { deals: 0, leads: 0, users: 2 } })),
+      Array.from({ length: 200 }, () => sandbox({ timeScale: 0, operatingLimit: false, rateLimit: { bucketSize: 4, drainPerSecond: 1 }, seed: { deals: 0, leads: 0, users: 2, tasks: 0 } })),
     );
     const connections = Array.from({ length: 4 }, () => new Redis(redis.url));
     const seconds = 5;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { startBitrix24Sandbox, type Bitrix24Sandbox } from '../../../src/sandbox/bitrix24/index.js';
 import { Bitrix24Client } from '../../../src/services/bitrix24/client.js';
 import { ApiError, ValidationError } from '../../../src/core/errors.js';
-import { userToken } from '../../sandbox/bitrix24/http.js';
+import { postJson, userToken } from '../../sandbox/bitrix24/http.js';
 
 let sandbox: Bitrix24Sandbox;
 let client: Bitrix24Client;
@@ -44,11 +44,10 @@ test('the seeded days show each status', async () => {
 test('open, pause, resume and close a day; the time between counts as a break', async () => {
   const userId = 11;
   assert.equal((await client.getWorkdayStatus({ userId })).result.STATUS, 'CLOSED', 'no day yet');
-  const opened = (await client.openWorkday({ userId, lat: 55.75, lon: 37.62 })).result;
+  const opened = (await client.openWorkday({ userId })).result;
   assert.equal(opened.STATUS, 'OPENED');
   assert.equal(opened.TIME_FINISH, null);
   assert.equal(opened.DURATION, '00:00:00');
-  assert.equal(opened.LAT_OPEN, 55.75);
   assert.equal(opened.TZ_OFFSET, 10800, 'Moscow');
   assert.equal((await client.pauseWorkday({ userId })).result.STATUS, 'PAUSED');
   assert.equal((await client.pauseWorkday({ userId })).result.STATUS, 'PAUSED', 'pausing twice changes nothing');
@@ -129,6 +128,14 @@ test('who may manage whose day: oneself, the administrator, a head those below',
   await assert.rejects((await asUser(9)).pauseWorkday({ userId: colleague.ID }), apiError('ACCESS_DENIED', 'Access denied'));
 });
 
+test('coordinates of the start and the end (LAT, LON), raw', async () => {
+  const userId = sandbox.state.users.all().find((u) => u.ID > 20 && !sandbox.state.workdays.has(u.ID))!.ID;
+  const opened = await postJson(sandbox.info.webhookUrl + 'timeman.open', { USER_ID: userId, LAT: 55.7602, LON: 37.6186 });
+  assert.equal((opened.body.result as Record<string, unknown>).LAT_OPEN, 55.7602);
+  const closed = await postJson(sandbox.info.webhookUrl + 'timeman.close', { USER_ID: userId, LAT: 59.9386, LON: 30.3141 });
+  assert.equal((closed.body.result as Record<string, unknown>).LON_CLOSE, 30.3141);
+});
+
 test('errors: an unknown user, and bad input refused before any request', async () => {
   for (const call of [client.getWorkdayStatus({ userId: 99_999 }), client.openWorkday({ userId: 99_999 }), client.getWorktimeSettings({ userId: 99_999 })]) {
     await assert.rejects(call, apiError('', 'User not found'));
@@ -136,6 +143,5 @@ test('errors: an unknown user, and bad input refused before any request', async 
   const before = sandbox.stats.requests;
   await assert.rejects(client.openWorkday({ userId: 0 }), (e: unknown) => e instanceof ValidationError && /userId/.test(e.message));
   await assert.rejects(client.closeWorkday({ time: 'вчера вечером' }), (e: unknown) => e instanceof ValidationError && /time/.test(e.message));
-  await assert.rejects(client.openWorkday({ lat: 120 }), (e: unknown) => e instanceof ValidationError && /lat/.test(e.message));
   assert.equal(sandbox.stats.requests, before, 'no request was sent');
 });

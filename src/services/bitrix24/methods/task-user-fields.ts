@@ -128,7 +128,7 @@ export const taskUserFields = defineSection(
       connectionShorts: { token: 'k' },
       params: {
         type: {
-          schema: z.enum(['string', 'double', 'datetime', 'boolean'], { error: 'expected string, double, datetime or boolean' }),
+          schema: z.enum(['string', 'double', 'datetime', 'boolean'], { error: 'expected a type: string, double, datetime or boolean' }),
           cli: 'type',
           short: 't',
           description: { en: 'Data type: string, double, datetime or boolean', ru: 'Тип данных: string, double, datetime или boolean' },

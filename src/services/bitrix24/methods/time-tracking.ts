@@ -147,14 +147,6 @@ const report = {
   example: 'Был на встрече с клиентом',
 } as const;
 
-const coordinate = (wire: 'LAT' | 'LON', what: Text) => ({
-  schema: z.number().min(wire === 'LAT' ? -90 : -180).max(wire === 'LAT' ? 90 : 180).optional(),
-  wire,
-  cli: wire.toLowerCase(),
-  description: what,
-  example: wire === 'LAT' ? 55.7602 : 37.6186,
-}) as const;
-
 export const timeTracking = defineSection(
   'bitrix24',
   { id: 'time-tracking', title: { en: 'Time tracking', ru: 'Учет рабочего времени' } },
@@ -282,8 +274,6 @@ export const timeTracking = defineSection(
           ru: 'Время начала, ISO 8601 со смещением, на текущую дату (только для закрытого дня)',
         }),
         report,
-        lat: coordinate('LAT', { en: 'Latitude where the day starts', ru: 'Широта места начала дня' }),
-        lon: coordinate('LON', { en: 'Longitude where the day starts', ru: 'Долгота места начала дня' }),
       },
       result: workDay,
       example: { userId: 7 },
@@ -312,8 +302,6 @@ export const timeTracking = defineSection(
           ru: 'Время окончания, ISO 8601, в дату начала дня (по умолчанию — сейчас)',
         }),
         report,
-        lat: coordinate('LAT', { en: 'Latitude where the day ends', ru: 'Широта места окончания дня' }),
-        lon: coordinate('LON', { en: 'Longitude where the day ends', ru: 'Долгота места окончания дня' }),
       },
       result: workDay,
       example: { userId: 3 },
