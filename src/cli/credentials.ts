@@ -1,18 +1,19 @@
 // The CLI's side of connection settings: the command line's options and --profile, handed to the
 // shared resolver (src/core/connection.ts: one source per connection, never mixed), and a --debug
 // line saying which source was used, without any value.
-import type { CatalogueClient, ConnectOptions, ServiceDefinition } from '../core/catalogue.js';
+import type { CatalogueClient, ConnectOptions, ServiceBase } from '../core/catalogue.js';
 import { describeSource, resolveConnection as resolveShared, secretsOf, type ResolvedConnection } from '../core/connection.js';
 import { ConfigurationError, ValidationError } from '../core/errors.js';
 import { configPath } from './config.js';
 import type { Diagnostics, Io } from './io.js';
+import { nodeFetch } from '../core/node-fetch.js';
 
 export { maskValue, secretsOf } from '../core/connection.js';
 export type { ResolvedConnection };
 
 /** The connection of one command: options (or --profile) > environment (or UZEL_PROFILE), taken whole. */
 export function resolveConnection(
-  service: ServiceDefinition,
+  service: ServiceBase,
   fromOptions: Record<string, string | undefined>,
   profile: string | undefined,
   io: Pick<Io, 'env'>,
@@ -33,9 +34,11 @@ export function resolveConnection(
  * with its source; values the client changes (rotated OAuth tokens) are written back into the
  * profile they came from, atomically.
  */
-export function openClient(service: ServiceDefinition, connection: ResolvedConnection, diag: Diagnostics): CatalogueClient {
+export function openClient(service: ServiceBase, connection: ResolvedConnection, diag: Diagnostics): CatalogueClient {
   const save = connection.save;
   const options: ConnectOptions = {
+    // One call per process: node:http costs far less to load than Node's fetch (core/node-fetch.ts).
+    fetch: nodeFetch,
     ...(diag.debug ? { onDebug: (line: string) => diag.line(`debug: ${line}`) } : {}),
     ...(save
       ? {

@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { ValidationError, type ServiceName, type ValidationIssue } from './errors.js';
 import { ourWords } from './zod-messages.js';
+import type { CatalogueIndex } from './catalogue-index.js';
+import type { FetchLike } from './http.js';
 
 /** A text in the two languages of our users. */
 export interface Text {
@@ -239,16 +241,24 @@ export interface ConnectionOption {
  */
 export type StoredSetting = Pick<ConnectionOption, 'key' | 'cli' | 'secret' | 'description'>;
 
-/** What a front end (CLI, docs, later MCP) needs to know of a service. */
-export interface ServiceDefinition {
+/**
+ * A service before its catalogue is loaded: how to connect, and the index that finds a method and
+ * loads only its section (the CLI's path for one call: no other section's schemas are built).
+ */
+export interface ServiceBase {
   id: ServiceName;
   title: Text;
-  sections: SectionInfo[];
-  methods: AnyEntry[];
+  index: CatalogueIndex;
   connection: ConnectionOption[];
   stored?: StoredSetting[];
   /** Builds a client from connection values (from options, environment or a profile). */
   connect(values: Record<string, string | undefined>, options?: ConnectOptions): CatalogueClient;
+}
+
+/** What a front end (CLI, docs, later MCP) needs to know of a service: the base and the whole catalogue. */
+export interface ServiceDefinition extends ServiceBase {
+  sections: SectionInfo[];
+  methods: AnyEntry[];
 }
 
 export interface ConnectOptions {
@@ -256,6 +266,8 @@ export interface ConnectOptions {
   onDebug?: (line: string) => void;
   /** Receives connection values the client changed (rotated OAuth tokens), to store where they came from. */
   onValues?: (values: Record<string, string>) => void | Promise<void>;
+  /** The HTTP transport (default: Node's fetch); the CLI gives core/node-fetch.ts's. */
+  fetch?: FetchLike;
 }
 
 /** The generic face of every service client, for front ends that walk the catalogue. */
