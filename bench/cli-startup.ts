@@ -1,13 +1,15 @@
 // How long one `uzel` command takes from spawn to exit, against a local sandbox that answers at
 // once (timeScale 0), so that the figure is the CLI's own: Node's boot, loading one service,
-// parsing, one request, printing. Prints figures; asserts nothing.
+// parsing, one request, printing. Prints median, p90 and min of each, and the median's ratio to
+// Node's own boot; asserts nothing.
 // Run: npm run build && node --import tsx bench/cli-startup.ts [runs]
+// (UZEL_BIN=<another checkout>/bin/uzel.js measures another build the same way, for a before/after.)
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { startBitrix24Sandbox } from '../src/sandbox/bitrix24/index.js';
 
 const runs = Number(process.argv[2] ?? 30);
-const bin = join(process.cwd(), 'bin', 'uzel.js');
+const bin = process.env.UZEL_BIN ?? join(process.cwd(), 'bin', 'uzel.js');
 
 function time(args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -20,10 +22,12 @@ function time(args: string[]): Promise<number> {
   });
 }
 
-function stats(samples: number[]): string {
+const at = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+
+function stats(samples: number[], base: number): string {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return `median ${at(0.5).toFixed(0)} ms, p95 ${at(0.95).toFixed(0)} ms, min ${sorted[0]!.toFixed(0)} ms (${samples.length} runs)`;
+  const median = at(sorted, 0.5);
+  return `median ${median.toFixed(0)} ms (${(median / base).toFixed(2)}×), p90 ${at(sorted, 0.9).toFixed(0)} ms, min ${sorted[0]!.toFixed(0)} ms`;
 }
 
 const sandbox = await startBitrix24Sandbox({ timeScale: 0, rateLimit: false });
@@ -34,13 +38,15 @@ try {
     ['uzel --version', [bin, '--version']],
     ['uzel bitrix24 get-user-participation-status (one call)', [bin, 'bitrix24', 'get-user-participation-status', '--url', sandbox.info.webhookUrl, '--event', String(event?.ID ?? 1)]],
     ['uzel bitrix24 ПолучитьСтатусУчастияПользователя (oint name)', [bin, 'bitrix24', 'ПолучитьСтатусУчастияПользователя', '--url', sandbox.info.webhookUrl, '--event', String(event?.ID ?? 1)]],
+    ['uzel --help (the services and their methods)', [bin, '--help']],
   ];
-  for (const [label, args] of cases) {
-    await time(args); // warm the file cache
-    const samples: number[] = [];
-    for (let i = 0; i < runs; i++) samples.push(await time(args));
-    console.log(`${label.padEnd(62)} ${stats(samples)}`);
-  }
+  // Rounds interleave the cases, so that a load that comes and goes on the machine falls on all alike.
+  for (const [, args] of cases) await time(args); // warm the file cache
+  const samples = cases.map((): number[] => []);
+  for (let i = 0; i < runs; i++) for (const [n, [, args]] of cases.entries()) samples[n]!.push(await time(args));
+  const base = at([...samples[0]!].sort((a, b) => a - b), 0.5);
+  console.log(`${runs} runs each; × is the median against node -e 0's`);
+  for (const [n, [label]] of cases.entries()) console.log(`${label.padEnd(62)} ${stats(samples[n]!, base)}`);
 } finally {
   await sandbox.close();
 }

@@ -1,18 +1,15 @@
 // Example command lines for help and docs, built from an entry's example input. Credentials are
 // shown as environment variables, so an example can be pasted as it is once they are set.
-import type { AnyEntry, ServiceDefinition } from '../core/catalogue.js';
+import type { AnyEntry, ServiceBase } from '../core/catalogue.js';
 import { commandName, isRequired } from '../core/catalogue.js';
 import { exampleConnectionKeys } from './connection-hints.js';
 import { formatJson } from '../core/json-text.js';
 
 export type Shell = 'bash' | 'cmd';
 
-/**
- * How every command line we print starts. `uzel` alone is on the PATH only after a global
- * install; `npx uzel` runs in a clone (the package's own bin), in a project that depends on uzel,
- * and after a global install, in bash and in cmd alike.
- */
-export const runCommand = 'npx uzel';
+// Defined with the top help, which must load no catalogue module.
+import { runCommand } from './top-help.js';
+export { runCommand };
 
 function bashQuote(text: string): string {
   if (/^[A-Za-z0-9_.,:@/+=-]+$/.test(text)) return text;
@@ -39,7 +36,7 @@ export function optionText(value: unknown): string {
 }
 
 /** The option/value pairs of a method's example: the usual connection options, then the parameters. */
-export function exampleArgs(service: ServiceDefinition, entry: AnyEntry, shell: Shell): [string, string | undefined][] {
+export function exampleArgs(service: ServiceBase, entry: AnyEntry, shell: Shell): [string, string | undefined][] {
   const out: [string, string | undefined][] = [];
   // A template entry needs no connection where the service builds its answer itself.
   const keys = entry.template && service.templateAnswer ? [] : (exampleConnectionKeys[service.id] ?? service.connection.slice(0, 1).map((c) => c.key));
@@ -57,7 +54,7 @@ export function exampleArgs(service: ServiceDefinition, entry: AnyEntry, shell: 
 
 /** A whole example command; multiline uses the shell's continuation (\ or ^). */
 export function exampleCommand(
-  service: ServiceDefinition,
+  service: ServiceBase,
   entry: AnyEntry,
   shell: Shell,
   options: { multiline?: boolean; name?: string } = {},

@@ -2,6 +2,7 @@
 // (as the docs are), and one method with every option's type, requiredness, default and an example.
 import { commandName, isRequired, type AnyEntry, type ServiceDefinition } from '../core/catalogue.js';
 import { exitCodeHelp } from './exit-codes.js';
+import { topHelpText } from './top-help.js';
 import type { ServiceName } from '../core/errors.js';
 import { loadService, serviceNames } from '../services/registry.js';
 import { exampleCommand, optionText, runCommand } from './examples.js';
@@ -27,53 +28,15 @@ export async function serviceSummaries(names: ServiceName[] = serviceNames): Pro
   );
 }
 
-function summaryLine({ id, service }: ServiceSummary): string {
-  if (!service) return `  ${id.padEnd(10)}(not available in this build / недоступен в этой сборке)`;
-  const count = service.methods.length;
-  return `  ${id.padEnd(10)}${service.title.en} / ${service.title.ru}: ${count} methods / методов (${runCommand} ${id} --help)`;
-}
-
 /** Commands a service adds beyond its catalogue (Bitrix24's call and batch). */
 export interface ExtraCommandHelp {
   usage: string;
   summary: { en: string; ru: string };
 }
 
+/** The top help (`npx uzel --help`) from loaded services (a service that failed to load is shown as such). */
 export function topHelp(services: ServiceSummary[]): string {
-  return `uzel — typed clients, a CLI and local sandboxes for Bitrix24, Planfix and Kontur Diadoc
-uzel — клиенты, командная строка и локальные песочницы для Битрикс24, Планфикса и Контур.Диадока
-
-Usage / Использование (npx uzel: in a clone or a project with uzel; uzel alone after npm install -g):
-  npx uzel <service> <method> [--option value …]   call an API method / вызвать метод API
-  npx uzel <service> --help                        the service's methods / методы сервиса
-  npx uzel <service> <method> --help               a method's options / параметры метода
-  npx uzel profile add|list|remove …               named connection profiles / профили подключения
-  npx uzel sandbox [bitrix24|planfix|diadoc|all]   start local sandboxes / запустить песочницы
-  npx uzel mcp [--http] [--allow-write] …          an MCP server for AI agents / MCP-сервер для ИИ-агентов
-  npx uzel serve [--port N] [--config FILE]        HTTP gateway / HTTP-шлюз
-  npx uzel --version
-
-Services / Сервисы:
-${services.map(summaryLine).join('\n')}
-
-Methods answer to an English name and to the Russian name OpenIntegrations (oint) users know:
-Методы вызываются по английскому имени и по русскому имени из OpenIntegrations (oint):
-  npx uzel bitrix24 get-user-participation-status --url "$UZEL_BITRIX24_URL" --event 2520
-  npx uzel bitrix24 ПолучитьСтатусУчастияПользователя --url "https://portal/rest/1/code/" --event 2520
-
-Values / Значения: numbers and strings as they are; arrays and objects as JSON text, @file.json
-or a path to a .json file; booleans true/false or Y/N; dates in ISO 8601 (YYYY-MM-DD…).
-
-Credentials / Учётные данные: a connection comes whole from one source, never mixed: the
-command line (--url, --token, … or --profile NAME), else the environment UZEL_<SERVICE>_<KEY>
-(UZEL_BITRIX24_URL, UZEL_BITRIX24_TOKEN, …), else UZEL_PROFILE. Подключение берётся целиком из
-одного источника: опции (или --profile), иначе окружение, иначе UZEL_PROFILE. Profiles live in
-$UZEL_CONFIG, or $XDG_CONFIG_HOME/uzel/config.json, or ~/.config/uzel/config.json.
-
-Output / Вывод: the service's JSON answer on stdout, indented on a terminal, compact when piped.
-
-${exitCodeHelp}
-`;
+  return topHelpText(services.map(({ id, service }) => (service ? { id, title: service.title, methods: service.methods.length } : { id })));
 }
 
 export function serviceHelp(service: ServiceDefinition, extras: ExtraCommandHelp[]): string {

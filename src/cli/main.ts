@@ -10,8 +10,8 @@ import { Diagnostics, isClosedPipe, processIo, write, type Io } from './io.js';
 async function dispatch(argv: string[], io: Io, diag: Diagnostics): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-    const { serviceSummaries, topHelp } = await import('./help.js');
-    await write(first === undefined ? io.stderr : io.stdout, topHelp(await serviceSummaries()));
+    const { serviceListings, topHelpText } = await import('./top-help.js');
+    await write(first === undefined ? io.stderr : io.stdout, topHelpText(await serviceListings()));
     return first === undefined ? 2 : 0;
   }
   if (first === '--version' || first === '-V') {

@@ -1,7 +1,7 @@
 // The options of one method's command: its parameters (oint's names and short forms), the
 // service's connection options, and the options every command has. Help, parsing and the docs
 // all read this one list.
-import type { AnyEntry, ConnectionOption, ParamSpec, ServiceDefinition, Text } from '../core/catalogue.js';
+import type { AnyEntry, ConnectionOption, ParamSpec, ServiceBase, ServiceDefinition, Text } from '../core/catalogue.js';
 import { jsonSchemaOf, kinds } from '../core/schema-info.js';
 
 export interface CliOption {
@@ -96,7 +96,7 @@ function takesFor(param: ParamSpec): CliOption['takes'] {
   return k.size === 1 && k.has('boolean') ? 'optional' : 'value';
 }
 
-export function methodOptions(service: ServiceDefinition, entry: AnyEntry): CliOption[] {
+export function methodOptions(service: Pick<ServiceBase, 'connection'>, entry: AnyEntry): CliOption[] {
   const out: CliOption[] = [];
   const shorts = new Set<string>();
   const longs = new Set<string>(reservedNames);
@@ -124,7 +124,7 @@ export function methodOptions(service: ServiceDefinition, entry: AnyEntry): CliO
 }
 
 /** Parameters whose CLI name clashes with another option of the same command (a catalogue mistake). */
-export function clashes(service: ServiceDefinition, entry: AnyEntry): string[] {
+export function clashes(service: Pick<ServiceBase, 'connection'>, entry: AnyEntry): string[] {
   const seen = new Set<string>(reservedNames);
   for (const c of service.connection) seen.add(c.cli);
   const out: string[] = [];

@@ -1,10 +1,15 @@
 // Reads one command's options with commander. Every option collects its values as text (a
 // repeated option gives a list); turning text into typed values is the schema's business (coerce.ts).
-import { Command, CommanderError, Option } from 'commander';
+import { createRequire } from 'node:module';
+import type * as Commander from 'commander';
 import { echo } from '../core/echo.js';
 import { UsageError } from './exit-codes.js';
 import type { CliOption } from './options.js';
 import { closestOptions } from './suggest.js';
+
+// Required, not imported: importing a CommonJS package from ESM first scans its source for
+// export names, a cost a one-call process pays at every start.
+const { Command, CommanderError, Option } = createRequire(import.meta.url)('commander') as typeof Commander;
 
 export type RawValues = Map<CliOption, (string | boolean)[]>;
 

@@ -1,6 +1,6 @@
 // Runs one catalogue method from the command line: options → validated input → credentials →
 // the service's client → the answer as JSON (or every row as NDJSON with --all).
-import { commandName, isRequired, parseInput, type AnyEntry, type CallOptions, type ServiceDefinition } from '../core/catalogue.js';
+import { commandName, isRequired, parseInput, type AnyEntry, type CallOptions, type ServiceBase, type ServiceDefinition } from '../core/catalogue.js';
 import { echo } from '../core/echo.js';
 import { inputTemplate } from '../core/template.js';
 import { ValidationError } from '../core/errors.js';
@@ -14,6 +14,7 @@ import { emitAnswer, fileProblem, openOutput, type OutputTarget } from './output
 import { methodOptions, serviceShorts, type CliOption } from './options.js';
 import { parseOptions, type RawValues } from './parse-options.js';
 import { describeType, jsonSchemaOf } from '../core/schema-info.js';
+import { loadService } from '../services/registry.js';
 
 export interface GlobalFlags {
   profile?: string;
@@ -89,12 +90,27 @@ export function buildInput(entry: AnyEntry, options: CliOption[], raw: RawValues
   return input;
 }
 
-export async function runMethod(service: ServiceDefinition, entry: AnyEntry, args: string[], io: Io, diag: Diagnostics): Promise<number> {
+/**
+ * Reads the options. An unknown short form's hint tells what the letter means in the service's
+ * other commands; that needs the whole catalogue, so only that error loads it.
+ */
+async function readOptions(service: ServiceBase, options: CliOption[], args: string[], label: string): Promise<RawValues> {
+  try {
+    return parseOptions(options, args, label, 'methods' in service ? () => serviceShorts(service as ServiceDefinition) : undefined);
+  } catch (error) {
+    if ('methods' in service || !(error instanceof UsageError) || !/^unknown option "-[^-]/.test(error.message)) throw error;
+    const whole = await loadService(service.id);
+    return parseOptions(options, args, label, () => serviceShorts(whole));
+  }
+}
+
+/** Runs one entry; `service` may be a base (the entry's section alone loaded) or the whole service. */
+export async function runMethod(service: ServiceBase, entry: AnyEntry, args: string[], io: Io, diag: Diagnostics): Promise<number> {
   const label = `${runCommand} ${service.id} ${commandName(entry)}`;
   const options = methodOptions(service, entry);
   let raw: RawValues;
   try {
-    raw = parseOptions(options, args, label, () => serviceShorts(service));
+    raw = await readOptions(service, options, args, label);
   } catch (error) {
     // --all is no option of a method that does not page: say why rather than "unknown option".
     if (!entry.paging && error instanceof UsageError && error.message.startsWith('unknown option "--all"')) {

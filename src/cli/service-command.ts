@@ -1,11 +1,12 @@
-// `uzel <service> …`: loads only that service, finds the method by either of its names, and runs it.
-import { commandName, type AnyEntry, type ServiceDefinition } from '../core/catalogue.js';
+// `uzel <service> …`: finds the method by either of its names in the service's index, loads only
+// the section that declares it, and runs it. Help, suggestions and extra commands load the whole service.
+import { commandName, type AnyEntry, type ServiceBase, type ServiceDefinition } from '../core/catalogue.js';
+import { findIndexed, loadIndexed } from '../core/catalogue-index.js';
 import { echo } from '../core/echo.js';
 import type { ServiceName } from '../core/errors.js';
-import { loadService } from '../services/registry.js';
+import { loadBase, loadService } from '../services/registry.js';
 import { UsageError } from './exit-codes.js';
 import { loadExtras } from './extras/index.js';
-import { methodHelp, serviceHelp } from './help.js';
 import { write, type Diagnostics, type Io } from './io.js';
 import { methodOptions } from './options.js';
 import { runMethod } from './run-method.js';
@@ -30,23 +31,45 @@ export async function loadServiceForCli(name: ServiceName): Promise<ServiceDefin
   }
 }
 
+async function loadBaseForCli(name: ServiceName): Promise<ServiceBase> {
+  try {
+    return await loadBase(name);
+  } catch (error) {
+    throw new UsageError(`${name}: ${(error as Error).message}`);
+  }
+}
+
+/** A method's help, or the method run; its help reads the whole catalogue (short forms across commands). */
+async function runEntry(service: ServiceBase, entry: AnyEntry, args: string[], io: Io, diag: Diagnostics): Promise<number> {
+  const usesShortH = methodOptions(service, entry).some((o) => o.short === 'h');
+  if (wantsHelp(args, usesShortH)) {
+    const whole = 'methods' in service ? (service as ServiceDefinition) : await loadServiceForCli(service.id);
+    const { methodHelp } = await import('./help.js');
+    await write(io.stdout, methodHelp(whole, entry));
+    return 0;
+  }
+  return runMethod(service, entry, args, io, diag);
+}
+
 export async function runService(name: ServiceName, args: string[], io: Io, diag: Diagnostics): Promise<number> {
-  const service = await loadServiceForCli(name);
   const [methodName, ...rest] = args;
+  if (methodName && methodName !== '--help' && methodName !== '-h' && methodName !== 'help') {
+    // The usual path: the index names the section that declares the method; only it is loaded.
+    const base = await loadBaseForCli(name);
+    const indexed = findIndexed(base.index, methodName);
+    const entry = indexed && (await loadIndexed(base.index, indexed));
+    if (entry) return runEntry(base, entry, rest, io, diag);
+  }
+  const service = await loadServiceForCli(name);
   if (!methodName || methodName === '--help' || methodName === '-h' || methodName === 'help') {
     const extras = await loadExtras(name);
+    const { serviceHelp } = await import('./help.js');
     await write(methodName ? io.stdout : io.stderr, serviceHelp(service, extras));
     return methodName ? 0 : 2;
   }
+  // An index not yet regenerated (`npm run docs`) still finds a method registered in the catalogue.
   const entry = findEntry(service, methodName);
-  if (entry) {
-    const usesShortH = methodOptions(service, entry).some((o) => o.short === 'h');
-    if (wantsHelp(rest, usesShortH)) {
-      await write(io.stdout, methodHelp(service, entry));
-      return 0;
-    }
-    return runMethod(service, entry, rest, io, diag);
-  }
+  if (entry) return runEntry(service, entry, rest, io, diag);
   const extra = (await loadExtras(name)).find((c) => c.name === methodName || (methodName !== undefined && c.aliases?.includes(methodName)));
   if (extra) {
     if (wantsHelp(rest, false)) {

@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { ValidationError, type ServiceName, type ValidationIssue } from './errors.js';
 import { ourWords } from './zod-messages.js';
+import type { CatalogueIndex } from './catalogue-index.js';
+import type { FetchLike } from './http.js';
 
 /** A text in the two languages of our users. */
 export interface Text {
@@ -252,21 +254,16 @@ export interface ConnectionOption {
  */
 export type StoredSetting = Pick<ConnectionOption, 'key' | 'cli' | 'secret' | 'description'>;
 
-/** What a front end (CLI, docs, later MCP) needs to know of a service. */
-export interface ServiceDefinition {
+/**
+ * A service before its catalogue is loaded: how to connect, and the index that finds a method and
+ * loads only its section (the CLI's path for one call: no other section's schemas are built).
+ */
+export interface ServiceBase {
   id: ServiceName;
   title: Text;
-  sections: SectionInfo[];
-  methods: AnyEntry[];
+  index: CatalogueIndex;
   connection: ConnectionOption[];
   stored?: StoredSetting[];
-  /**
-   * The whole answer of invoke() around an entry's `result`, when the client returns more than the
-   * result (Bitrix24: `{ result, time, total, next }`): where the result sits, and the answer's
-   * schema for a result schema (the gateway's OpenAPI document, the MCP tools' output schemas).
-   * The answer is the result itself when absent.
-   */
-  answer?: { resultKey: string; schema: (result: z.ZodType) => z.ZodType };
   /** Builds a client from connection values (from options, environment or a profile). */
   connect(values: Record<string, string | undefined>, options?: ConnectOptions): CatalogueClient;
   /**
@@ -274,6 +271,19 @@ export interface ServiceDefinition {
    * form the service's client gives it — built with no request, so with no connection either.
    */
   templateAnswer?(entry: AnyEntry, input: Record<string, unknown>): unknown;
+}
+
+/** What a front end (CLI, docs, later MCP) needs to know of a service: the base and the whole catalogue. */
+export interface ServiceDefinition extends ServiceBase {
+  sections: SectionInfo[];
+  methods: AnyEntry[];
+  /**
+   * The whole answer of invoke() around an entry's `result`, when the client returns more than the
+   * result (Bitrix24: `{ result, time, total, next }`): where the result sits, and the answer's
+   * schema for a result schema (the gateway's OpenAPI document, the MCP tools' output schemas).
+   * The answer is the result itself when absent.
+   */
+  answer?: { resultKey: string; schema: (result: z.ZodType) => z.ZodType };
 }
 
 export interface ConnectOptions {
@@ -287,6 +297,8 @@ export interface ConnectOptions {
    * many callers (the HTTP gateway) keeps the whole account under it.
    */
   rateLimit?: string | { capacity: number; drainPerSecond: number };
+  /** The HTTP transport (default: Node's fetch); the CLI gives core/node-fetch.ts's. */
+  fetch?: FetchLike;
 }
 
 /** The generic face of every service client, for front ends that walk the catalogue. */

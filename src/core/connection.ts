@@ -3,7 +3,7 @@
 // travel to an address typed on the command line. In order:
 //   1. the front end's own options (the command line): connection options, or a named profile;
 //   2. the environment: UZEL_<SERVICE>_<KEY>, else UZEL_PROFILE naming a profile.
-import type { ServiceDefinition, StoredSetting } from './catalogue.js';
+import type { ServiceBase, StoredSetting } from './catalogue.js';
 import { echo } from './echo.js';
 import { ConfigurationError } from './errors.js';
 import { findProfile, updateProfile } from './profiles.js';
@@ -40,7 +40,7 @@ export interface ResolvedConnection {
 const given = (value: string | undefined): value is string => value !== undefined && value !== '';
 
 /** Settings a profile may hold: the connection options and the stored-only settings. */
-export function profileSettings(service: ServiceDefinition): StoredSetting[] {
+export function profileSettings(service: ServiceBase): StoredSetting[] {
   return [...service.connection, ...(service.stored ?? [])];
 }
 
@@ -56,7 +56,7 @@ export function describeSource(source: ConnectionSource, optionName: (key: strin
   }
 }
 
-export function resolveConnection(service: ServiceDefinition, request: ConnectionRequest): ResolvedConnection {
+export function resolveConnection(service: ServiceBase, request: ConnectionRequest): ResolvedConnection {
   const optionName = request.optionName ?? ((key: string) => `--${key}`);
   const fromOptions = service.connection.filter((c) => given(request.options[c.key]));
   const fromEnv = service.connection.filter((c) => given(request.env[c.env]));
@@ -124,7 +124,7 @@ function addressSecrets(key: string, value: string): string[] | undefined {
   return out;
 }
 
-export function secretsOf(service: ServiceDefinition, values: Record<string, string | undefined>): string[] {
+export function secretsOf(service: ServiceBase, values: Record<string, string | undefined>): string[] {
   const out: string[] = [];
   for (const option of profileSettings(service)) {
     const value = values[option.key];

@@ -3,7 +3,14 @@
 import { ConfigurationError, ConnectionError, TimeoutError } from './errors.js';
 import { redactUrl } from './redact.js';
 
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+/** What the transport reads of an answer: Node's Response has it, and so does core/node-fetch.ts's. */
+export interface FetchResponse {
+  status: number;
+  headers: { forEach(callback: (value: string, key: string) => void): void };
+  text(): Promise<string>;
+}
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<FetchResponse>;
 
 export interface HttpRequest {
   method: 'GET' | 'POST';
@@ -36,7 +43,7 @@ function causeCode(error: unknown): string | undefined {
   return undefined;
 }
 
-export function headersToRecord(headers: Headers): Record<string, string> {
+export function headersToRecord(headers: FetchResponse['headers']): Record<string, string> {
   const out: Record<string, string> = {};
   headers.forEach((value, key) => {
     out[key] = value;
@@ -52,7 +59,7 @@ export async function send(
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
   const shown = () => redactUrl(request.url, secrets);
-  let response: Response;
+  let response: FetchResponse;
   try {
     response = await fetchImpl(request.url, {
       method: request.method,

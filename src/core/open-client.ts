@@ -1,7 +1,7 @@
 // A service's client built from a resolved connection, for every front end (CLI, MCP server,
 // HTTP gateway): a setting the client refuses is named with its source, and values the client
 // changes (rotated OAuth tokens) are written back into the profile they came from.
-import type { CatalogueClient, ConnectOptions, ServiceDefinition } from './catalogue.js';
+import type { CatalogueClient, ConnectOptions, ServiceBase } from './catalogue.js';
 import { describeSource, secretsOf, type ResolvedConnection } from './connection.js';
 import { ConfigurationError, ValidationError } from './errors.js';
 
@@ -16,15 +16,18 @@ export interface OpenClientHooks {
   onSaved?: (message: string) => void;
   /** The service's request limit as the account has it (ConnectOptions.rateLimit). */
   rateLimit?: ConnectOptions['rateLimit'];
+  /** The HTTP transport (ConnectOptions.fetch). */
+  fetch?: ConnectOptions['fetch'];
 }
 
 /** Builds the client; a ConfigurationError names the connection's source (never a value). */
-export function openClient(service: ServiceDefinition, connection: ResolvedConnection, hooks: OpenClientHooks = {}): CatalogueClient {
+export function openClient(service: ServiceBase, connection: ResolvedConnection, hooks: OpenClientHooks = {}): CatalogueClient {
   const save = connection.save;
   const where = describeSource(connection.source);
   const options: ConnectOptions = {
     ...(hooks.onDebug ? { onDebug: hooks.onDebug } : {}),
     ...(hooks.rateLimit !== undefined ? { rateLimit: hooks.rateLimit } : {}),
+    ...(hooks.fetch ? { fetch: hooks.fetch } : {}),
     ...(save
       ? {
           onValues: (values: Record<string, string>) => {

@@ -15,7 +15,6 @@ import { Paginator } from '../../core/paging.js';
 import { SecretSet } from '../../core/redact.js';
 import { defaultRetry, mayRepeat, sleep, withRetry, type RetryOptions } from '../../core/retry.js';
 import {
-  bindMethods,
   parseInput,
   toWireParams,
   type AnyEntry,
@@ -38,7 +37,9 @@ import { normalizeParams, type WireParams } from './encode.js';
 import { runBatch, type BatchCommands, type BatchOptions, type BatchResult } from './batch.js';
 import { exportRows, listRows, type ExportOptions } from './export.js';
 import { bitrix24Sharing, type Bitrix24Sharing, type Bitrix24SharedOptions } from './shared.js';
-import { bitrix24Catalogue, type Bitrix24Methods } from './catalogue.js';
+import type { Bitrix24Methods } from './catalogue.js';
+import { bindIndexed } from '../../core/catalogue-index.js';
+import { bitrix24Index } from './catalogue-index.js';
 
 /** Waits for `promise`, or rejects when the signal aborts or the deadline (epoch ms) passes. */
 function abortable(promise: Promise<void>, signal: AbortSignal | undefined, deadline: number | undefined): Promise<void> {
@@ -170,7 +171,8 @@ export class Bitrix24Client implements CatalogueClient {
       options.operatingLimit === false
         ? undefined
         : new OperatingTracker({ ...defaultOperatingLimit, ...options.operatingLimit }, options.shared && { store: this.sharing.store, key: this.sharing.operatingKey });
-    Object.assign(this, bindMethods(this, bitrix24Catalogue));
+    // Bound through the index: a section's schemas are built on its first call, not with the client.
+    Object.assign(this, bindIndexed(this, bitrix24Index));
   }
 
   /** Masks every secret this client knows, and well-known secret shapes, in a text. */
@@ -540,19 +542,14 @@ type ListShape = Pick<ExportOptions, 'rows' | 'idField' | 'idKey'>;
 
 /**
  * What the catalogue's list entries say of their answers — where the rows sit, what their ID is
- * called in rows and in requests — by remote method, so that list() and export() called with a
- * method's name read it as iterate() does.
+ * called in rows and in requests — by remote method (from the generated index, so no section is
+ * loaded), so that list() and export() called with a method's name read it as iterate() does.
  */
-const listShapes: ReadonlyMap<string, ListShape> = new Map(
-  Object.values(bitrix24Catalogue as Record<string, AnyEntry>).flatMap((entry): [string, ListShape][] =>
-    entry.paging?.style === 'bitrix-start' && !entry.template
-      ? [[entry.remote.toLowerCase(), { rows: entry.paging.rows, idField: entry.paging.idField, idKey: entry.paging.idKey }]]
-      : [],
-  ),
-);
-
 function listShapeOf(method: string): ListShape {
-  return listShapes.get(method.trim().toLowerCase()) ?? {};
+  const lists = bitrix24Index.lists ?? {};
+  const key = method.trim().toLowerCase();
+  // Own keys only: a method named "constructor" must not find Object's.
+  return Object.hasOwn(lists, key) ? lists[key]! : {};
 }
 
 /** The options the caller set: an option given as undefined does not erase the catalogue's. */

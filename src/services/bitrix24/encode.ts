@@ -22,8 +22,14 @@
 // - keys: any text, percent-encoded on the wire (%, &, =, +, #, Cyrillic travel intact), but not
 //   `[` or `]` (they would nest on the query path), nor the empty key; top-level names not with
 //   `.` or space (PHP rewrites them to `_`); nesting deeper than 20 levels is refused.
-import qs from 'qs';
+import { createRequire } from 'node:module';
+import type * as QueryStrings from 'qs';
 import { ValidationError, type ValidationIssue } from '../../core/errors.js';
+
+// qs and its dependencies cost a process that makes one JSON call (the CLI) more than the call:
+// loaded on first use, by the batch and export paths only.
+let loaded: typeof QueryStrings | undefined;
+const qs = (): typeof QueryStrings => (loaded ??= createRequire(import.meta.url)('qs') as typeof QueryStrings);
 
 /** A parameter value as a PHP portal sees it: text, or nested lists and maps of text. */
 export type WireValue = string | WireValue[] | { [key: string]: WireValue };
@@ -136,10 +142,10 @@ export function normalizeParams(params: Record<string, unknown>, method?: string
 
 /** The query-string encoding of normalised parameters, as PHP's http_build_query writes it. */
 export function encodeQuery(params: WireParams): string {
-  return qs.stringify(params, { arrayFormat: 'indices', format: 'RFC3986' });
+  return qs().stringify(params, { arrayFormat: 'indices', format: 'RFC3986' });
 }
 
 /** Reads a query string (a batch command written by hand) into the same model. */
 export function decodeQuery(query: string): Record<string, unknown> {
-  return qs.parse(query, { arrayLimit: 100_000, parameterLimit: 1_000_000, depth: 20 }) as Record<string, unknown>;
+  return qs().parse(query, { arrayLimit: 100_000, parameterLimit: 1_000_000, depth: 20 }) as Record<string, unknown>;
 }

@@ -15,7 +15,6 @@ import { Paginator, getPath } from '../../core/paging.js';
 import { SecretSet } from '../../core/redact.js';
 import { defaultRetry, mayRepeat, withRetry, type RetryOptions } from '../../core/retry.js';
 import {
-  bindMethods,
   parseInput,
   toWireParams,
   type AnyEntry,
@@ -27,7 +26,9 @@ import { readAnswer } from './answer.js';
 import { planfixEndpoints } from './codes.js';
 import { inSignedOrder, signRequest } from './signature.js';
 import { buildRequest, toWireTree, type XmlTree } from './xml.js';
-import { planfixCatalogue, type PlanfixMethods } from './catalogue.js';
+import type { PlanfixMethods } from './catalogue.js';
+import { bindIndexed } from '../../core/catalogue-index.js';
+import { planfixIndex } from './catalogue-index.js';
 import { planfixSharing, type PlanfixSharing, type PlanfixSharedOptions } from './shared.js';
 import { renewOnce } from '../../core/shared-refresh.js';
 
@@ -141,7 +142,8 @@ export class PlanfixClient implements CatalogueClient {
     this.bucket = rate === false ? undefined : new LeakyBucket(rate, { store: this.sharing.store, key: this.sharing.bucketKey });
     this.secrets.add(options.apiKey, options.signatureKey, 'token' in options ? options.token : undefined);
     if (isLoginAuth(options)) this.secrets.add(options.password);
-    Object.assign(this, bindMethods(this, planfixCatalogue));
+    // Bound through the index: a section's schemas are built on its first call, not with the client.
+    Object.assign(this, bindIndexed(this, planfixIndex));
   }
 
   /** Masks every secret this client knows (keys, token, password, sids) and well-known secret shapes. */
