@@ -122,6 +122,8 @@ export type Bitrix24ClientOptions = Bitrix24Auth & Bitrix24CommonOptions;
 export interface RequestOptions extends CallOptions {
   /** Whether the method only reads (safe to repeat after a failure). Guessed from its name when absent. */
   access?: Access;
+  /** Called when the request leaves, after the bucket admitted it (each attempt). */
+  onSent?: () => void;
 }
 
 // The catalogue's typed functions are attached in the constructor; this merge declares them.
@@ -134,6 +136,7 @@ export class Bitrix24Client implements CatalogueClient {
   private readonly fetchImpl: FetchLike;
   private readonly bucket: LeakyBucket | undefined;
   private readonly operating: OperatingTracker | undefined;
+  private readonly operatingLimit: OperatingLimit | undefined;
   private readonly retry: RetryOptions;
   private readonly timeoutMs: number;
   private readonly options: Bitrix24ClientOptions;
@@ -166,10 +169,11 @@ export class Bitrix24Client implements CatalogueClient {
     }
     this.sharing = bitrix24Sharing(options, this.base, options.shared);
     this.bucket = rate === false ? undefined : new LeakyBucket(clientBucket(rate), { store: this.sharing.store, key: this.sharing.bucketKey });
+    this.operatingLimit = options.operatingLimit === false ? undefined : { ...defaultOperatingLimit, ...options.operatingLimit };
     this.operating =
-      options.operatingLimit === false
+      this.operatingLimit === undefined
         ? undefined
-        : new OperatingTracker({ ...defaultOperatingLimit, ...options.operatingLimit }, options.shared && { store: this.sharing.store, key: this.sharing.operatingKey });
+        : new OperatingTracker(this.operatingLimit, options.shared && { store: this.sharing.store, key: this.sharing.operatingKey });
     Object.assign(this, bindMethods(this, bitrix24Catalogue));
   }
 
@@ -281,6 +285,7 @@ export class Bitrix24Client implements CatalogueClient {
 
   private async sendOnce(method: string, params: WireParams, options: RequestOptions): Promise<Bitrix24Answer> {
     await this.bucket?.acquire(1, options.signal);
+    options.onSent?.();
     const body = this.accessToken ? { ...params, auth: this.accessToken } : params;
     const url = `${this.base}${method}.json`;
     const json = JSON.stringify(body);
@@ -421,9 +426,9 @@ export class Bitrix24Client implements CatalogueClient {
   batch(commands: BatchCommands, options: BatchOptions = {}): Promise<BatchResult> {
     return runBatch(
       {
-        send: async (params, access, methods, signal) => {
+        send: async (params, access, methods, signal, onSent) => {
           for (const m of methods) await this.waitForOperatingTime(m, signal, undefined);
-          return this.call('batch', params, { access, signal });
+          return this.call('batch', params, { access, signal, onSent });
         },
         recordTime: (method, time) => this.operating?.record(method, time),
         refused: (method) => {
@@ -457,8 +462,12 @@ export class Bitrix24Client implements CatalogueClient {
 
   /**
    * Reads a whole list as fast as the limits allow: no counting, disjoint ID slices read with
-   * start=-1, fifty slices per batch, several batches in flight; rows stream in constant memory,
-   * in ID order (ascending, or from the top with `order: { ID: 'DESC' }`). Parameters are
+   * start=-1, fifty slices per batch, as many batches in flight as the client's bucket has room
+   * for (a fresh client spends its whole burst, a busy one what is left), under the method's
+   * operating time (a list too large for one window paces itself from the answers' time blocks);
+   * rows stream in bounded memory, in ID order (ascending, or from the top with
+   * `order: { ID: 'DESC' }`). `onCheckpoint` hands out, after every batch, the state to resume
+   * from (`resume`) with no row lost or repeated. Parameters are
    * normalised as call() does. Throws a ValidationError (before any request) for what it would
    * otherwise override: `start`, an order on another field, ID bounds in the filter.
    */
@@ -466,7 +475,9 @@ export class Bitrix24Client implements CatalogueClient {
     return exportRows<T>(
       {
         call: (m, p, signal) => this.call(m, p, { access: 'read', signal }),
-        batch: (cmds, signal) => this.batch(cmds, { signal }),
+        batch: (cmds, signal, onSent) => this.batch(cmds, { signal, onSent }),
+        bucket: this.bucket && { room: () => this.bucket!.room(), capacity: this.bucket.options.capacity },
+        operatingBudget: this.operatingLimit,
       },
       method,
       params,
