@@ -21,6 +21,7 @@ import {
   type AnyEntry,
   type CallOptions,
   type CatalogueClient,
+  type IterateOptions,
 } from '../../core/catalogue.js';
 import { renewOnce, seedCredentials, type SharedCredentials } from '../../core/shared-refresh.js';
 import { readAnswer, type Bitrix24Answer } from './answer.js';
@@ -36,7 +37,7 @@ import { guessAccess, type Access } from './access.js';
 import { OperatingTracker, defaultOperatingLimit, type OperatingLimit } from './operating.js';
 import { normalizeParams, type WireParams } from './encode.js';
 import { runBatch, type BatchCommands, type BatchOptions, type BatchResult } from './batch.js';
-import { exportRows, listRows, type ExportOptions } from './export.js';
+import { exportRows, listRows, type ExportCheckpoint, type ExportOptions, type ExportTransport } from './export.js';
 import { bitrix24Sharing, type Bitrix24Sharing, type Bitrix24SharedOptions } from './shared.js';
 import { bitrix24Catalogue, type Bitrix24Methods } from './catalogue.js';
 
@@ -472,17 +473,16 @@ export class Bitrix24Client implements CatalogueClient {
    * otherwise override: `start`, an order on another field, ID bounds in the filter.
    */
   export<T = Record<string, unknown>>(method: string, params: Record<string, unknown> = {}, options: ExportOptions = {}): AsyncIterable<T> {
-    return exportRows<T>(
-      {
-        call: (m, p, signal) => this.call(m, p, { access: 'read', signal }),
-        batch: (cmds, signal, onSent) => this.batch(cmds, { signal, onSent }),
-        bucket: this.bucket && { room: () => this.bucket!.room(), capacity: this.bucket.options.capacity },
-        operatingBudget: this.operatingLimit,
-      },
-      method,
-      params,
-      options,
-    );
+    return exportRows<T>(this.exportTransport(), method, params, options);
+  }
+
+  private exportTransport(): ExportTransport {
+    return {
+      call: (m, p, signal) => this.call(m, p, { access: 'read', signal }),
+      batch: (cmds, signal, onSent) => this.batch(cmds, { signal, onSent }),
+      bucket: this.bucket && { room: () => this.bucket!.room(), capacity: this.bucket.options.capacity },
+      operatingBudget: this.operatingLimit,
+    };
   }
 
   // ——— the catalogue ———
@@ -512,20 +512,58 @@ export class Bitrix24Client implements CatalogueClient {
     return answer;
   }
 
-  async *iterate(entry: AnyEntry, input: unknown, options: CallOptions = {}): AsyncGenerator<unknown> {
+  /** start/next lists are read whole by export(), and resume from its checkpoints. */
+  canResume(entry: AnyEntry): boolean {
+    return entry.paging?.style === 'bitrix-start';
+  }
+
+  /**
+   * Every row of a list entry. start/next lists go through export() (no counting, the portal's
+   * bound, checkpoints) when the input allows it (no offset, no order but by ID), else page by
+   * page through list().
+   */
+  async *iterate(entry: AnyEntry, input: unknown, options: IterateOptions = {}): AsyncGenerator<unknown> {
     const paging = entry.paging;
     if (!paging) throw new ValidationError([{ path: '', message: `${entry.name} is not a list method` }], entry.name);
     const wire = toWireParams(entry, parseInput(entry, input));
     if (paging.style === 'bitrix-start') {
+      // Named as the entry names it (offset, --offset), not as list() knows it (start).
+      const param = Object.entries(entry.params).find(([key, spec]) => (spec.wire ?? key) === 'start')?.[0] ?? 'start';
       if (Number(wire.start) < 0) {
-        // Named as the entry names it (offset, --offset), not as list() knows it (start).
-        const param = Object.entries(entry.params).find(([key, spec]) => (spec.wire ?? key) === 'start')?.[0] ?? 'start';
         throw new ValidationError(
           [{ path: param, message: '-1 skips counting, so there is no next page to follow when reading every row; leave it out' }],
           entry.name,
         );
       }
-      yield* this.list(entry.remote, wire, { rows: paging.rows, signal: options.signal });
+      const exporting = wire.start === undefined;
+      if (!exporting && options.resume !== undefined) {
+        throw new ValidationError([{ path: param, message: 'a list read from an offset cannot be resumed; leave the offset out' }], entry.name);
+      }
+      if (exporting) {
+        const rows = exportRows<unknown>(this.exportTransport(), entry.remote, wire, {
+          rows: paging.rows,
+          signal: options.signal,
+          onProgress: options.onProgress,
+          onCheckpoint: options.onCheckpoint,
+          resume: options.resume as ExportCheckpoint | undefined,
+        });
+        const first = await rows.next().catch((error: unknown) => {
+          // What export() cannot honour (an order on another field, ID bounds in the filter) is
+          // refused before any request: such a list is paged instead, unless a resume was asked.
+          if (error instanceof ValidationError && options.resume === undefined && error.issues.every((i) => i.path !== 'idField' && i.path !== 'rows')) return undefined;
+          throw error;
+        });
+        if (first) {
+          if (!first.done) yield first.value;
+          yield* rows;
+          return;
+        }
+      }
+      let read = 0;
+      for await (const row of this.list(entry.remote, wire, { rows: paging.rows, signal: options.signal })) {
+        yield row;
+        options.onProgress?.((read += 1));
+      }
       return;
     }
     if (paging.style === 'offset-limit') {

@@ -32,8 +32,11 @@ export interface ExportOptions {
   /** Commands per batch (at most 50). */
   commandsPerBatch?: number;
   signal?: AbortSignal;
-  /** Called after every batch with the rows read so far. */
-  onProgress?: (rowsRead: number) => void;
+  /**
+   * Called after every batch with the rows handed over so far and the share of the ID range they
+   * cover (0..1; rows added past the range during the export are not in it).
+   */
+  onProgress?: (rowsRead: number, share: number) => void;
   /**
    * Called after the rows of every batch were handed over, with the state to resume from (plain
    * JSON: persist it as it is). Awaited: the export goes on when it resolves.
@@ -242,6 +245,9 @@ export async function* exportRows<T>(
     }
     return out;
   };
+  // How far the rows handed over reach into the range, for the share of it done.
+  let covered = direction === 'ASC' ? (resumedSlices[0]?.[0] ?? cursor) : (resumedSlices[0]?.[1] ?? cursor);
+  const share = () => (end > low ? Math.min(1, Math.max(0, direction === 'ASC' ? covered - low : end - covered) / (end - low)) : 1);
   const checkpoint = (): ExportCheckpoint => ({
     version: 1,
     method,
@@ -347,11 +353,12 @@ export async function* exportRows<T>(
           ready.push(...part.rows);
           parts.delete(handOver);
           handOver += 1;
+          covered = direction === 'ASC' ? part.hi : part.lo;
         }
         launch();
         if (ready.length > 0) {
           read += ready.length;
-          options.onProgress?.(read);
+          options.onProgress?.(read, share());
           for (const row of ready) yield row as T;
           if (!uncut() && parts.size === 0) phase = 'tail';
           await options.onCheckpoint?.(checkpoint());
@@ -372,7 +379,7 @@ export async function* exportRows<T>(
     const rows = rowsOf(answer.result);
     read += rows.length;
     if (rows.length > 0) {
-      options.onProgress?.(read);
+      options.onProgress?.(read, 1);
       for (const row of rows) yield row as T;
       lastId = idOf(rows[rows.length - 1]!);
       await options.onCheckpoint?.(checkpoint());
