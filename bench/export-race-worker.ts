@@ -51,7 +51,7 @@ async function run(): Promise<void> {
     const { Bitrix } = await import('@2bad/bitrix');
     const bitrix = Bitrix(webhookUrl.replace(/\/$/, ''));
     const answer = await bitrix.deals.list({ select } as never);
-    for (const row of (answer as { result: { ID: string }[] }).result) take(row);
+    for (const row of answer.result) take(row as { ID: string });
     return;
   }
   throw new Error(`unknown contestant ${name}`);
@@ -61,6 +61,6 @@ run().then(
   () => report({}),
   (error: unknown) => {
     const text = error instanceof Error ? `${(error as { code?: string }).code ?? ''} ${error.message}` : JSON.stringify(error);
-    report({ error: /OPERATION_TIME_LIMIT/.test(text) ? 'OPERATION_TIME_LIMIT' : text.trim().slice(0, 120) });
+    report({ error: /OPERATION_TIME_LIMIT/.test(text) ? 'OPERATION_TIME_LIMIT' : text.replace(/\s+/g, ' ').trim().slice(0, 80) });
   },
 );

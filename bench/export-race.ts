@@ -87,8 +87,10 @@ for (const rows of sizes) {
     const order = contestants.map((_, i) => contestants[(i + round) % contestants.length]!);
     for (const name of order) {
       await resetSandbox(sb);
-      const before = { requests: sb.stats.requests, refused: sb.stats.rateLimited + sb.stats.operatingLimited, pages: sb.stats.byMethod['crm.deal.list'] ?? 0 };
+      const before = { requests: sb.stats.requests, refused: sb.stats.rateLimited + sb.stats.operatingLimited, blocked: sb.stats.operatingLimited, pages: sb.stats.byMethod['crm.deal.list'] ?? 0 };
       const outcome = await runWorker(name, sb, rows);
+      // A peer's own error text may not name the cause; the portal's refusals do.
+      if (outcome.error && sb.stats.operatingLimited > before.blocked) outcome.error = 'OPERATION_TIME_LIMIT';
       const entry = {
         outcome,
         requests: sb.stats.requests - before.requests - 1,
