@@ -93,7 +93,7 @@ for (const rows of sizes) {
       if (outcome.error && sb.stats.operatingLimited > before.blocked) outcome.error = 'OPERATION_TIME_LIMIT';
       const entry = {
         outcome,
-        requests: sb.stats.requests - before.requests - 1,
+        requests: sb.stats.requests - before.requests,
         refused: sb.stats.rateLimited + sb.stats.operatingLimited - before.refused,
         served: ((sb.stats.byMethod['crm.deal.list'] ?? 0) - before.pages) * 50,
       };
