@@ -66,14 +66,15 @@ test('a fresh client spends its whole burst: every batch of a 50,000-row export 
 });
 
 test('a busy client spends what is left of the bucket, and is never refused', async () => {
-  // A slow drain, so what other calls took stays taken during the export.
-  const sb = await start({ timeScale: 0.1, rateLimit: { bucketSize: 50, drainPerSecond: 1 }, seed: { deals: 50_000, leads: 1 } });
-  const { client, seen } = countingClient(sb, { rateLimit: { capacity: 50, drainPerSecond: 1 } });
+  // 100,000 rows: 40 batches, all at once for a fresh client (see above).
+  const sb = await start({ timeScale: 0.1, seed: { deals: 100_000, leads: 1 } });
+  const { client, seen } = countingClient(sb);
   await Promise.all(Array.from({ length: 35 }, () => client.call('server.time')));
   const ids = await readAll(client);
-  assertEveryRowOnce(ids, 50_000);
-  // 49 units (one kept in reserve) less the 35 taken: about 14 at once, and one waiting.
-  assert.ok(seen.peak >= 10 && seen.peak <= 17, `peak batches in flight: ${seen.peak}`);
+  assertEveryRowOnce(ids, 100_000);
+  // 49 units (one kept in reserve) less the 35 taken: about 14 at once and one waiting, plus
+  // what drains (2 a second) while they are out; far from the 40 a fresh client sends.
+  assert.ok(seen.peak >= 8 && seen.peak <= 26, `peak batches in flight: ${seen.peak}`);
   assert.equal(sb.stats.rateLimited + sb.stats.operatingLimited, 0);
 });
 
