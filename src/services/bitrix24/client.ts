@@ -512,15 +512,19 @@ export class Bitrix24Client implements CatalogueClient {
     return answer;
   }
 
-  /** start/next lists are read whole by export(), and resume from its checkpoints. */
+  /**
+   * CRM lists (crm.*.list: filter, order and select objects, start=-1, rows with ID) are read whole
+   * by export(), and resume from its checkpoints. Other start/next lists (user.get, department.get
+   * sort and order by strings) are paged.
+   */
   canResume(entry: AnyEntry): boolean {
-    return entry.paging?.style === 'bitrix-start';
+    return entry.paging?.style === 'bitrix-start' && !entry.paging.rows && /^crm\.[a-z.]+\.list$/i.test(entry.remote);
   }
 
   /**
-   * Every row of a list entry. start/next lists go through export() (no counting, the portal's
-   * bound, checkpoints) when the input allows it (no offset, no order but by ID), else page by
-   * page through list().
+   * Every row of a list entry. CRM lists go through export() (no counting, the portal's bound,
+   * checkpoints) when the input allows it (no offset, no order but by ID), else page by page
+   * through list().
    */
   async *iterate(entry: AnyEntry, input: unknown, options: IterateOptions = {}): AsyncGenerator<unknown> {
     const paging = entry.paging;
@@ -535,7 +539,7 @@ export class Bitrix24Client implements CatalogueClient {
           entry.name,
         );
       }
-      const exporting = wire.start === undefined;
+      const exporting = wire.start === undefined && this.canResume(entry);
       if (!exporting && options.resume !== undefined) {
         throw new ValidationError([{ path: param, message: 'a list read from an offset cannot be resumed; leave the offset out' }], entry.name);
       }
