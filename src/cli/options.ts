@@ -45,6 +45,16 @@ export const globalOptions: CliOption[] = [
   },
   {
     kind: 'global',
+    key: 'resume',
+    long: 'resume',
+    takes: 'value',
+    description: {
+      en: 'With --all and --out: keep the export\'s state in this file after every batch; run again with it to go on after a crash (nothing lost or repeated)',
+      ru: 'С --all и --out: хранить состояние выгрузки в этом файле после каждого пакета; повторный запуск с ним продолжает после сбоя (без потерь и повторов)',
+    },
+  },
+  {
+    kind: 'global',
     key: 'pretty',
     long: 'pretty',
     takes: 'flag',
@@ -117,7 +127,7 @@ export function methodOptions(service: Pick<ServiceBase, 'connection'>, entry: A
     out.push({ kind: 'connection', key: connection.key, long: connection.cli, short, takes: 'value', description: connection.description, connection });
   }
   for (const global of globalOptions) {
-    if (global.key === 'all' && !entry.paging) continue;
+    if ((global.key === 'all' || global.key === 'resume') && !entry.paging) continue;
     out.push(global);
   }
   return out;

@@ -1,6 +1,6 @@
 // Runs one catalogue method from the command line: options → validated input → credentials →
 // the service's client → the answer as JSON (or every row as NDJSON with --all).
-import { commandName, isRequired, parseInput, type AnyEntry, type CallOptions, type ServiceBase, type ServiceDefinition } from '../core/catalogue.js';
+import { commandName, isRequired, parseInput, type AnyEntry, type CallOptions, type CatalogueClient, type ServiceBase, type ServiceDefinition } from '../core/catalogue.js';
 import { echo } from '../core/echo.js';
 import { inputTemplate } from '../core/template.js';
 import { ValidationError } from '../core/errors.js';
@@ -11,6 +11,7 @@ import { OutputError, UsageError } from './exit-codes.js';
 import { Diagnostics, type Io } from './io.js';
 import { formatJson } from '../core/json-text.js';
 import { emitAnswer, fileProblem, openOutput, type OutputTarget } from './output.js';
+import { openResumable, type ResumableOutput } from './resume.js';
 import { methodOptions, serviceShorts, type CliOption } from './options.js';
 import { parseOptions, type RawValues } from './parse-options.js';
 import { describeType, jsonSchemaOf } from '../core/schema-info.js';
@@ -20,6 +21,7 @@ export interface GlobalFlags {
   profile?: string;
   out?: string;
   all: boolean;
+  resume?: string;
   raw: boolean;
   pretty?: boolean;
   debug: boolean;
@@ -33,6 +35,7 @@ export function globalFlags(raw: RawValues): GlobalFlags {
     const last = values[values.length - 1];
     if (option.key === 'profile' && typeof last === 'string') flags.profile = last;
     if (option.key === 'out' && typeof last === 'string') flags.out = last;
+    if (option.key === 'resume' && typeof last === 'string') flags.resume = last;
     if (option.key === 'all') flags.all = true;
     if (option.key === 'debug') flags.debug = true;
     if (option.key === 'template') flags.template = true;
@@ -133,14 +136,32 @@ export async function runMethod(service: ServiceBase, entry: AnyEntry, args: str
     return 0;
   }
 
+  if (flags.resume !== undefined && (!flags.all || flags.out === undefined)) {
+    throw new UsageError(`--resume works with --all and --out (the file the rows are appended to) (see: ${label} --help)`);
+  }
   const connection = resolveConnection(service, connectionValues(raw), flags.profile, io, diag);
   const client = openClient(service, connection, diag);
+  if (flags.resume !== undefined && !client.canResume?.(entry)) {
+    await client.close?.();
+    throw new UsageError(`--resume: ${commandName(entry)} is not read in a way that can be resumed; leave --resume out`);
+  }
   const started = performance.now();
+  if (flags.resume !== undefined) {
+    const output = await openResumable(flags.out!, flags.resume, `${service.id} ${commandName(entry)}`);
+    try {
+      await streamAll(client, entry, input, output, flags, io, diag);
+      await output.finish();
+    } finally {
+      await output.close();
+      await client.close?.();
+    }
+    return 0;
+  }
   // Checked and opened before any request: a bad --out must not cost a write its answer.
   const target = await openOutput(flags.out, io);
   try {
     if (flags.all) {
-      await streamAll(client.iterate(entry, input), target, flags, io, diag);
+      await streamAll(client, entry, input, target, flags, io, diag);
     } else {
       // `raw` is a client option beyond CallOptions; clients that keep no text ignore it.
       const answer = await client.invoke(entry, input, flags.raw ? ({ raw: true } as CallOptions) : {});
@@ -168,35 +189,99 @@ async function emitBuilt(value: unknown, flags: GlobalFlags, io: Io): Promise<vo
   }
 }
 
-async function streamAll(rows: AsyncIterable<unknown>, target: OutputTarget, flags: GlobalFlags, io: Io, diag: Diagnostics): Promise<void> {
+/** Lines are written in chunks of about this many bytes (one write per row would cost a system call each). */
+const chunkBytes = 256 * 1024;
+
+/** "1:05" or "2:03:10". */
+function clock(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const hms = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
+  return (hms[0] ? hms : hms.slice(1)).map((n, i) => (i === 0 ? String(n) : String(n).padStart(2, '0'))).join(':');
+}
+
+/**
+ * Every row as a line of NDJSON. On a terminal, stderr shows the rows, their rate and, when the
+ * client knows how much of the list is done, the share and the time left. With --resume the
+ * client's checkpoints are recorded after the rows before them are written.
+ */
+async function streamAll(
+  client: CatalogueClient,
+  entry: AnyEntry,
+  input: unknown,
+  target: OutputTarget | ResumableOutput,
+  flags: GlobalFlags,
+  io: Io,
+  diag: Diagnostics,
+): Promise<void> {
   const progress = io.stderrIsTTY;
+  const resumable = 'checkpoint' in target ? target : undefined;
+  const path = resumable ? flags.out : (target as OutputTarget).path;
+  const rowsBefore = resumable?.rowsBefore ?? 0;
   let count = 0;
+  let share: number | undefined;
+  let shareAtStart: number | undefined;
   let shownAt = 0;
+  let chunk = '';
+  let written = 0;
   const started = performance.now();
+  const flush = async () => {
+    if (chunk === '') return;
+    const text = chunk;
+    chunk = '';
+    try {
+      await target.write(text);
+    } catch (error) {
+      if (path === undefined) throw error;
+      // A list only reads: nothing is lost by stopping; the file is left as it was.
+      throw new OutputError(`row ${written + 1} could not be written to ${echo(path)} (${fileProblem(error)}); stopped reading; ${resumable ? 'run again with the same --resume to go on' : 'a file is left as it was'}`);
+    }
+    written = count;
+  };
+  const show = () => {
+    shownAt = performance.now();
+    const seconds = Math.max(0.001, (shownAt - started) / 1000);
+    const rate = count / seconds;
+    let line = `${rowsBefore + count} rows · ${Math.round(rate)}/s`;
+    if (share !== undefined && share > 0) {
+      const doneHere = share - (shareAtStart ?? 0);
+      line += ` · ${Math.floor(share * 100)}%`;
+      if (doneHere > 0 && share < 1) line += ` · ~${clock((seconds * (1 - share)) / doneHere)} left`;
+    }
+    io.stderr.write(`\r${line}\x1b[K`);
+  };
+  const rows = client.iterate(entry, input, {
+    onProgress: (_rows, fraction) => {
+      if (fraction === undefined) return;
+      shareAtStart ??= resumable?.resume !== undefined ? fraction : 0;
+      share = fraction;
+    },
+    ...(resumable && {
+      resume: resumable.resume,
+      onCheckpoint: async (state: unknown) => {
+        await flush();
+        await resumable.checkpoint(state);
+      },
+    }),
+  });
   try {
     for await (const row of rows) {
-      const line = `${formatJson(row, false)}\n`;
-      try {
-        await target.write(line);
-      } catch (error) {
-        if (target.path === undefined) throw error;
-        // A list only reads: nothing is lost by stopping; the file is left as it was.
-        throw new OutputError(`row ${count + 1} could not be written to ${echo(target.path)} (${fileProblem(error)}); stopped reading; a file is left as it was`);
-      }
+      chunk += `${formatJson(row, false)}\n`;
       count += 1;
-      if (progress && performance.now() - shownAt > 100) {
-        shownAt = performance.now();
-        const rate = Math.round(count / Math.max(0.001, (shownAt - started) / 1000));
-        io.stderr.write(`\r${count} rows… (${rate}/s)`);
-      }
+      if (chunk.length >= chunkBytes) await flush();
+      if (progress && performance.now() - shownAt > 100) show();
     }
-    try {
-      await target.commit();
-    } catch (error) {
-      throw new OutputError(`${count} rows were read, but ${echo(target.path ?? 'stdout')} could not be written (${fileProblem(error)}); it is left as it was`);
+    await flush();
+    if (!resumable) {
+      const out = target as OutputTarget;
+      try {
+        await out.commit();
+      } catch (error) {
+        throw new OutputError(`${count} rows were read, but ${echo(out.path ?? 'stdout')} could not be written (${fileProblem(error)}); it is left as it was`);
+      }
     }
   } finally {
     if (progress) io.stderr.write('\r\x1b[K');
   }
-  if (progress || flags.debug) diag.line(`${count} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const total = rowsBefore + count;
+  if (progress || flags.debug) diag.line(`${total} rows in ${((performance.now() - started) / 1000).toFixed(1)} s${rowsBefore ? ` (${rowsBefore} of them by earlier runs)` : ''}`);
 }

@@ -306,7 +306,9 @@ export interface CatalogueClient {
   /** Calls one catalogue method; resolves to the service's answer as a JSON-able value. */
   invoke(entry: AnyEntry, input: unknown, options?: CallOptions): Promise<unknown>;
   /** Walks every row of a list method. */
-  iterate(entry: AnyEntry, input: unknown, options?: CallOptions): AsyncIterable<unknown>;
+  iterate(entry: AnyEntry, input: unknown, options?: IterateOptions): AsyncIterable<unknown>;
+  /** Whether iterate() hands out checkpoints for this list and resumes from them. */
+  canResume?(entry: AnyEntry): boolean;
   /** Releases what the client holds (timers, sessions); optional. */
   close?(): Promise<void>;
 }
@@ -314,6 +316,19 @@ export interface CatalogueClient {
 export interface CallOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
+}
+
+/** Options of a whole-list walk; clients that cannot resume ignore the checkpoint ones. */
+export interface IterateOptions extends CallOptions {
+  /**
+   * Rows handed over so far and, when the client knows it, the share of the list they cover
+   * (0..1), for progress and an estimate of the time left.
+   */
+  onProgress?: (rows: number, share?: number) => void;
+  /** Called after every batch of rows handed over with the state to resume from (plain JSON). */
+  onCheckpoint?: (state: unknown) => void | Promise<void>;
+  /** A state from onCheckpoint of an earlier walk of the same list with the same input. */
+  resume?: unknown;
 }
 
 /** Builds the typed functions of a catalogue over a client's generic invoke. */

@@ -63,6 +63,15 @@ export class LeakyBucket {
     });
   }
 
+  /**
+   * Units a request could take now without waiting, by what this process knows of the level (in
+   * shared mode a lower bound of it, so the room may be less). Requests queued here are not
+   * subtracted: a caller counts its own.
+   */
+  room(): number {
+    return Math.max(0, this.options.capacity - this.floor());
+  }
+
   /** Called when the service refused for rate: assume its bucket is full, ours should be too. */
   fill(): Promise<void> {
     this.known = { level: this.options.capacity, at: performance.now() };

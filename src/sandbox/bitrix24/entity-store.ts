@@ -308,7 +308,12 @@ export class EntityStore {
     const byIdOnly = order.length === 0 || (order.length === 1 && order[0]!.field === 'ID');
     const picked: Row[] = [];
     let total = 0;
-    if (byIdOnly) {
+    if (byIdOnly && rest.length === 0) {
+      // Only ID bounds: the selection is the slice itself, counted without a walk.
+      const descending = order[0]?.desc ?? false;
+      total = Math.max(0, hi - lo);
+      for (let k = start; k < Math.min(total, start + pageSize); k += 1) picked.push(this.rows[descending ? hi - 1 - k : lo + k]!);
+    } else if (byIdOnly) {
       const descending = order[0]?.desc ?? false;
       for (let k = 0; k < hi - lo; k += 1) {
         const row = this.rows[descending ? hi - 1 - k : lo + k]!;

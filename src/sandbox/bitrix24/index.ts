@@ -45,9 +45,10 @@
  * Limits: a leaky bucket per portal (503 QUERY_LIMIT_EXCEEDED "Too many requests"; a batch
  * counts once); operating time per method and per webhook/application summed in a sliding
  * window (429 OPERATION_TIME_LIMIT until `time.operating_reset_at`; batch commands count against
- * their own methods). Each call has a modelled processing time (a base cost, a cost per row, and
- * for list pages with start >= 0 a counting cost proportional to the selection: ~50 s per page on
- * 2.4 million rows as the docs measured), and the answer is really delayed by it × timeScale.
+ * their own methods). Each call has a modelled processing time (a base cost, a cost per field of
+ * every row returned, and for list pages with start >= 0 the cost of counting the selection,
+ * calibrated to published figures: limits.ts, DEVIATIONS.md), and the answer is really delayed by
+ * it × timeScale.
  * No Retry-After header is sent. `time.processing` and `time.operating` report the modelled
  * seconds (unscaled), `time.duration` the real wall time; the default model is in `costModel`.
  *

@@ -222,7 +222,7 @@ export class Portal {
         nowSec,
         caller: { kind: caller.kind, scopes: caller.scopes, ...(caller.kind === 'app' ? { appCode: this.o.auth.clientId } : {}) },
       });
-      outcome = { ok: true, result, seconds: modelledSeconds(result.rows ?? 0, result.counted ?? 0), startSec };
+      outcome = { ok: true, result, seconds: modelledSeconds(result.rows ?? 0, result.counted ?? 0, fieldsOf(result.result)), startSec };
     } catch (error) {
       if (!(error instanceof PortalError)) throw error;
       outcome = { ok: false, error, seconds: modelledSeconds(0, 0), startSec };
@@ -370,6 +370,12 @@ export class Portal {
       return send(res, error.status, error.toBody());
     }
   }
+}
+
+/** Fields a row of a list answer carries (a list of plain values: one). */
+function fieldsOf(result: unknown): number {
+  const first: unknown = Array.isArray(result) ? result[0] : undefined;
+  return isRecord(first) ? Object.keys(first).length : 1;
 }
 
 const reference = /\$result\[([^\]]+)\]((?:\[[^\]]*\])*)/g;

@@ -27,6 +27,8 @@ export interface BatchOptions {
   /** Stop at the first failing command (the portal's halt=1). */
   halt?: boolean;
   signal?: AbortSignal;
+  /** Called as each request of the batch leaves (after the client's bucket admitted it). */
+  onSent?: () => void;
 }
 
 export interface BatchResult {
@@ -46,7 +48,7 @@ export interface BatchResult {
 
 export interface BatchTransport {
   /** Sends one `batch` request; `methods` are its commands' methods (for the operating-time wait). */
-  send(params: Record<string, unknown>, access: Access, methods: string[], signal?: AbortSignal): Promise<Bitrix24Answer>;
+  send(params: Record<string, unknown>, access: Access, methods: string[], signal?: AbortSignal, onSent?: () => void): Promise<Bitrix24Answer>;
   /** Each command counts against its own method's execution time. */
   recordTime(method: string, time: Bitrix24Time): void;
   /**
@@ -194,7 +196,7 @@ export async function runBatch(transport: BatchTransport, commands: BatchCommand
     if (Object.keys(cmd).length === 0) return { results: {}, errors: {}, totals: {}, nexts: {}, times: {}, notSent };
     const access: Access = commandsToSend.every((c) => guessAccess(c.method) === 'read') ? 'read' : 'write';
     const methods = [...new Set(commandsToSend.map((c) => c.method))];
-    const answer = await transport.send({ halt: options.halt ? 1 : 0, cmd }, access, methods, options.signal);
+    const answer = await transport.send({ halt: options.halt ? 1 : 0, cmd }, access, methods, options.signal, options.onSent);
     const inner = (answer.result ?? {}) as Record<string, unknown>;
     return {
       results: emptyToRecord<unknown>(inner.result),

@@ -20,6 +20,7 @@ import {
   type AnyEntry,
   type CallOptions,
   type CatalogueClient,
+  type IterateOptions,
 } from '../../core/catalogue.js';
 import { renewOnce, seedCredentials, type SharedCredentials } from '../../core/shared-refresh.js';
 import { readAnswer, type Bitrix24Answer } from './answer.js';
@@ -35,7 +36,7 @@ import { guessAccess, type Access } from './access.js';
 import { OperatingTracker, defaultOperatingLimit, type OperatingLimit } from './operating.js';
 import { normalizeParams, type WireParams } from './encode.js';
 import { runBatch, type BatchCommands, type BatchOptions, type BatchResult } from './batch.js';
-import { exportRows, listRows, type ExportOptions } from './export.js';
+import { exportRows, listRows, type ExportCheckpoint, type ExportOptions, type ExportTransport } from './export.js';
 import { bitrix24Sharing, type Bitrix24Sharing, type Bitrix24SharedOptions } from './shared.js';
 import type { Bitrix24Methods } from './catalogue.js';
 import { bindIndexed } from '../../core/catalogue-index.js';
@@ -123,6 +124,8 @@ export type Bitrix24ClientOptions = Bitrix24Auth & Bitrix24CommonOptions;
 export interface RequestOptions extends CallOptions {
   /** Whether the method only reads (safe to repeat after a failure). Guessed from its name when absent. */
   access?: Access;
+  /** Called when the request leaves, after the bucket admitted it (each attempt). */
+  onSent?: () => void;
 }
 
 // The catalogue's typed functions are attached in the constructor; this merge declares them.
@@ -135,6 +138,7 @@ export class Bitrix24Client implements CatalogueClient {
   private readonly fetchImpl: FetchLike;
   private readonly bucket: LeakyBucket | undefined;
   private readonly operating: OperatingTracker | undefined;
+  private readonly operatingLimit: OperatingLimit | undefined;
   private readonly retry: RetryOptions;
   private readonly timeoutMs: number;
   private readonly options: Bitrix24ClientOptions;
@@ -167,10 +171,11 @@ export class Bitrix24Client implements CatalogueClient {
     }
     this.sharing = bitrix24Sharing(options, this.base, options.shared);
     this.bucket = rate === false ? undefined : new LeakyBucket(clientBucket(rate), { store: this.sharing.store, key: this.sharing.bucketKey });
+    this.operatingLimit = options.operatingLimit === false ? undefined : { ...defaultOperatingLimit, ...options.operatingLimit };
     this.operating =
-      options.operatingLimit === false
+      this.operatingLimit === undefined
         ? undefined
-        : new OperatingTracker({ ...defaultOperatingLimit, ...options.operatingLimit }, options.shared && { store: this.sharing.store, key: this.sharing.operatingKey });
+        : new OperatingTracker(this.operatingLimit, options.shared && { store: this.sharing.store, key: this.sharing.operatingKey });
     // Bound through the index: a section's schemas are built on its first call, not with the client.
     Object.assign(this, bindIndexed(this, bitrix24Index));
   }
@@ -283,6 +288,7 @@ export class Bitrix24Client implements CatalogueClient {
 
   private async sendOnce(method: string, params: WireParams, options: RequestOptions): Promise<Bitrix24Answer> {
     await this.bucket?.acquire(1, options.signal);
+    options.onSent?.();
     const body = this.accessToken ? { ...params, auth: this.accessToken } : params;
     const url = `${this.base}${method}.json`;
     const json = JSON.stringify(body);
@@ -423,9 +429,9 @@ export class Bitrix24Client implements CatalogueClient {
   batch(commands: BatchCommands, options: BatchOptions = {}): Promise<BatchResult> {
     return runBatch(
       {
-        send: async (params, access, methods, signal) => {
+        send: async (params, access, methods, signal, onSent) => {
           for (const m of methods) await this.waitForOperatingTime(m, signal, undefined);
-          return this.call('batch', params, { access, signal });
+          return this.call('batch', params, { access, signal, onSent });
         },
         recordTime: (method, time) => this.operating?.record(method, time),
         refused: (method) => {
@@ -463,23 +469,28 @@ export class Bitrix24Client implements CatalogueClient {
 
   /**
    * Reads a whole list as fast as the limits allow: no counting, disjoint ID slices read with
-   * start=-1, fifty slices per batch, several batches in flight; rows stream in constant memory,
-   * in ID order (ascending, or from the top with `order: { ID: 'DESC' }`). A method of the
-   * catalogue brings its rows' place and ID names (tasks.task.list: rows at `tasks`, `id` in the
-   * rows, `ID` in requests); options given here win. Parameters are
+   * start=-1, fifty slices per batch, as many batches in flight as the client's bucket has room
+   * for (a fresh client spends its whole burst, a busy one what is left), under the method's
+   * operating time (a list too large for one window paces itself from the answers' time blocks);
+   * rows stream in bounded memory, in ID order (ascending, or from the top with
+   * `order: { ID: 'DESC' }`). A method of the catalogue brings its rows' place and ID names
+   * (tasks.task.list: rows at `tasks`, `id` in the rows, `ID` in requests); options given here
+   * win. `onCheckpoint` hands out, after every batch, the state to resume from (`resume`) with no
+   * row lost or repeated. Parameters are
    * normalised as call() does. Throws a ValidationError (before any request) for what it would
    * otherwise override: `start`, an order on another field, ID bounds in the filter.
    */
   export<T = Record<string, unknown>>(method: string, params: Record<string, unknown> = {}, options: ExportOptions = {}): AsyncIterable<T> {
-    return exportRows<T>(
-      {
-        call: (m, p, signal) => this.call(m, p, { access: 'read', signal }),
-        batch: (cmds, signal) => this.batch(cmds, { signal }),
-      },
-      method,
-      params,
-      { ...listShapeOf(method), ...definedOnly(options) },
-    );
+    return exportRows<T>(this.exportTransport(), method, params, { ...listShapeOf(method), ...definedOnly(options) });
+  }
+
+  private exportTransport(): ExportTransport {
+    return {
+      call: (m, p, signal) => this.call(m, p, { access: 'read', signal }),
+      batch: (cmds, signal, onSent) => this.batch(cmds, { signal, onSent }),
+      bucket: this.bucket && { room: () => this.bucket!.room(), capacity: this.bucket.options.capacity },
+      operatingBudget: this.operatingLimit,
+    };
   }
 
   // ——— the catalogue ———
@@ -509,20 +520,62 @@ export class Bitrix24Client implements CatalogueClient {
     return answer;
   }
 
-  async *iterate(entry: AnyEntry, input: unknown, options: CallOptions = {}): AsyncGenerator<unknown> {
+  /**
+   * CRM lists (crm.*.list: filter, order and select objects, start=-1, rows with ID) are read whole
+   * by export(), and resume from its checkpoints. Other start/next lists (user.get, department.get
+   * sort and order by strings) are paged.
+   */
+  canResume(entry: AnyEntry): boolean {
+    return entry.paging?.style === 'bitrix-start' && !entry.paging.rows && /^crm\.[a-z.]+\.list$/i.test(entry.remote);
+  }
+
+  /**
+   * Every row of a list entry. CRM lists go through export() (no counting, the portal's bound,
+   * checkpoints) when the input allows it (no offset, no order but by ID), else page by page
+   * through list().
+   */
+  async *iterate(entry: AnyEntry, input: unknown, options: IterateOptions = {}): AsyncGenerator<unknown> {
     const paging = entry.paging;
     if (!paging) throw new ValidationError([{ path: '', message: `${entry.name} is not a list method` }], entry.name);
     const wire = toWireParams(entry, parseInput(entry, input));
     if (paging.style === 'bitrix-start') {
+      // Named as the entry names it (offset, --offset), not as list() knows it (start).
+      const param = Object.entries(entry.params).find(([key, spec]) => (spec.wire ?? key) === 'start')?.[0] ?? 'start';
       if (Number(wire.start) < 0) {
-        // Named as the entry names it (offset, --offset), not as list() knows it (start).
-        const param = Object.entries(entry.params).find(([key, spec]) => (spec.wire ?? key) === 'start')?.[0] ?? 'start';
         throw new ValidationError(
           [{ path: param, message: '-1 skips counting, so there is no next page to follow when reading every row; leave it out' }],
           entry.name,
         );
       }
-      yield* this.list(entry.remote, wire, { rows: paging.rows, signal: options.signal });
+      const exporting = wire.start === undefined && this.canResume(entry);
+      if (!exporting && options.resume !== undefined) {
+        throw new ValidationError([{ path: param, message: 'a list read from an offset cannot be resumed; leave the offset out' }], entry.name);
+      }
+      if (exporting) {
+        const rows = exportRows<unknown>(this.exportTransport(), entry.remote, wire, {
+          rows: paging.rows,
+          signal: options.signal,
+          onProgress: options.onProgress,
+          onCheckpoint: options.onCheckpoint,
+          resume: options.resume as ExportCheckpoint | undefined,
+        });
+        const first = await rows.next().catch((error: unknown) => {
+          // What export() cannot honour (an order on another field, ID bounds in the filter) is
+          // refused before any request: such a list is paged instead, unless a resume was asked.
+          if (error instanceof ValidationError && options.resume === undefined && error.issues.every((i) => i.path !== 'idField' && i.path !== 'rows')) return undefined;
+          throw error;
+        });
+        if (first) {
+          if (!first.done) yield first.value;
+          yield* rows;
+          return;
+        }
+      }
+      let read = 0;
+      for await (const row of this.list(entry.remote, wire, { rows: paging.rows, signal: options.signal })) {
+        yield row;
+        options.onProgress?.((read += 1));
+      }
       return;
     }
     if (paging.style === 'offset-limit') {

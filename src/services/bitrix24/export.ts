@@ -13,6 +13,10 @@ import { sleep } from '../../core/retry.js';
 import type { Bitrix24Answer } from './answer.js';
 import { batchReference, eachString, type BatchCommands, type BatchResult } from './batch.js';
 import { normalizeParams, type WireParams, type WireValue } from './encode.js';
+import { checkCheckpoint, selectionOf, type ExportCheckpoint } from './export-checkpoint.js';
+import { ExportPace, type BucketView, type OperatingBudget } from './export-pace.js';
+
+export type { ExportCheckpoint } from './export-checkpoint.js';
 
 export interface ExportOptions {
   /** The row's ID field (`ID` for CRM lists, `id` for tasks.task.list). */
@@ -25,20 +29,40 @@ export interface ExportOptions {
   /** Where rows sit inside `result`, for lists that nest them (e.g. `items`). */
   rows?: string;
   /**
-   * Batches in flight at once (each up to 50 slices of 50 rows). Enough to spend the portal's
-   * burst; memory stays bounded by this × 2,500 rows whatever the size of the list.
+   * The most batches in flight at once (each up to 50 slices of 50 rows). Default: the client's
+   * whole bucket (a fresh client spends its burst at once; how many actually go follows the room
+   * left in the bucket), 16 without a rate limit. Memory stays bounded by this × 2,500 rows.
    */
   batchesInFlight?: number;
   /** Commands per batch (at most 50). */
   commandsPerBatch?: number;
   signal?: AbortSignal;
-  /** Called after every batch with the rows read so far. */
-  onProgress?: (rowsRead: number) => void;
+  /**
+   * Called after every batch with the rows handed over so far and the share of the ID range they
+   * cover (0..1; rows added past the range during the export are not in it).
+   */
+  onProgress?: (rowsRead: number, share: number) => void;
+  /**
+   * Called after the rows of every batch were handed over, with the state to resume from (plain
+   * JSON: persist it as it is). Awaited: the export goes on when it resolves.
+   */
+  onCheckpoint?: (checkpoint: ExportCheckpoint) => void | Promise<void>;
+  /**
+   * A checkpoint from an earlier run of the same export (same method and parameters): reading
+   * goes on from it, with no row lost or handed over twice. A checkpoint of another selection is
+   * refused with a ValidationError (path `resume`).
+   */
+  resume?: ExportCheckpoint;
 }
 
 export interface ExportTransport {
   call(method: string, params: Record<string, unknown>, signal?: AbortSignal): Promise<Bitrix24Answer>;
-  batch(commands: BatchCommands, signal?: AbortSignal): Promise<BatchResult>;
+  /** `onSent`: called when the batch request leaves (the client's bucket admitted it). */
+  batch(commands: BatchCommands, signal?: AbortSignal, onSent?: () => void): Promise<BatchResult>;
+  /** The client's bucket, when it keeps to one: batches in flight follow its room. */
+  bucket?: BucketView;
+  /** The method's operating-time limit, when the client keeps to one: the export paces itself under it. */
+  operatingBudget?: OperatingBudget;
 }
 
 const pageSize = 50;
@@ -95,8 +119,9 @@ export async function* exportRows<T>(
 ): AsyncGenerator<T> {
   const idField = options.idField ?? 'ID';
   const idKey = options.idKey ?? idField;
-  const inFlight = Math.max(1, options.batchesInFlight ?? 16);
   const perBatch = Math.min(50, Math.max(1, options.commandsPerBatch ?? 50));
+  // A fresh client's whole burst by default; without a bucket, a fixed number.
+  const cap = Math.max(1, options.batchesInFlight ?? transport.bucket?.capacity ?? 16);
   // The same normalisation (and refusals) as call() and batch(), before anything is sent.
   const params = normalizeParams(rawParams, method);
   // The slices travel as batch commands, where the portal reads `$result[…]` in any value as a
@@ -141,6 +166,8 @@ export async function* exportRows<T>(
       );
     }
   }
+  const selection = selectionOf(method, params);
+  const resumed = options.resume === undefined ? undefined : checkCheckpoint(options.resume, method, selection, direction);
   let select = params.select;
   if (Array.isArray(select) && select.length > 0 && !select.includes('*') && !select.includes(idKey)) {
     select = [...select, idKey];
@@ -161,117 +188,192 @@ export async function* exportRows<T>(
     throw new ValidationError([{ path: 'idField', message: `the rows have no numeric "${idField}"; name their ID field with idField (crm.item.list: "id")` }], method);
   };
   const sliceParams = (s: Slice) => withFilter({ [`>=${idKey}`]: s.lo, [`<${idKey}`]: s.hi });
-  let read = 0;
+  const pace = new ExportPace(transport.bucket, transport.operatingBudget);
+  const spentBy = (result: BatchResult) => Object.values(result.time).reduce((sum, t) => sum + (Number(t?.processing) || 0), 0);
+  let read = resumed?.rows ?? 0;
 
-  // 1. The ID range, in one request.
-  const probe = await transport.batch(
-    {
-      first: { method, params: { ...withFilter({}, 'ASC'), select: [idKey] } },
-      last: { method, params: { ...withFilter({}, 'DESC'), select: [idKey] } },
-    },
-    options.signal,
-  );
-  const probeError = probe.errors.first ?? probe.errors.last;
-  if (probeError) throw probeError;
-  const first = rowsOf(probe.result.first)[0];
-  const last = rowsOf(probe.result.last)[0];
-  let lastId = first && last ? idOf(last) : 0;
+  // 1. The ID range, in one request (or from the checkpoint).
+  let low = 0;
+  let end = 0;
+  let cursor = 0;
+  let width = pageSize;
+  let lastId = 0;
+  let phase: ExportCheckpoint['phase'] = 'slices';
+  const resumedSlices: [number, number][] = [];
+  if (resumed) {
+    ({ low, end, cursor, width, lastId, phase } = resumed);
+    resumedSlices.push(...resumed.pending);
+  } else {
+    const probe = await transport.batch(
+      {
+        first: { method, params: { ...withFilter({}, 'ASC'), select: [idKey] } },
+        last: { method, params: { ...withFilter({}, 'DESC'), select: [idKey] } },
+      },
+      options.signal,
+    );
+    const probeError = probe.errors.first ?? probe.errors.last;
+    if (probeError) throw probeError;
+    pace.record(spentBy(probe), 2, 'probe');
+    const first = rowsOf(probe.result.first)[0];
+    const last = rowsOf(probe.result.last)[0];
+    if (first && last) {
+      low = idOf(first);
+      lastId = idOf(last);
+      end = lastId + 1;
+      cursor = direction === 'ASC' ? low : end;
+    } else {
+      phase = 'tail';
+    }
+  }
 
-  if (first && last) {
-    // 2. Disjoint slices in the caller's order, widened as the observed density of IDs allows;
-    //    rows are handed over slice by slice in that order, whichever batch brings them first.
-    const queue: Slice[] = [];
-    const low = idOf(first);
-    const end = lastId + 1;
-    let cursor = direction === 'ASC' ? low : end;
-    let width = pageSize;
-    let seenRows = 0;
-    let seenWidth = 0;
-    let nextSeq = 0;
-    let handOver = 0;
-    const parts = new Map<number, { rows: Record<string, unknown>[]; done: boolean }>();
-    const ahead = inFlight * perBatch * 2;
-    const nextSlices = (): Slice[] => {
-      const out = queue.splice(0, perBatch);
-      while (out.length < perBatch && nextSeq < handOver + ahead && (direction === 'ASC' ? cursor < end : cursor > low)) {
-        const slice: Slice =
-          direction === 'ASC'
-            ? { lo: cursor, hi: Math.min(end, cursor + width), seq: nextSeq }
-            : { lo: Math.max(low, cursor - width), hi: cursor, seq: nextSeq };
-        cursor = direction === 'ASC' ? slice.hi : slice.lo;
-        parts.set(nextSeq, { rows: [], done: false });
-        nextSeq += 1;
-        out.push(slice);
-      }
-      return out;
+  // 2. Disjoint slices in the caller's order, widened as the observed density of IDs allows;
+  //    rows are handed over slice by slice in that order, whichever batch brings them first.
+  const queue: Slice[] = [];
+  let seenRows = 0;
+  let seenWidth = 0;
+  let nextSeq = 0;
+  let handOver = 0;
+  const parts = new Map<number, { lo: number; hi: number; rows: Record<string, unknown>[]; done: boolean }>();
+  const open = (lo: number, hi: number): Slice => {
+    const slice = { lo, hi, seq: nextSeq++ };
+    parts.set(slice.seq, { lo, hi, rows: [], done: false });
+    return slice;
+  };
+  for (const [lo, hi] of resumedSlices) queue.push(open(lo, hi));
+  const ahead = cap * perBatch * 2;
+  const uncut = () => (direction === 'ASC' ? cursor < end : cursor > low);
+  const nextSlices = (): Slice[] => {
+    const out = queue.splice(0, perBatch);
+    while (out.length < perBatch && nextSeq < handOver + ahead && uncut()) {
+      const slice = direction === 'ASC' ? open(cursor, Math.min(end, cursor + width)) : open(Math.max(low, cursor - width), cursor);
+      cursor = direction === 'ASC' ? slice.hi : slice.lo;
+      out.push(slice);
+    }
+    return out;
+  };
+  // How far the rows handed over reach into the range, for the share of it done.
+  let covered = direction === 'ASC' ? (resumedSlices[0]?.[0] ?? cursor) : (resumedSlices[0]?.[1] ?? cursor);
+  const share = () => (end > low ? Math.min(1, Math.max(0, direction === 'ASC' ? covered - low : end - covered) / (end - low)) : 1);
+  const checkpoint = (): ExportCheckpoint => ({
+    version: 1,
+    method,
+    selection,
+    direction,
+    rows: read,
+    phase,
+    low,
+    end,
+    cursor,
+    width,
+    pending: [...parts.values()].map((p): [number, number] => [p.lo, p.hi]),
+    lastId,
+  });
+
+  if (phase === 'slices') {
+    const running = new Set<number>();
+    let failure: { error: unknown } | undefined;
+    // One waiter (this generator): events are batches admitted or done, and budget timers.
+    let woken = false;
+    let wake: (() => void) | undefined;
+    const notify = () => {
+      woken = true;
+      wake?.();
     };
-    const running = new Map<number, Promise<number>>();
+    let timer: ReturnType<typeof setTimeout> | undefined;
     let batchId = 0;
     const launch = (): void => {
-      while (running.size < inFlight) {
+      while (!failure && running.size < cap && (queue.length > 0 || uncut())) {
+        const wait = pace.gate(running.size, perBatch);
+        if (wait === Infinity) return;
+        if (wait > 0) {
+          if (!timer) timer = setTimeout(() => ((timer = undefined), notify()), wait);
+          return;
+        }
         const slices = nextSlices();
         if (slices.length === 0) return;
         const id = batchId++;
-        const work = (async () => {
-          const result = await transport.batch(
-            Object.fromEntries(slices.map((s, i) => [`s${i}`, { method, params: sliceParams(s) }])),
-            options.signal,
-          );
-          let limited = false;
-          slices.forEach((s, i) => {
-            const error: ApiError | ValidationError | undefined = result.errors[`s${i}`];
-            if (error) {
-              if (!(error instanceof RateLimitError)) throw error;
-              limited = true;
-              queue.unshift(s);
-              return;
+        running.add(id);
+        const admitted = pace.launched();
+        void (async () => {
+          try {
+            const result = await transport.batch(
+              Object.fromEntries(slices.map((s, i) => [`s${i}`, { method, params: sliceParams(s) }])),
+              options.signal,
+              () => {
+                admitted();
+                notify();
+              },
+            );
+            admitted();
+            pace.record(spentBy(result), slices.length, 'slices');
+            let limited = false;
+            slices.forEach((s, i) => {
+              const error: ApiError | ValidationError | undefined = result.errors[`s${i}`];
+              if (error) {
+                if (!(error instanceof RateLimitError)) throw error;
+                limited = true;
+                queue.unshift(s);
+                return;
+              }
+              const got = rowsOf(result.result[`s${i}`]);
+              const part = parts.get(s.seq)!;
+              part.rows.push(...got);
+              seenRows += got.length;
+              seenWidth += s.hi - s.lo;
+              const lastRow = got[got.length - 1];
+              // A full page: the slice may hold more; continue right after its last row.
+              const rest: Slice | undefined =
+                got.length < pageSize || !lastRow
+                  ? undefined
+                  : direction === 'ASC'
+                    ? { lo: idOf(lastRow) + 1, hi: s.hi, seq: s.seq }
+                    : { lo: s.lo, hi: idOf(lastRow), seq: s.seq };
+              if (rest && rest.lo < rest.hi) queue.unshift(rest);
+              else part.done = true;
+            });
+            if (limited) await sleep(1000, options.signal);
+            if (seenWidth > 0) {
+              const density = seenRows / seenWidth;
+              // Aim a little under a page per slice so that few slices need a second read.
+              width = density > 0 ? Math.max(pageSize, Math.floor((pageSize * 0.9) / density)) : width * 4;
             }
-            const got = rowsOf(result.result[`s${i}`]);
-            const part = parts.get(s.seq)!;
-            part.rows.push(...got);
-            seenRows += got.length;
-            seenWidth += s.hi - s.lo;
-            const lastRow = got[got.length - 1];
-            // A full page: the slice may hold more; continue right after its last row.
-            const rest: Slice | undefined =
-              got.length < pageSize || !lastRow
-                ? undefined
-                : direction === 'ASC'
-                  ? { lo: idOf(lastRow) + 1, hi: s.hi, seq: s.seq }
-                  : { lo: s.lo, hi: idOf(lastRow), seq: s.seq };
-            if (rest && rest.lo < rest.hi) queue.unshift(rest);
-            else part.done = true;
-          });
-          if (limited) await sleep(1000, options.signal);
-          if (seenWidth > 0) {
-            const density = seenRows / seenWidth;
-            // Aim a little under a page per slice so that few slices need a second read.
-            width = density > 0 ? Math.max(pageSize, Math.floor((pageSize * 0.9) / density)) : width * 4;
+          } catch (error) {
+            admitted();
+            failure ??= { error };
+          } finally {
+            running.delete(id);
+            notify();
           }
-          return id;
         })();
-        // A failure surfaces through Promise.race below; this keeps the others from being unhandled.
-        work.catch(() => undefined);
-        running.set(id, work);
       }
     };
-    launch();
-    while (running.size > 0) {
-      const done = await Promise.race(running.values());
-      running.delete(done);
-      const ready: Record<string, unknown>[] = [];
-      for (let part = parts.get(handOver); part?.done; part = parts.get(handOver)) {
-        ready.push(...part.rows);
-        parts.delete(handOver);
-        handOver += 1;
-      }
+    try {
       launch();
-      if (ready.length > 0) {
-        read += ready.length;
-        options.onProgress?.(read);
-        for (const row of ready) yield row as T;
+      while (running.size > 0 || queue.length > 0 || uncut() || parts.size > 0) {
+        if (!woken) await new Promise<void>((resolve) => (wake = resolve));
+        woken = false;
+        wake = undefined;
+        if (failure) throw failure.error;
+        const ready: Record<string, unknown>[] = [];
+        for (let part = parts.get(handOver); part?.done; part = parts.get(handOver)) {
+          ready.push(...part.rows);
+          parts.delete(handOver);
+          handOver += 1;
+          covered = direction === 'ASC' ? part.hi : part.lo;
+        }
+        launch();
+        if (ready.length > 0) {
+          read += ready.length;
+          options.onProgress?.(read, share());
+          for (const row of ready) yield row as T;
+          if (!uncut() && parts.size === 0) phase = 'tail';
+          await options.onCheckpoint?.(checkpoint());
+        }
       }
+    } finally {
+      clearTimeout(timer);
     }
+    phase = 'tail';
   }
 
   // 3. Rows added past the range while we read (ascending only: in a descending export they
@@ -282,9 +384,12 @@ export async function* exportRows<T>(
     const answer = await transport.call(method, withFilter({ [`>${idKey}`]: lastId }), options.signal);
     const rows = rowsOf(answer.result);
     read += rows.length;
-    if (rows.length > 0) options.onProgress?.(read);
-    for (const row of rows) yield row as T;
+    if (rows.length > 0) {
+      options.onProgress?.(read, 1);
+      for (const row of rows) yield row as T;
+      lastId = idOf(rows[rows.length - 1]!);
+      await options.onCheckpoint?.(checkpoint());
+    }
     if (rows.length < pageSize) return;
-    lastId = idOf(rows[rows.length - 1]!);
   }
 }

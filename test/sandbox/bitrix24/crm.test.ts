@@ -151,9 +151,11 @@ describe('bitrix24 sandbox: a large CRM', () => {
       const counted = await postJson(sb.info.webhookUrl + 'crm.deal.list', { select: ['ID'], start: 0 });
       assert.equal(counted.body.total, 200_000);
       const processing = (r: typeof tail): number => (r.body.time as { processing: number }).processing;
-      // The docs measured ~50 s a page on 2.4 M rows; 200 k rows model ~4 s.
-      assert.ok(processing(counted) > 3 && processing(counted) < 6, String(processing(counted)));
-      assert.ok(processing(tail) < 0.1);
+      // The calibrated counting curve (limits.ts, DEVIATIONS.md): ~50 s a page on 2.4 M rows as
+      // the docs measured, ~0.45 s on 200 k rows; the uncounted page costs what any page costs.
+      assert.ok(processing(counted) > 0.4 && processing(counted) < 0.6, String(processing(counted)));
+      assert.ok(processing(tail) < 0.05);
+      assert.ok(processing(counted) > processing(tail) * 10);
     } finally {
       await sb.close();
     }
