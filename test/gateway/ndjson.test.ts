@@ -10,8 +10,9 @@ before(async () => {
   s = await setup({
     keys: { reader: { rateLimit: { perMinute: 60_000, burst: 1000 } } },
     bitrix24: { seed: { deals, leads: 1 } },
-    // The sandbox keeps no bucket here; the client's own must not slow the walk either.
-    bitrix24RateLimit: { capacity: 10_000, drainPerSecond: 10_000 },
+    // A small bucket: the export keeps as many batches (of 50 pages) in flight as it has room
+    // for, so with a large one the whole list would be asked for before the caller could leave.
+    bitrix24RateLimit: { capacity: 2, drainPerSecond: 1 },
     only: ['bitrix24'],
   });
 });
