@@ -63,6 +63,8 @@ import { readScopeList } from './scopes.js';
 export { PortalState, Table } from './state.js';
 export type { User, Department, Section, CalendarEvent, MeetingStatus } from './state.js';
 export { EntityStore } from './entity-store.js';
+export { DriveStore, driveTasks } from './drive.js';
+export type { Storage, DriveObject, FileVersion, Right, AccessLevel, DriveActor } from './drive.js';
 export type { PortalStats } from './portal.js';
 export { costModel } from './limits.js';
 export { portalScopes } from './scopes.js';
@@ -199,7 +201,7 @@ export async function startBitrix24Sandbox(options: Bitrix24SandboxOptions = {})
     uninstallApp: () => auth.uninstall(),
     state,
     stats,
-    close: () => server.close(),
+    close: () => server.close().then(() => state.drive.close()),
   };
 }
 

@@ -3,6 +3,8 @@
 import { EntityStore } from './entity-store.js';
 import { dealHooks, dealSchema, leadHooks, leadSchema } from './crm-schema.js';
 import { seedPortal, type SeedOptions } from './seed.js';
+import { DriveStore } from './drive.js';
+import { portalDirectory, seedDrive } from './drive-seed.js';
 
 export interface User {
   ID: number;
@@ -150,6 +152,8 @@ export class PortalState {
   readonly leads = new EntityStore('lead', leadSchema, leadHooks);
   /** calendar.user.settings per user, as stored by calendar.user.settings.set. */
   readonly userCalendarSettings = new Map<number, Record<string, unknown>>();
+  /** The Drive: storages, folders, files with their bytes in a temp directory (drive.ts). */
+  readonly drive: DriveStore = new DriveStore(portalDirectory(this));
   /** The moment the data was seeded (epoch seconds); seeded dates are spread around it. */
   seededAt = 0;
 
@@ -168,6 +172,8 @@ export class PortalState {
     this.userCalendarSettings.clear();
     this.seededAt = Math.floor(Date.now() / 1000);
     seedPortal(this, this.seed);
+    this.drive.clear();
+    seedDrive(this.drive, this);
   }
 
   /** The department and its parents, nearest first. */
