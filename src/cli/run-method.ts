@@ -1,6 +1,6 @@
 // Runs one catalogue method from the command line: options → validated input → credentials →
 // the service's client → the answer as JSON (or every row as NDJSON with --all).
-import { commandName, isRequired, parseInput, type AnyEntry, type CallOptions, type ServiceDefinition } from '../core/catalogue.js';
+import { commandName, isOffline, isRequired, parseInput, type AnyEntry, type CallOptions, type ServiceDefinition } from '../core/catalogue.js';
 import { echo } from '../core/echo.js';
 import { inputTemplate } from '../core/template.js';
 import { ValidationError } from '../core/errors.js';
@@ -116,6 +116,17 @@ export async function runMethod(service: ServiceDefinition, entry: AnyEntry, arg
     return 0;
   }
   const input = buildInput(entry, options, raw, label);
+  if (isOffline(entry) && service.answerOffline) {
+    // A template or a block: built here, with no connection and no request.
+    const target = await openOutput(flags.out, io);
+    try {
+      const answer = service.answerOffline(entry, parseInput(entry, input));
+      await emitAnswer(target, `${formatJson(answer, flags.pretty ?? (flags.out !== undefined || io.stdoutIsTTY))}\n`, io, 'the answer was built');
+    } finally {
+      await target.discard();
+    }
+    return 0;
+  }
 
   const connection = resolveConnection(service, connectionValues(raw), flags.profile, io, diag);
   const client = openClient(service, connection, diag);

@@ -88,7 +88,21 @@ export interface MethodEntry<P extends Params = Params, R extends z.ZodType = z.
    * `remote` then names the method whose input it describes. Its parameters are templateParams.
    */
   template?: z.ZodType;
+  /**
+   * An entry that makes no request and answers from its own input (oint's block builders,
+   * ПолучитьБлокКартинки): the value it builds is the answer's result. `remote` names the method
+   * whose input the value is part of.
+   */
+  build?: (input: Record<string, unknown>) => unknown;
+  /**
+   * An entry carried out by a sequence of requests that the service's client knows by this name
+   * (sending a file to a chat: its folder, the upload, the commit). `remote` is the last step.
+   */
+  flow?: string;
 }
+
+/** Whether an entry answers without any request, so without a connection. */
+export const isOffline = (entry: AnyEntry): boolean => entry.template !== undefined || entry.build !== undefined;
 
 export type AnyEntry = MethodEntry<Params, z.ZodType>;
 
@@ -247,6 +261,8 @@ export interface ServiceDefinition {
   methods: AnyEntry[];
   connection: ConnectionOption[];
   stored?: StoredSetting[];
+  /** The answer of an entry that makes no request (isOffline), from its parsed input; needs no connection. */
+  answerOffline?(entry: AnyEntry, parsed: Record<string, unknown>): unknown;
   /** Builds a client from connection values (from options, environment or a profile). */
   connect(values: Record<string, string | undefined>, options?: ConnectOptions): CatalogueClient;
 }

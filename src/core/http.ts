@@ -9,7 +9,8 @@ export interface HttpRequest {
   method: 'GET' | 'POST';
   url: string;
   headers?: Record<string, string>;
-  body?: string;
+  /** Text, or a stream of bytes sent as they come (a file upload). */
+  body?: string | ReadableStream<Uint8Array>;
   timeoutMs: number;
   signal?: AbortSignal;
 }
@@ -60,7 +61,9 @@ export async function send(
       body: request.body,
       signal,
       redirect: 'manual',
-    });
+      // Node's fetch sends a stream only half-duplex.
+      ...(typeof request.body === 'object' ? { duplex: 'half' } : {}),
+    } as RequestInit);
   } catch (error) {
     if (timeout.aborted) {
       throw new TimeoutError(`no answer from ${shown()} within ${request.timeoutMs} ms`, 'maybe', 'TIMEOUT');

@@ -14,6 +14,9 @@ import { userMethods } from './methods/users.js';
 import { departmentMethods } from './methods/departments.js';
 import { crmMethods } from './methods/crm.js';
 import { serverMethods } from './methods/server.js';
+import { chatMethods } from './methods/chats.js';
+import { messageMethods } from './methods/messages.js';
+import { newsFeedMethods } from './methods/news-feed.js';
 import { allowed } from './scopes.js';
 import { toXml } from './xml.js';
 import { phpMap } from './php.js';
@@ -23,6 +26,9 @@ export const methods: Record<string, MethodHandler> = {
   ...userMethods,
   ...departmentMethods,
   ...crmMethods,
+  ...chatMethods,
+  ...messageMethods,
+  ...newsFeedMethods,
   ...serverMethods(() => ['batch', ...Object.keys(methods)].sort()),
 };
 

@@ -5,6 +5,8 @@ import { dealHooks, dealSchema, leadHooks, leadSchema } from './crm-schema.js';
 import { seedPortal, type SeedOptions } from './seed.js';
 import { DriveStore } from './drive.js';
 import { portalDirectory, seedDrive } from './drive-seed.js';
+import { MessengerState, seedMessenger } from './messenger.js';
+import { FeedState, seedFeed } from './feed.js';
 
 export interface User {
   ID: number;
@@ -154,10 +156,16 @@ export class PortalState {
   readonly userCalendarSettings = new Map<number, Record<string, unknown>>();
   /** The Drive: storages, folders, files with their bytes in a temp directory (drive.ts). */
   readonly drive: DriveStore = new DriveStore(portalDirectory(this));
+  /** Chats, messages, notifications and statuses (im.*). */
+  readonly messenger = new MessengerState();
+  /** The news feed's posts and comments (log.*). */
+  readonly feed = new FeedState();
   /** The moment the data was seeded (epoch seconds); seeded dates are spread around it. */
   seededAt = 0;
 
   constructor(private readonly seed: SeedOptions = {}) {
+    // A chat's members reach its Drive folder (rights for CHAT<id>).
+    this.drive.addAccessResolver((userId) => this.messenger.chatCodesOf(userId));
     this.reset();
   }
 
@@ -170,10 +178,14 @@ export class PortalState {
     this.deals.clear();
     this.leads.clear();
     this.userCalendarSettings.clear();
+    this.messenger.clear();
+    this.feed.clear();
     this.seededAt = Math.floor(Date.now() / 1000);
     seedPortal(this, this.seed);
     this.drive.clear();
     seedDrive(this.drive, this);
+    seedMessenger(this);
+    seedFeed(this);
   }
 
   /** The department and its parents, nearest first. */

@@ -8,6 +8,10 @@ import { crmLeads } from './methods/crm-leads.js';
 import { departments } from './methods/departments.js';
 import { settings } from './methods/settings.js';
 import { users } from './methods/users.js';
+import { chats } from './methods/chats.js';
+import { messages } from './methods/messages.js';
+import { notifications } from './methods/notifications.js';
+import { newsFeed } from './methods/news-feed.js';
 
 export const bitrix24Catalogue = {
   ...settings,
@@ -17,6 +21,10 @@ export const bitrix24Catalogue = {
   ...calendarEvents,
   ...users,
   ...departments,
+  ...chats,
+  ...messages,
+  ...notifications,
+  ...newsFeed,
 };
 
 export type Bitrix24Catalogue = typeof bitrix24Catalogue;

@@ -8,7 +8,7 @@ import {
   ValidationError,
 } from '../../core/errors.js';
 import { echo } from '../../core/echo.js';
-import { send, type FetchLike } from '../../core/http.js';
+import { requireSecureUrl, send, type FetchLike } from '../../core/http.js';
 import { checkClientOptions, rateLimitOption } from '../../core/client-options.js';
 import { LeakyBucket, type LeakyBucketOptions } from '../../core/limiter.js';
 import { Paginator } from '../../core/paging.js';
@@ -39,6 +39,7 @@ import { runBatch, type BatchCommands, type BatchOptions, type BatchResult } fro
 import { exportRows, listRows, type ExportOptions } from './export.js';
 import { bitrix24Sharing, type Bitrix24Sharing, type Bitrix24SharedOptions } from './shared.js';
 import { bitrix24Catalogue, type Bitrix24Methods } from './catalogue.js';
+import { sendChatFile, type ChatFileInput, type UploadSteps } from './upload.js';
 
 /** Waits for `promise`, or rejects when the signal aborts or the deadline (epoch ms) passes. */
 function abortable(promise: Promise<void>, signal: AbortSignal | undefined, deadline: number | undefined): Promise<void> {
@@ -107,6 +108,11 @@ export interface Bitrix24CommonOptions {
   fetch?: FetchLike;
   /** Check every catalogue result against its schema (useful in tests; off by default). */
   validateResults?: boolean;
+  /**
+   * The largest local file sendFile uploads, in bytes (default: the cloud's 2 GB request limit,
+   * chatFileMaxBytes); checked before any request, and while streaming when the size is unknown.
+   */
+  uploadMaxBytes?: number;
   /** Receives a line per request and answer, secrets masked. */
   onDebug?: (line: string) => void;
   /**
@@ -122,6 +128,16 @@ export type Bitrix24ClientOptions = Bitrix24Auth & Bitrix24CommonOptions;
 export interface RequestOptions extends CallOptions {
   /** Whether the method only reads (safe to repeat after a failure). Guessed from its name when absent. */
   access?: Access;
+}
+
+/**
+ * The answer of an entry that makes no request — oint's structure functions (a template built
+ * from the catalogue) and block builders — or undefined for every other entry. Input is parsed.
+ */
+export function offlineAnswer(entry: AnyEntry, parsed: Record<string, unknown>): Bitrix24Answer | undefined {
+  if (entry.template) return { result: templateAnswer(entry.template, parsed) } as Bitrix24Answer;
+  if (entry.build) return { result: entry.build(parsed) } as Bitrix24Answer;
+  return undefined;
 }
 
 // The catalogue's typed functions are attached in the constructor; this merge declares them.
@@ -474,12 +490,28 @@ export class Bitrix24Client implements CatalogueClient {
     );
   }
 
+  /** The client's steps for a file upload: REST calls with this call's options, a streamed POST, masking. */
+  private uploadSteps(options: CallOptions): UploadSteps {
+    return {
+      call: (method, params) => this.call(method, params, { ...options, access: method === 'im.disk.folder.get' ? 'read' : 'write' }),
+      post: async (url, body, headers) => {
+        requireSecureUrl(url, 'the upload address the portal gave');
+        this.debug(`→ POST ${this.redact(url)} (multipart, streamed)`);
+        // An upload is never repeated: the stream is spent, and the portal may have the file.
+        return send({ method: 'POST', url, headers, body, timeoutMs: options.timeoutMs ?? this.timeoutMs, signal: options.signal }, this.fetchImpl, this.secrets);
+      },
+      redact: (text) => this.redact(text),
+      addSecrets: (...values) => this.secrets.add(...values),
+    };
+  }
+
   // ——— the catalogue ———
 
   async invoke(entry: AnyEntry, input: unknown, options: CallOptions = {}): Promise<Bitrix24Answer> {
     const parsed = parseInput(entry, input);
-    // oint's structure functions: built from the catalogue, no request.
-    if (entry.template) return { result: templateAnswer(entry.template, parsed) } as Bitrix24Answer;
+    const offline = offlineAnswer(entry, parsed);
+    if (offline) return offline;
+    if (entry.flow === 'chat-file') return sendChatFile(this.uploadSteps(options), parsed as unknown as ChatFileInput, this.options.uploadMaxBytes);
     const wire = toWireParams(entry, parsed);
     const answer = await this.call(entry.remote, wire, { ...options, access: entry.access });
     if (this.options.validateResults) {

@@ -3,7 +3,7 @@ import type { ServiceDefinition } from '../../core/catalogue.js';
 import { bitrix24Catalogue, bitrix24Sections } from './catalogue.js';
 import { ConfigurationError } from '../../core/errors.js';
 import { defaultOAuthTokenUrl, type Bitrix24Tokens } from './auth.js';
-import { Bitrix24Client } from './client.js';
+import { Bitrix24Client, offlineAnswer } from './client.js';
 
 /** The connection values an OAuth exchange gives: the two tokens and when the access token expires. */
 export function tokenValues(tokens: Bitrix24Tokens, nowSec = Date.now() / 1000): Record<string, string> {
@@ -51,6 +51,7 @@ export const bitrix24Service: ServiceDefinition = {
       description: { en: `OAuth token endpoint (default ${defaultOAuthTokenUrl})`, ru: `Адрес выдачи токенов OAuth (по умолчанию ${defaultOAuthTokenUrl})` },
     },
   ],
+  answerOffline: (entry, parsed) => offlineAnswer(entry, parsed),
   connect(values, options = {}) {
     const url = values.url ?? '';
     if (!values.token && values.clientid) {
