@@ -125,7 +125,8 @@ function messageOf(params: Params, ctx: CallContext): Message {
   return message;
 }
 
-const cantEdit = () => imError('CANT_EDIT_MESSAGE', "Time has expired for modification or you don't have access");
+// A refusal of rights, so 403 of the page's "400, 403" (DEVIATIONS.md).
+const cantEdit = () => imError('CANT_EDIT_MESSAGE', "Time has expired for modification or you don't have access", 403);
 
 /** Only the author edits a message; system messages are no one's. */
 function editable(message: Message, ctx: CallContext): void {
