@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
 import { templateParams } from '../../../core/template.js';
-import { count, id, ids, phpMap, yn } from './schemas.js';
+import { count, id, ids, phpMap, ynFlag } from './schemas.js';
 import { imUser } from './departments.js';
 import { base64Of, fileContent } from './file-input.js';
 import { chatColor, chatIdParam, dialogIdParam } from './im-shared.js';
@@ -160,7 +160,7 @@ export const chats = defineSection(
           example: [4, 5],
         },
         hideHistory: {
-          schema: yn().optional(),
+          schema: ynFlag().optional(),
           wire: 'HIDE_HISTORY',
           cli: 'hide',
           short: 'h',

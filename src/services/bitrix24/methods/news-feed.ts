@@ -2,7 +2,7 @@
 // their recipients and files, comments, more recipients, and who has read an important post.
 import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
-import { id, idOut, start, yn } from './schemas.js';
+import { id, idOut, start, ynFlag } from './schemas.js';
 import { inlineFiles, namedFiles } from './file-input.js';
 
 const docs = (page: string) => `https://apidocs.bitrix24.ru/api-reference/log/${page}.html`;
@@ -97,7 +97,7 @@ export const newsFeed = defineSection(
         files,
         title,
         important: {
-          schema: yn().optional(),
+          schema: ynFlag().optional(),
           wire: 'IMPORTANT',
           cli: 'important',
           short: 'i',

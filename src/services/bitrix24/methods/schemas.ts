@@ -35,6 +35,9 @@ export const yn = () =>
     error: 'expected Y or N (or true/false)',
   });
 
+/** A flag oint takes as a boolean (Булево), sent as 'Y' or 'N'; on the command line it may stand alone. */
+export const ynFlag = () => z.boolean({ error: 'expected true or false' }).transform((b): 'Y' | 'N' => (b ? 'Y' : 'N'));
+
 /** A Date as a schema input: refused when invalid, formatted by `format` otherwise. */
 const dateObject = (format: (d: Date) => string) => z.date().transform(format);
 
