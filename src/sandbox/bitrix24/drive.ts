@@ -9,7 +9,7 @@
 //   const big = await state.drive.putFileStream(folder.ID, 'dump.zip', readable, userId);
 //   state.drive.read(file.ID) → a stream of the bytes; state.drive.pathOf(file.ID) → the file on disk
 import { createReadStream, createWriteStream, copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, type ReadStream } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -165,6 +165,8 @@ export class DriveStore {
   private dir: string | null = null;
   private lastFileId = 30_000;
   private readonly links = new Map<string, number>();
+  /** Signs the tokens of download and upload links, so that a link cannot be forged or changed. */
+  private readonly linkKey = randomBytes(32);
 
   constructor(private readonly directory: DriveDirectory) {}
 
@@ -648,6 +650,24 @@ export class DriveStore {
     const id = this.links.get(token);
     const o = id === undefined ? undefined : this.objects.get(id);
     return o && o.DELETED_TYPE === 0 ? o : undefined;
+  }
+
+  // ——— signed links (DOWNLOAD_URL, uploadUrl) ———
+
+  /** A token `disk|<fields, base64url>|<signature>` carrying what a link is for. */
+  signLink(fields: Record<string, string | number>): string {
+    const payload = Buffer.from(new URLSearchParams(Object.entries(fields).map(([k, v]): [string, string] => [k, String(v)])).toString()).toString('base64url');
+    return `disk|${payload}|${createHmac('sha256', this.linkKey).update(payload).digest('base64url')}`;
+  }
+
+  /** The fields of a token made by signLink, or undefined when it is broken or forged. */
+  readLink(token: string): Record<string, string> | undefined {
+    const [kind, payload, signature] = token.split('|');
+    if (kind !== 'disk' || !payload || !signature) return undefined;
+    const expected = createHmac('sha256', this.linkKey).update(payload).digest();
+    const given = Buffer.from(signature, 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    return Object.fromEntries(new URLSearchParams(Buffer.from(payload, 'base64url').toString('utf8')));
   }
 
   // ——— life cycle ———

@@ -49,6 +49,11 @@
  * No Retry-After header is sent. `time.processing` and `time.operating` report the modelled
  * seconds (unscaled), `time.duration` the real wall time; the default model is in `costModel`.
  *
+ * Drive (disk.*): storages, folders and files whose bytes live in a temp directory removed by
+ * close(); `DOWNLOAD_URL` (`/rest/download.json`, single byte ranges) and `uploadUrl`
+ * (`/rest/upload.json`, multipart, streamed to disk) carry the caller's credential; external links
+ * are `/~token`. Other sandbox code reaches it as `state.drive` (drive.ts: folderForChat, putFile…).
+ *
  * Deviations from a real portal, each with its reason: DEVIATIONS.md beside this file.
  */
 import { serve } from '../common/server.js';
@@ -59,6 +64,7 @@ import { LeakyBucket, OperatingTime, type OperatingLimit, type RateLimit } from 
 import { PortalState } from './state.js';
 import { Portal, emptyStats, type PortalStats } from './portal.js';
 import { readScopeList } from './scopes.js';
+import { isStreamedUpload } from './disk-transfer.js';
 
 export { PortalState, Table } from './state.js';
 export type { User, Department, Section, CalendarEvent, MeetingStatus } from './state.js';
@@ -120,7 +126,7 @@ export interface Bitrix24Sandbox {
   uninstallApp(): void;
   /**
    * The portal's data: `users`, `departments`, `sections`, `events` (tables by ID), `deals` and
-   * `leads` (ID-sorted stores with add/update/delete/get), `reset()` to reseed.
+   * `leads` (ID-sorted stores with add/update/delete/get), `drive` (the Drive), `reset()` to reseed.
    */
   state: PortalState;
   /** counters: requests, served, rateLimited (503s), operatingLimited (429s), refreshes … */
@@ -154,6 +160,7 @@ export async function startBitrix24Sandbox(options: Bitrix24SandboxOptions = {})
     stats,
     baseUrl: () => baseUrl,
   });
+  // The Drive's bytes are on disk already (the seed's files): a sandbox that cannot start removes them.
   const server = await serve({
     name: 'bitrix24',
     handler: (req, body, res) => portal.handle(req, body, res),
@@ -167,6 +174,7 @@ export async function startBitrix24Sandbox(options: Bitrix24SandboxOptions = {})
         res.end(JSON.stringify(error.toBody()));
       },
     },
+    streamed: isStreamedUpload,
     admin: { '/_sandbox/scope': (method, body) => scopeRoute(method, body, auth, setScope) },
     reset: () => {
       state.reset();
@@ -177,6 +185,9 @@ export async function startBitrix24Sandbox(options: Bitrix24SandboxOptions = {})
     host: options.host,
     tls: options.tls,
     certDir: options.certDir,
+  }).catch((error: unknown) => {
+    state.drive.close();
+    throw error;
   });
   baseUrl = server.url;
   const first = auth.issue(1, Date.now() / 1000);

@@ -3,7 +3,7 @@
 // come back exactly as sent, read state, reactions, and who may change or delete a message.
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBitrix24Sandbox, type Bitrix24Sandbox } from '../../../src/sandbox/bitrix24/index.js';
+import { portalScopes, startBitrix24Sandbox, type Bitrix24Sandbox } from '../../../src/sandbox/bitrix24/index.js';
 import { postJson, userToken, type Reply } from './http.js';
 
 let sb: Bitrix24Sandbox;
@@ -198,6 +198,6 @@ test('scopes: im.* needs im', async () => {
     assert.equal(reply.status, 403);
     assert.equal(reply.body.error, 'insufficient_scope');
   } finally {
-    sb.setScope({ webhook: ['calendar', 'crm', 'department', 'im', 'log', 'user', 'user_basic', 'user_brief'] });
+    sb.setScope({ webhook: [...portalScopes] });
   }
 });
