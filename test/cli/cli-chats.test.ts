@@ -165,3 +165,28 @@ test('the news feed by oint\'s lines, with OAuth (-k is --token where oint says 
   assert.equal(all.code, 0, shown(all));
   assert.equal(all.stdout.trim().split('\n').length, sandbox.state.feed.posts.size);
 });
+
+test('ОтправитьФайл with a Drive file (-f) and send-file with a local file (--file): the bytes arrive', async () => {
+  const { createHash } = await import('node:crypto');
+  const { readFileSync } = await import('node:fs');
+  const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+  const drive = sandbox.state.drive;
+  const bytes = Buffer.from('Счёт № 1045 на 120 000 ₽\n', 'utf8');
+  const original = drive.putFile(drive.userStorage(1).ROOT_OBJECT_ID, 'Счёт 1045.txt', bytes, 1);
+  const chatId = String(chatNamed('Отдел продаж').id);
+  const byId = await runUzel(['bitrix24', 'ОтправитьФайл', '-u', webhook, '-c', chatId, '-f', String(original.ID), '-d', 'Счёт на оплату']);
+  assert.equal(byId.code, 0, shown(byId));
+  const committed = Object.values((json(byId.stdout).result as { FILES: Record<string, { id: number }> }).FILES)[0]!;
+  assert.equal(sha(readFileSync(drive.pathOf(committed.id))), sha(bytes));
+
+  const local = await runUzel(['bitrix24', 'send-file', '-u', webhook, '-c', chatId, '--file', 'test/data/chat-picture.png', '--name', 'План склада.png', '-d', 'План']);
+  assert.equal(local.code, 0, shown(local));
+  const uploaded = Object.values((json(local.stdout).result as { FILES: Record<string, { id: number; name: string }> }).FILES)[0]!;
+  assert.equal(uploaded.name, 'План склада.png');
+  assert.equal(sha(readFileSync(drive.pathOf(uploaded.id))), sha(readFileSync('test/data/chat-picture.png')));
+
+  const neither = await runUzel(['bitrix24', 'ОтправитьФайл', '-u', webhook, '-c', chatId]);
+  assert.notEqual(neither.code, 0);
+  assert.match(neither.stderr, /--fileid/);
+  assert.match(neither.stderr, /--file\b/);
+});
