@@ -58,6 +58,10 @@ test('a local file by its path: uploaded into the chat\'s folder and sent, byte 
   const asHead = new Bitrix24Client({ portal: sandbox.url, accessToken: await userToken(sandbox, 2), rateLimit: false });
   const seen = (await asHead.getChatMessages({ dialogId: `chat${chat.id}` })).result;
   assert.deepEqual(seen.files.map((f) => f.id), [file.id]);
+  // Its download link serves the same bytes.
+  const downloaded = await fetch(String(seen.files[0]!.urlDownload));
+  assert.equal(downloaded.status, 200);
+  assert.equal(sha256(new Uint8Array(await downloaded.arrayBuffer())), sha256(bytes));
 });
 
 test('bytes and a stream of unknown length, with a name; the name of a path can be changed', async () => {
@@ -74,6 +78,7 @@ test('bytes and a stream of unknown length, with a name; the name of a path can 
 
   const renamed = sentFile((await client.sendFile({ chatId: chat.id, file: 'test/data/chat-picture.png', fileName: 'План склада.png' })).result);
   assert.equal(renamed.name, 'План склада.png');
+  assert.deepEqual((renamed as unknown as { image: unknown }).image, { height: 32, width: 48 }, 'an image\'s size, read from its bytes');
   assert.equal(sha256(stored(renamed.id)), sha256(readFileSync('test/data/chat-picture.png')));
   await assert.rejects(client.sendFile({ chatId: chat.id, file: Readable.from([Buffer.from('x')]) }), (e: unknown) => e instanceof ValidationError && e.issues[0]!.path === 'fileName');
 });

@@ -1,6 +1,9 @@
 // What the messenger's handlers share: the errors as the im.* pages word them, reading CHAT_ID and
 // DIALOG_ID, who may see or change a chat, and the shapes of chats and messages in answers.
+import { closeSync, openSync, readSync } from 'node:fs';
 import { PortalError } from '../errors.js';
+import { imageInfo } from '../image-size.js';
+import { downloadUrl } from './disk.js';
 import { isoDate } from '../dates.js';
 import { pick, toInt, toStr, type Params } from '../params.js';
 import type { Chat, ChatRole, Message, MessengerState } from '../messenger.js';
@@ -162,6 +165,22 @@ export function formatMessage(m: MessengerState, chat: Chat, message: Message, u
   };
 }
 
+/** An image file's pixel size, read from its first bytes on the Drive. */
+function imageSize(ctx: CallContext, fileId: number): { width: number; height: number } | undefined {
+  try {
+    const fd = openSync(ctx.state.drive.pathOf(fileId), 'r');
+    try {
+      const head = Buffer.alloc(64 * 1024);
+      const read = readSync(fd, head, 0, head.length, 0);
+      return imageInfo(head.subarray(0, read));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
 const imageExtensions = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'bmp']);
 
 /** A Drive file as the messenger shows it in a chat (im.dialog.messages.get `files`, im.disk.file.commit `FILES`). */
@@ -170,8 +189,10 @@ export function chatFileObject(ctx: CallContext, fileId: number, chatId: number)
   if (!file) return undefined;
   const extension = file.NAME.includes('.') ? file.NAME.split('.').pop()!.toLowerCase() : '';
   const type = imageExtensions.has(extension) ? 'image' : 'file';
-  const download = `/bitrix/services/main/ajax.php?action=disk.api.file.download&SITE_ID=s1&humanRE=1&fileId=${file.ID}&fileName=${encodeURIComponent(file.NAME)}`;
+  // The Drive's own signed link: it serves the file's bytes to this caller.
+  const download = downloadUrl(ctx, { id: file.ID, service: 'file' });
   const author = ctx.state.users.get(file.CREATED_BY);
+  const size = type === 'image' ? imageSize(ctx, file.ID) : undefined;
   return {
     id: file.ID,
     chatId,
@@ -180,7 +201,7 @@ export function chatFileObject(ctx: CallContext, fileId: number, chatId: number)
     name: file.NAME,
     extension,
     size: file.SIZE ?? 0,
-    image: false,
+    image: size ? { height: size.height, width: size.width } : false,
     status: 'done',
     progress: 100,
     authorId: file.CREATED_BY,
