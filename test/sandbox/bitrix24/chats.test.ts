@@ -4,7 +4,7 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBitrix24Sandbox, type Bitrix24Sandbox } from '../../../src/sandbox/bitrix24/index.js';
-import { postJson, userToken, type Reply } from './http.js';
+import { assertPortalError, callerOf, userToken } from './http.js';
 
 let sb: Bitrix24Sandbox;
 const tokens = new Map<number, string>();
@@ -15,16 +15,9 @@ before(async () => {
 after(() => sb.close());
 beforeEach(() => sb.state.reset());
 
-/** Calls a method as the webhook's user (1, the administrator) or, with `as`, as another user. */
-function call(method: string, params: Record<string, unknown> = {}, as?: number): Promise<Reply> {
-  if (as === undefined) return postJson(`${sb.info.webhookUrl}${method}`, params);
-  return postJson(`${sb.url}/rest/${method}`, { ...params, auth: tokens.get(as) });
-}
+const call = callerOf(() => sb, tokens);
 
-function assertError(reply: Reply, status: number, code: string, description: string): void {
-  assert.equal(reply.status, status, JSON.stringify(reply.body));
-  assert.deepEqual(reply.body, { error: code, error_description: description });
-}
+const assertError = assertPortalError;
 
 const chatNamed = (title: string) => [...sb.state.messenger.chats.values()].find((c) => c.title === title)!;
 

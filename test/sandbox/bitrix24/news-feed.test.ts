@@ -4,7 +4,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { portalScopes, startBitrix24Sandbox, type Bitrix24Sandbox } from '../../../src/sandbox/bitrix24/index.js';
-import { postJson, userToken, type Reply } from './http.js';
+import { assertPortalError, callerOf, userToken, type Reply } from './http.js';
 
 let sb: Bitrix24Sandbox;
 const tokens = new Map<number, string>();
@@ -15,15 +15,10 @@ before(async () => {
 after(() => sb.close());
 beforeEach(() => sb.state.reset());
 
-function call(method: string, params: Record<string, unknown> = {}, as?: number): Promise<Reply> {
-  if (as === undefined) return postJson(`${sb.info.webhookUrl}${method}`, params);
-  return postJson(`${sb.url}/rest/${method}`, { ...params, auth: tokens.get(as) });
-}
+const call = callerOf(() => sb, tokens);
 
-function assertError(reply: Reply, code: string, description: string): void {
-  assert.equal(reply.status, 400, JSON.stringify(reply.body));
-  assert.deepEqual(reply.body, { error: code, error_description: description });
-}
+/** The feed's errors all answer 400. */
+const assertError = (reply: Reply, code: string, description: string) => assertPortalError(reply, 400, code, description);
 
 type PostRow = { ID: string; TITLE: string; DETAIL_TEXT: string; AUTHOR_ID: string; NUM_COMMENTS: string; FILES: number[]; MICRO: string; HAS_SOCNET_ALL: string; UF_BLOG_POST_IMPRTNT: { VALUE: unknown } };
 const posts = async (params: Record<string, unknown> = {}, as?: number) => (await call('log.blogpost.get', params, as)).body.result as PostRow[];

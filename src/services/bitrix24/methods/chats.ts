@@ -2,7 +2,7 @@
 // members, owner, title, colour and picture, notifications, the typing notice, a dialog's data,
 // users and messages, read marks, the chat's files folder and the user's status.
 import { z } from 'zod';
-import { defineSection } from '../../../core/catalogue.js';
+import { defineSection, type Text } from '../../../core/catalogue.js';
 import { templateParams } from '../../../core/template.js';
 import { count, id, ids, phpMap, ynFlag } from './schemas.js';
 import { imUser } from './departments.js';
@@ -99,6 +99,21 @@ const userParam = {
 } as const;
 
 const statusValues = ['online', 'dnd', 'away', 'break'] as const;
+
+/** oint's two functions over im.chat.mute: MUTE = Y turns notifications off, N back on. */
+function muteEntry(mute: 'Y' | 'N', ruName: string, summary: Text) {
+  return {
+    ruName,
+    remote: 'im.chat.mute',
+    summary,
+    access: 'write',
+    docs: docs('special-operations/im-chat-mute'),
+    params: { chatId: chatIdParam },
+    toWire: (input: Record<string, unknown>) => ({ CHAT_ID: input.chatId, MUTE: mute }),
+    result: z.boolean(),
+    example: { chatId: 2 },
+  } as const;
+}
 
 export const chats = defineSection(
   'bitrix24',
@@ -290,28 +305,8 @@ export const chats = defineSection(
       result: z.boolean(),
       example: { chatId: 1, userId: 2 },
     },
-    muteChat: {
-      ruName: 'ОтключитьУведомленияЧата',
-      remote: 'im.chat.mute',
-      summary: { en: 'Turns off a chat\'s notifications for you', ru: 'Отключает для вас уведомления чата' },
-      access: 'write',
-      docs: docs('special-operations/im-chat-mute'),
-      params: { chatId: chatIdParam },
-      toWire: (input) => ({ CHAT_ID: input.chatId, MUTE: 'Y' }),
-      result: z.boolean(),
-      example: { chatId: 2 },
-    },
-    unmuteChat: {
-      ruName: 'ВключитьУведомленияЧата',
-      remote: 'im.chat.mute',
-      summary: { en: 'Turns a chat\'s notifications back on for you', ru: 'Включает для вас уведомления чата' },
-      access: 'write',
-      docs: docs('special-operations/im-chat-mute'),
-      params: { chatId: chatIdParam },
-      toWire: (input) => ({ CHAT_ID: input.chatId, MUTE: 'N' }),
-      result: z.boolean(),
-      example: { chatId: 2 },
-    },
+    muteChat: muteEntry('Y', 'ОтключитьУведомленияЧата', { en: 'Turns off a chat\'s notifications for you', ru: 'Отключает для вас уведомления чата' }),
+    unmuteChat: muteEntry('N', 'ВключитьУведомленияЧата', { en: 'Turns a chat\'s notifications back on for you', ru: 'Включает для вас уведомления чата' }),
     sendTyping: {
       ruName: 'ОтправитьУведомлениеОВводе',
       remote: 'im.dialog.writing',
