@@ -8,7 +8,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { commandName, isRequired, type AnyEntry, type ServiceDefinition, type Text } from '../src/core/catalogue.js';
+import { commandName, isOffline, isRequired, type AnyEntry, type ServiceDefinition, type Text } from '../src/core/catalogue.js';
 import { ApiError, type ServiceName } from '../src/core/errors.js';
 import { redact } from '../src/core/redact.js';
 import { secretsOf } from '../src/cli/credentials.js';
@@ -49,6 +49,7 @@ const labels = {
     orProfile: 'или `--profile ИМЯ`',
     back: 'Все методы',
     reads: 'читает',
+    offline: 'без запроса: ответ строится из каталога',
     writes: 'изменяет данные',
     paging: 'списочный метод: `--all` выдаёт все записи (NDJSON)',
     other: 'English',
@@ -74,6 +75,7 @@ const labels = {
     orProfile: 'or `--profile NAME`',
     back: 'All methods',
     reads: 'reads',
+    offline: 'no request: the answer is built from the catalogue',
     writes: 'changes data',
     paging: 'list method: `--all` gives every row (NDJSON)',
     other: 'Русский',
@@ -280,7 +282,7 @@ function methodPage(service: ServiceDefinition, entry: AnyEntry, lang: Lang, cap
   const out: string[] = [generatedNote];
   out.push(`# ${title}`, '');
   out.push(`${entry.summary[lang]}`, '');
-  const traits = [entry.access === 'read' ? l.reads : l.writes, ...(entry.paging ? [l.paging] : [])];
+  const traits = [isOffline(entry) ? l.offline : entry.access === 'read' ? l.reads : l.writes, ...(entry.paging ? [l.paging] : [])];
   out.push(
     `\`uzel ${service.id} ${commandName(entry)}\` · \`${entry.ruName}\` · ${l.method}: \`${entry.remote}\` (${traits.join('; ')})`,
     '',
@@ -308,7 +310,7 @@ function methodPage(service: ServiceDefinition, entry: AnyEntry, lang: Lang, cap
   out.push('Bash:', '', '```bash', exampleCommand(service, entry, 'bash', { multiline: true }), '```', '');
   out.push('CMD / Bat:', '', '```bat', exampleCommand(service, entry, 'cmd', { multiline: true }), '```', '');
   out.push(`${l.ruName}:`, '', '```bash', exampleCommand(service, entry, 'bash', { name: entry.ruName }), '```', '');
-  out.push(`${l.envNote} ${service.connection.map((c) => `\`${c.env}\``).join(', ')} ${l.orProfile}.`, '');
+  if (!isOffline(entry)) out.push(`${l.envNote} ${service.connection.map((c) => `\`${c.env}\``).join(', ')} ${l.orProfile}.`, '');
   out.push(`## ${l.result}`, '');
   if (capture.kind === 'answer') {
     out.push(capture.timeFixed ? `${l.resultNote} ${l.timeNote}` : l.resultNote, '', '```json', capture.json, '```', '');

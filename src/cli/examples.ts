@@ -1,7 +1,7 @@
 // Example command lines for help and docs, built from an entry's example input. Credentials are
 // shown as environment variables, so an example can be pasted as it is once they are set.
 import type { AnyEntry, ServiceDefinition } from '../core/catalogue.js';
-import { commandName, isRequired } from '../core/catalogue.js';
+import { commandName, isOffline, isRequired } from '../core/catalogue.js';
 import { exampleConnectionKeys } from './connection-hints.js';
 import { formatJson } from './json-text.js';
 
@@ -42,7 +42,8 @@ export function optionText(value: unknown): string {
 export function exampleArgs(service: ServiceDefinition, entry: AnyEntry, shell: Shell): [string, string | undefined][] {
   const out: [string, string | undefined][] = [];
   const keys = exampleConnectionKeys[service.id] ?? service.connection.slice(0, 1).map((c) => c.key);
-  for (const c of service.connection.filter((o) => keys.includes(o.key))) {
+  // An entry answered without a request needs no connection.
+  for (const c of isOffline(entry) ? [] : service.connection.filter((o) => keys.includes(o.key))) {
     out.push([`--${c.cli}`, shell === 'bash' ? `"$${c.env}"` : `"%${c.env}%"`]);
   }
   for (const [key, spec] of Object.entries(entry.params)) {

@@ -126,7 +126,9 @@ export interface Bitrix24Sandbox {
   uninstallApp(): void;
   /**
    * The portal's data: `users`, `departments`, `sections`, `events` (tables by ID), `deals` and
-   * `leads` (ID-sorted stores with add/update/delete/get), `drive` (the Drive), `reset()` to reseed.
+   * `leads` (ID-sorted stores with add/update/delete/get), `drive` (the Drive), `messenger`
+   * (chats, messages, notifications, statuses, typing notices), `feed` (posts, comments),
+   * `reset()` to reseed.
    */
   state: PortalState;
   /** counters: requests, served, rateLimited (503s), operatingLimited (429s), refreshes … */
