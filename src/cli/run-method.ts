@@ -8,7 +8,7 @@ import { coerceOption } from './coerce.js';
 import { runCommand } from './examples.js';
 import { openClient, resolveConnection } from './credentials.js';
 import { OutputError, UsageError } from './exit-codes.js';
-import { Diagnostics, type Io } from './io.js';
+import { Diagnostics, write, type Io } from './io.js';
 import { formatJson } from './json-text.js';
 import { emitAnswer, fileProblem, openOutput, type OutputTarget } from './output.js';
 import { methodOptions, serviceShorts, type CliOption } from './options.js';
@@ -136,6 +136,8 @@ export async function runMethod(service: ServiceDefinition, entry: AnyEntry, arg
   try {
     if (flags.all) {
       await streamAll(client.iterate(entry, input), target, flags, io, diag);
+    } else if (entry.transfer?.kind === 'download') {
+      await download(client.invoke(entry, input, { to: target.stream() }), target, flags, io, diag);
     } else {
       // `raw` is a client option beyond CallOptions; clients that keep no text ignore it.
       const answer = await client.invoke(entry, input, flags.raw ? ({ raw: true } as CallOptions) : {});
@@ -151,6 +153,25 @@ export async function runMethod(service: ServiceDefinition, entry: AnyEntry, arg
     diag.line(`debug: ${entry.remote} done in ${Math.round(performance.now() - started)} ms; ${Math.round(performance.now())} ms since the process started`);
   }
   return 0;
+}
+
+/**
+ * A download: the bytes go to --out (a temp file renamed at the end) or to stdout; the file's
+ * data (with the bytes' count and SHA-256) then goes to stdout with --out, to stderr without.
+ */
+async function download(running: Promise<unknown>, target: OutputTarget, flags: GlobalFlags, io: Io, diag: Diagnostics): Promise<void> {
+  const answer = await running;
+  try {
+    await target.commit();
+  } catch (error) {
+    throw new OutputError(`the file was downloaded, but ${echo(target.path ?? 'stdout')} could not be written (${fileProblem(error)}); it is left as it was`);
+  }
+  if (target.path !== undefined) {
+    await write(io.stdout, `${formatJson(answer, flags.pretty ?? io.stdoutIsTTY)}\n`);
+    return;
+  }
+  const facts = (answer as { download?: { bytes?: number; sha256?: string } }).download;
+  diag.line(`${facts?.bytes ?? 0} bytes written to stdout (sha256 ${facts?.sha256 ?? '?'})`);
 }
 
 async function streamAll(rows: AsyncIterable<unknown>, target: OutputTarget, flags: GlobalFlags, io: Io, diag: Diagnostics): Promise<void> {

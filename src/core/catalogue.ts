@@ -99,6 +99,18 @@ export interface MethodEntry<P extends Params = Params, R extends z.ZodType = z.
    * (sending a file to a chat: its folder, the upload, the commit). `remote` is the last step.
    */
   flow?: string;
+  /**
+   * The answer's result reshaped after the call, for an entry whose answer is a view of the
+   * method's (oint's filter structure built from a *.getFields answer). Gets the parsed input.
+   */
+  reshape?: (result: unknown, input: Record<string, unknown>) => unknown;
+  /**
+   * Bytes travel with this method. `upload`: the parameter `param` holds a file (a path, or bytes
+   * in the library) that the service's client sends in the request when small and through the
+   * service's upload address when large, streamed from disk. `download`: the answer names a file
+   * whose bytes the client streams to CallOptions.to (the CLI: --out, atomically, or stdout).
+   */
+  transfer?: { kind: 'upload'; param: string } | { kind: 'download' };
 }
 
 /** Whether an entry answers without any request, so without a connection. */
@@ -287,6 +299,11 @@ export interface CatalogueClient {
 export interface CallOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
+  /**
+   * Methods that download (entry.transfer.kind 'download'): where the bytes go — a file path
+   * (written atomically: a temp file renamed at the end) or a writable stream (left open).
+   */
+  to?: string | NodeJS.WritableStream;
 }
 
 /** Builds the typed functions of a catalogue over a client's generic invoke. */

@@ -1,16 +1,25 @@
 // The HTTP transport under every client: Node's own fetch, a timeout per request, and failures
-// with no answer turned into ConnectionError / TimeoutError with the address redacted.
+// with no answer turned into ConnectionError / TimeoutError with the address redacted. Large
+// bodies go both ways as streams (a file being uploaded, a file being downloaded): never held
+// whole, with a timeout on silence rather than on the whole transfer.
+import { Readable } from 'node:stream';
 import { ConfigurationError, ConnectionError, TimeoutError } from './errors.js';
 import { redactUrl } from './redact.js';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
+/** A body sent as it is read (a file's bytes); its chunks are never gathered. */
+export type StreamBody = AsyncIterable<Uint8Array>;
+
 export interface HttpRequest {
   method: 'GET' | 'POST';
   url: string;
   headers?: Record<string, string>;
-  /** Text, or a stream of bytes sent as they come (a file upload). */
-  body?: string | ReadableStream<Uint8Array>;
+  /**
+   * Text, or a stream. With a string `timeoutMs` bounds the whole exchange; with a stream (and for
+   * openStream's answers) it bounds each silence: no chunk sent or received for that long.
+   */
+  body?: string | StreamBody;
   timeoutMs: number;
   signal?: AbortSignal;
 }
@@ -45,26 +54,62 @@ export function headersToRecord(headers: Headers): Record<string, string> {
   return out;
 }
 
-export async function send(
-  request: HttpRequest,
-  fetchImpl: FetchLike = fetch,
-  secrets?: Iterable<string>,
-): Promise<HttpResponse> {
-  const timeout = AbortSignal.timeout(request.timeoutMs);
+/** A timeout that starts again on every sign of life (touch); its signal aborts after a silence. */
+class IdleTimeout {
+  private readonly controller = new AbortController();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  readonly signal = this.controller.signal;
+
+  constructor(private readonly ms: number) {
+    this.touch();
+  }
+
+  touch(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.controller.abort(new Error('idle timeout')), this.ms);
+    this.timer.unref?.();
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+/** A stream body that touches the idle timeout with every chunk it gives. */
+async function* touching(body: StreamBody, idle: IdleTimeout): AsyncGenerator<Uint8Array> {
+  for await (const chunk of body) {
+    idle.touch();
+    yield chunk;
+  }
+}
+
+interface Exchange {
+  response: Response;
+  /** Whether our timeout (not the caller's signal) ended it. */
+  timedOut: () => boolean;
+  idle: IdleTimeout | undefined;
+}
+
+/** Sends a request and waits for the answer's head; failures with no answer become our errors. */
+async function exchange(request: HttpRequest, fetchImpl: FetchLike, secrets: Iterable<string> | undefined, streamed: boolean): Promise<Exchange> {
+  const idle = streamed || typeof request.body === 'object' ? new IdleTimeout(request.timeoutMs) : undefined;
+  const timeout = idle ? idle.signal : AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
   const shown = () => redactUrl(request.url, secrets);
+  const body = request.body === undefined || typeof request.body === 'string' ? request.body : touching(request.body, idle!);
   let response: Response;
   try {
     response = await fetchImpl(request.url, {
       method: request.method,
       headers: request.headers,
-      body: request.body,
+      body: body as RequestInit['body'],
       signal,
       redirect: 'manual',
-      // Node's fetch sends a stream only half-duplex.
-      ...(typeof request.body === 'object' ? { duplex: 'half' } : {}),
+      // A stream body is sent as it is read (fetch requires saying so).
+      ...(typeof body === 'object' ? { duplex: 'half' } : {}),
     } as RequestInit);
   } catch (error) {
+    idle?.clear();
     if (timeout.aborted) {
       throw new TimeoutError(`no answer from ${shown()} within ${request.timeoutMs} ms`, 'maybe', 'TIMEOUT');
     }
@@ -77,16 +122,76 @@ export async function send(
     const detail = code ?? ((error as { cause?: Error }).cause?.message || (error as Error).message);
     throw new ConnectionError(`cannot reach ${shown()}: ${detail}${hint}`, reached, code);
   }
+  return { response, timedOut: () => timeout.aborted, idle };
+}
+
+/** The error of an answer that broke off while it was read. */
+function brokenAnswer(error: unknown, exchanged: Exchange, request: HttpRequest, secrets: Iterable<string> | undefined): Error {
+  const shown = redactUrl(request.url, secrets);
+  if (exchanged.timedOut()) {
+    const how = exchanged.idle ? `stopped for more than ${request.timeoutMs} ms` : `did not finish within ${request.timeoutMs} ms`;
+    return new TimeoutError(`the answer from ${shown} ${how}`, 'maybe', 'TIMEOUT');
+  }
+  return new ConnectionError(`the connection to ${shown} broke while reading the answer: ${causeCode(error) ?? (error as Error).message}`, 'maybe', causeCode(error));
+}
+
+export async function send(
+  request: HttpRequest,
+  fetchImpl: FetchLike = fetch,
+  secrets?: Iterable<string>,
+): Promise<HttpResponse> {
+  const exchanged = await exchange(request, fetchImpl, secrets, false);
   let text: string;
   try {
-    text = await response.text();
+    text = await exchanged.response.text();
   } catch (error) {
-    if (timeout.aborted) {
-      throw new TimeoutError(`the answer from ${shown()} did not finish within ${request.timeoutMs} ms`, 'maybe', 'TIMEOUT');
-    }
-    throw new ConnectionError(`the connection to ${shown()} broke while reading the answer: ${causeCode(error) ?? (error as Error).message}`, 'maybe', causeCode(error));
+    if (request.signal?.aborted && !exchanged.timedOut()) throw error;
+    throw brokenAnswer(error, exchanged, request, secrets);
+  } finally {
+    exchanged.idle?.clear();
   }
-  return { status: response.status, headers: headersToRecord(response.headers), text };
+  return { status: exchanged.response.status, headers: headersToRecord(exchanged.response.headers), text };
+}
+
+export interface HttpStreamResponse {
+  status: number;
+  headers: Record<string, string>;
+  /**
+   * The body as it arrives (empty for an answer without one). A silence longer than `timeoutMs`
+   * or a broken connection makes it fail with TimeoutError / ConnectionError.
+   */
+  body: Readable;
+}
+
+/** Sends a request and hands back its answer's body as a stream, for answers too large to hold (downloads). */
+export async function openStream(request: HttpRequest, fetchImpl: FetchLike = fetch, secrets?: Iterable<string>): Promise<HttpStreamResponse> {
+  const exchanged = await exchange(request, fetchImpl, secrets, true);
+  const { response, idle } = exchanged;
+  const source = response.body;
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    if (!source) return;
+    const reader = source.getReader();
+    try {
+      for (;;) {
+        let next: Awaited<ReturnType<typeof reader.read>>;
+        try {
+          next = await reader.read();
+        } catch (error) {
+          if (request.signal?.aborted && !exchanged.timedOut()) throw error;
+          throw brokenAnswer(error, exchanged, request, secrets);
+        }
+        if (next.done) return;
+        idle?.touch();
+        yield next.value;
+      }
+    } finally {
+      idle?.clear();
+      reader.releaseLock();
+      // A reader that stopped early (an error on our side) frees the connection.
+      await source.cancel().catch(() => undefined);
+    }
+  }
+  return { status: response.status, headers: headersToRecord(response.headers), body: Readable.from(chunks(), { objectMode: false }) };
 }
 
 const loopbackHosts = new Set(['localhost', '[::1]', '::1']);

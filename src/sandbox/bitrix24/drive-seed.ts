@@ -48,9 +48,7 @@ export function seedDrive(drive: DriveStore, state: PortalState): void {
     return o;
   };
 
-  for (const user of state.users.rows.values()) drive.userStorage(user.ID);
-
-  // The company's shared documents: every employee reads, the sales department (D2) and the
+  // The company's shared documents (storage 1; folders 2-5, files 6-9): every employee reads, the sales department (D2) and the
   // accountants (D3) add and edit.
   const common = drive.addStorage({ NAME: 'Общий диск', CODE: 'shared_files_s1', MODULE_ID: 'disk', ENTITY_TYPE: 'common', ENTITY_ID: 'shared_files_s1' }, 1, [
     { TASK_ID: taskId('read'), ACCESS_CODE: 'AU' },
@@ -72,6 +70,9 @@ export function seedDrive(drive: DriveStore, state: PortalState): void {
   drive.addStorage({ NAME: 'Проект «Новый склад»', CODE: null, MODULE_ID: 'disk', ENTITY_TYPE: 'group', ENTITY_ID: '1' }, 5, [
     ...[5, 9, 12].map((id) => ({ TASK_ID: taskId('edit'), ACCESS_CODE: `U${id}` })),
   ]);
+
+  // Then everyone's own storage (after the shared ones, so that their IDs do not move with the seed's size).
+  for (const user of state.users.rows.values()) drive.userStorage(user.ID);
 
   // The director's own storage holds a folder or two.
   const mine = drive.userStorage(1);

@@ -6,6 +6,9 @@ import { calendars } from './methods/calendars.js';
 import { crmDeals } from './methods/crm-deals.js';
 import { crmLeads } from './methods/crm-leads.js';
 import { departments } from './methods/departments.js';
+import { diskFiles } from './methods/disk-files.js';
+import { diskFolders } from './methods/disk-folders.js';
+import { diskStorages } from './methods/disk-storages.js';
 import { settings } from './methods/settings.js';
 import { users } from './methods/users.js';
 import { chats } from './methods/chats.js';
@@ -25,6 +28,9 @@ export const bitrix24Catalogue = {
   ...messages,
   ...notifications,
   ...newsFeed,
+  ...diskStorages,
+  ...diskFolders,
+  ...diskFiles,
 };
 
 export type Bitrix24Catalogue = typeof bitrix24Catalogue;

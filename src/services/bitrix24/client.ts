@@ -40,6 +40,7 @@ import { exportRows, listRows, type ExportOptions } from './export.js';
 import { bitrix24Sharing, type Bitrix24Sharing, type Bitrix24SharedOptions } from './shared.js';
 import { bitrix24Catalogue, type Bitrix24Methods } from './catalogue.js';
 import { sendChatFile, type ChatFileInput, type UploadSteps } from './upload.js';
+import { defaultInlineUploadBytes, downloadFile, uploadFile, type TransferHost } from './drive-transfer.js';
 
 /** Waits for `promise`, or rejects when the signal aborts or the deadline (epoch ms) passes. */
 function abortable(promise: Promise<void>, signal: AbortSignal | undefined, deadline: number | undefined): Promise<void> {
@@ -121,6 +122,11 @@ export interface Bitrix24CommonOptions {
    * state lives in this client alone.
    */
   shared?: Bitrix24SharedOptions;
+  /**
+   * Drive uploads: files up to this many bytes go in the request as base64; larger ones through
+   * the portal's upload address, streamed from disk (default 4 MiB).
+   */
+  inlineUploadBytes?: number;
 }
 
 export type Bitrix24ClientOptions = Bitrix24Auth & Bitrix24CommonOptions;
@@ -513,7 +519,11 @@ export class Bitrix24Client implements CatalogueClient {
     if (offline) return offline;
     if (entry.flow === 'chat-file') return sendChatFile(this.uploadSteps(options), parsed as unknown as ChatFileInput, this.options.uploadMaxBytes);
     const wire = toWireParams(entry, parsed);
-    const answer = await this.call(entry.remote, wire, { ...options, access: entry.access });
+    let answer: Bitrix24Answer;
+    if (entry.transfer?.kind === 'upload') answer = await uploadFile(this.transferHost(), entry.remote, wire, options, this.options.inlineUploadBytes ?? defaultInlineUploadBytes);
+    else if (entry.transfer?.kind === 'download') answer = await downloadFile(this.transferHost(), wire, options);
+    else answer = await this.call(entry.remote, wire, { ...options, access: entry.access });
+    if (entry.reshape) answer = { ...answer, result: entry.reshape(answer.result, parsed) };
     if (this.options.validateResults) {
       const check = entry.result.safeParse(answer.result);
       if (!check.success) {
@@ -531,6 +541,18 @@ export class Bitrix24Client implements CatalogueClient {
       }
     }
     return answer;
+  }
+
+  /** What the Drive's byte transfers (drive-transfer.ts) use of this client. */
+  private transferHost(): TransferHost {
+    return {
+      call: (method, params, options) => this.call(method, params, options),
+      fetchImpl: this.fetchImpl,
+      timeoutMs: this.timeoutMs,
+      secrets: this.secrets,
+      debug: (line) => this.debug(line),
+      redact: (text) => this.redact(text),
+    };
   }
 
   async *iterate(entry: AnyEntry, input: unknown, options: CallOptions = {}): AsyncGenerator<unknown> {

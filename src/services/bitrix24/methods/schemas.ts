@@ -79,6 +79,13 @@ export function periodIssues(input: Record<string, unknown>, nameOf: (key: strin
 /** A structure of named fields as the portal takes them (oint's --fields). */
 export const fields = () => z.record(z.string(), z.unknown());
 
+/**
+ * The fields one may filter an entity's list by — every field of the entity's schema, each
+ * optional — for oint's filter structures (ПолучитьСтруктуруФильтра…), whose answer is the
+ * template of this schema. A prefix (>=, !, %, @ …) may go before any key.
+ */
+export const filterFields = <T extends z.ZodObject>(entity: T) => entity.partial();
+
 /** A list filter: field names with optional prefixes (>, >=, <, <=, !, %, @) mapped to values. */
 export const filter = () => z.record(z.string(), z.unknown());
 
