@@ -20,6 +20,7 @@ import { sandboxConnections } from '../src/cli/connection-hints.js';
 import type { JsonSchema } from '../src/core/schema-info.js';
 import { loadService, serviceNames } from '../src/services/registry.js';
 import { startSandbox, type RunningSandbox } from '../src/sandbox/index.js';
+import { Writable } from 'node:stream';
 
 type Lang = keyof Text;
 const langs: Lang[] = ['ru', 'en'];
@@ -258,7 +259,9 @@ function tsExample(service: ServiceDefinition, entry: AnyEntry): string {
   const setup = clientSetups[service.id];
   const input = tsLiteral(exampleInput(entry));
   if (setup) {
-    return [setup.import, '', setup.setup, `const answer = await client.${entry.name}(${input});`, 'console.log(answer);'].join('\n');
+    // A download writes its bytes where `to` says (a path, written atomically, or a stream).
+    const options = entry.transfer?.kind === 'download' ? ", { to: './downloaded-file' }" : '';
+    return [setup.import, '', setup.setup, `const answer = await client.${entry.name}(${input}${options});`, 'console.log(answer);'].join('\n');
   }
   const values = service.connection.map((c) => `${c.key}: process.env.${c.env}`).join(', ');
   // Every service module exports its definition as `<id>Service`: connect() and the catalogue.
@@ -393,18 +396,26 @@ async function capture(service: ServiceDefinition, sandbox: RunningSandbox, entr
   const secrets = [...infoSecrets(sandbox.info), ...secretsOf(service, values)];
   const origin = new URL(sandbox.url);
   const clean = (text: string) => redact(text, secrets).split(origin.host).join('sandbox.local');
-  const client = service.connect(values);
-  try {
-    const answer = await client.invoke(entry, exampleInput(entry));
-    const normalised = normaliseTime(answer);
-    return { kind: 'answer', json: clean(formatJson(normalised, true)), timeFixed: normalised !== answer };
-  } catch (error) {
-    const text = error instanceof ApiError ? error.message : `${(error as Error).name}: ${(error as Error).message}`;
-    process.stderr.write(`generate-docs: ${service.id} ${entry.name}: the example failed: ${clean(text)}\n`);
-    return { kind: 'error', text: clean(text) };
-  } finally {
-    await client.close?.();
+  // A download's bytes are counted and dropped: the page shows the file's data and the facts.
+  const options = entry.transfer?.kind === 'download' ? { to: new Writable({ write: (_chunk, _encoding, done) => done() }) } : {};
+  let first: unknown;
+  // The usual way first; a method only an application may call (disk.storage.getforapp) by the next.
+  for (const way of ways) {
+    const client = service.connect(way.values);
+    try {
+      const answer = await client.invoke(entry, exampleInput(entry), options);
+      const normalised = normaliseTime(answer);
+      return { kind: 'answer', json: clean(formatJson(normalised, true)), timeFixed: normalised !== answer };
+    } catch (error) {
+      first ??= error;
+      if (!(error instanceof ApiError)) break;
+    } finally {
+      await client.close?.();
+    }
   }
+  const text = first instanceof ApiError ? first.message : `${(first as Error).name}: ${(first as Error).message}`;
+  process.stderr.write(`generate-docs: ${service.id} ${entry.name}: the example failed: ${clean(text)}\n`);
+  return { kind: 'error', text: clean(text) };
 }
 
 /** Writes every page under `outDir`; returns the written paths relative to it. */

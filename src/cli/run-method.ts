@@ -142,7 +142,7 @@ export async function runMethod(service: ServiceDefinition, entry: AnyEntry, arg
       // `raw` is a client option beyond CallOptions; clients that keep no text ignore it.
       const answer = await client.invoke(entry, input, flags.raw ? ({ raw: true } as CallOptions) : {});
       const pretty = flags.pretty ?? (flags.out !== undefined || io.stdoutIsTTY);
-      const text = typeof answer === 'string' && flags.raw ? (answer.endsWith('\n') ? answer : `${answer}\n`) : `${formatJson(answer, pretty)}\n`;
+      const text = withoutSecrets(typeof answer === 'string' && flags.raw ? (answer.endsWith('\n') ? answer : `${answer}\n`) : `${formatJson(answer, pretty)}\n`, diag);
       await emitAnswer(target, text, io, `${entry.remote} was carried out`);
     }
   } finally {
@@ -153,6 +153,16 @@ export async function runMethod(service: ServiceDefinition, entry: AnyEntry, arg
     diag.line(`debug: ${entry.remote} done in ${Math.round(performance.now() - started)} ms; ${Math.round(performance.now())} ms since the process started`);
   }
   return 0;
+}
+
+/**
+ * An answer may carry the caller's own credential (the Drive's DOWNLOAD_URL holds the access token):
+ * the connection's secrets are masked in it, as everywhere else; nothing else is touched.
+ */
+function withoutSecrets(text: string, diag: Diagnostics): string {
+  let out = text;
+  for (const secret of diag.secrets) if (secret.length >= 8) out = out.split(secret).join('***');
+  return out;
 }
 
 /**
@@ -167,7 +177,7 @@ async function download(running: Promise<unknown>, target: OutputTarget, flags: 
     throw new OutputError(`the file was downloaded, but ${echo(target.path ?? 'stdout')} could not be written (${fileProblem(error)}); it is left as it was`);
   }
   if (target.path !== undefined) {
-    await write(io.stdout, `${formatJson(answer, flags.pretty ?? io.stdoutIsTTY)}\n`);
+    await write(io.stdout, withoutSecrets(`${formatJson(answer, flags.pretty ?? io.stdoutIsTTY)}\n`, diag));
     return;
   }
   const facts = (answer as { download?: { bytes?: number; sha256?: string } }).download;

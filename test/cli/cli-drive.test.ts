@@ -85,6 +85,13 @@ describe('Drive commands', { concurrency: false }, () => {
     assert.equal(await sha256File(out), await sha256File(path));
   });
 
+  test('an OAuth caller\'s token inside DOWNLOAD_URL is masked in the output', async () => {
+    const r = await runUzel(['bitrix24', 'ПолучитьИнформациюОФайле', '--url', sandbox.info.portal, '--token', sandbox.info.accessToken, '-f', '6']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(!r.stdout.includes(sandbox.info.accessToken));
+    assert.match(String(JSON.parse(r.stdout).result.DOWNLOAD_URL), /auth=\*\*\*&/);
+  });
+
   test('mistakes are named by option before any request', async () => {
     const before = sandbox.stats.requests;
     const missing = await runUzel(['bitrix24', 'ЗагрузитьФайлВКаталог', '-u', webhook, '-t', 'x', '-f', join(dir, 'nope.pdf'), '-l', '2']);

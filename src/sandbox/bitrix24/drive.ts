@@ -16,6 +16,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { PortalError } from './errors.js';
 import { Table } from './state.js';
+import { SeededRandom } from '../common/random.js';
 
 /** What a storage belongs to. `restapp` is an application's own storage; `im` holds chats' files. */
 export type StorageType = 'user' | 'group' | 'common' | 'restapp' | 'im';
@@ -165,6 +166,7 @@ export class DriveStore {
   private dir: string | null = null;
   private lastFileId = 30_000;
   private readonly links = new Map<string, number>();
+  private linkRandom = new SeededRandom(13);
   /** Signs the tokens of download and upload links, so that a link cannot be forged or changed. */
   private readonly linkKey = randomBytes(32);
 
@@ -636,8 +638,10 @@ export class DriveStore {
     const o = this.objects.get(id);
     if (!o) throw notFound(id);
     if (!o.externalLink) {
+      // Drawn from a seeded sequence: the same data gives the same links (the generated docs show one).
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
       let token: string;
-      do token = randomBytes(4).toString('base64url').slice(0, 5);
+      do token = Array.from({ length: 5 }, () => this.linkRandom.pick([...alphabet])).join('');
       while (this.links.has(token));
       o.externalLink = token;
       this.links.set(token, o.ID);
@@ -678,6 +682,7 @@ export class DriveStore {
     this.objects.clear();
     this.versions.clear();
     this.links.clear();
+    this.linkRandom = new SeededRandom(13);
     this.lastFileId = 30_000;
     if (this.dir) {
       rmSync(this.dir, { recursive: true, force: true });
