@@ -98,7 +98,8 @@ const attachFull = z.strictObject({
  */
 export const attach = () =>
   z
-    .union([z.array(attachBlock).min(1), attachFull], { error: 'expected a list of blocks, or an object with BLOCKS' })
+    // No message of its own: our words name the field at fault inside the form that was given.
+    .union([z.array(attachBlock).min(1), attachFull])
     .refine((value) => JSON.stringify(value).length <= attachMaxChars, {
       error: `the attachment is longer than the portal takes: ${attachMaxChars} characters as JSON`,
     });
