@@ -2,6 +2,8 @@
 // with no answer turned into ConnectionError / TimeoutError with the address redacted. Large
 // bodies go both ways as streams (a file being uploaded, a file being downloaded): never held
 // whole, with a timeout on silence rather than on the whole transfer.
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import { ConfigurationError, ConnectionError, TimeoutError } from './errors.js';
 import { redactUrl } from './redact.js';
@@ -140,6 +142,9 @@ export async function send(
   fetchImpl: FetchLike = fetch,
   secrets?: Iterable<string>,
 ): Promise<HttpResponse> {
+  // Node's fetch reads a stream body ahead of the socket (a 1 GB upload would sit in memory):
+  // with the default fetch, a stream body goes through node:http, which waits for the socket.
+  if (typeof request.body === 'object' && fetchImpl === fetch) return sendStreamBody(request, request.body, secrets);
   const exchanged = await exchange(request, fetchImpl, secrets, false);
   let text: string;
   try {
@@ -151,6 +156,66 @@ export async function send(
     exchanged.idle?.clear();
   }
   return { status: exchanged.response.status, headers: headersToRecord(exchanged.response.headers), text };
+}
+
+/** A request whose body is a stream, sent through node:http(s) with the socket's backpressure. */
+function sendStreamBody(request: HttpRequest, body: StreamBody, secrets: Iterable<string> | undefined): Promise<HttpResponse> {
+  const shown = () => redactUrl(request.url, secrets);
+  const idle = new IdleTimeout(request.timeoutMs);
+  const signal = request.signal ? AbortSignal.any([request.signal, idle.signal]) : idle.signal;
+  const url = new URL(request.url);
+  const transport = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise<HttpResponse>((resolve, reject) => {
+    let answered = false;
+    const fail = (error: unknown) => {
+      idle.clear();
+      if (idle.signal.aborted) {
+        reject(new TimeoutError(`${answered ? 'the answer from' : 'no answer from'} ${shown()}: nothing moved for ${request.timeoutMs} ms`, 'maybe', 'TIMEOUT'));
+      } else if (request.signal?.aborted) {
+        reject(request.signal.reason);
+      } else {
+        const code = causeCode(error);
+        const reached = code && notReachedCodes.has(code) ? 'no' : 'maybe';
+        reject(new ConnectionError(`cannot reach ${shown()}: ${code ?? (error as Error).message}`, reached, code));
+      }
+    };
+    const req = transport(url, { method: request.method, headers: request.headers, signal }, (res) => {
+      answered = true;
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => {
+        idle.touch();
+        chunks.push(chunk);
+      });
+      res.on('error', fail);
+      res.on('end', () => {
+        idle.clear();
+        const headers: Record<string, string> = {};
+        for (const [key, value] of Object.entries(res.headers)) if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : value;
+        resolve({ status: res.statusCode ?? 0, headers, text: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    req.on('error', fail);
+    void (async () => {
+      try {
+        for await (const chunk of body) {
+          idle.touch();
+          if (!req.write(chunk)) await new Promise<void>((done) => {
+            const go = () => {
+              req.off('drain', go);
+              req.off('close', go);
+              done();
+            };
+            req.on('drain', go);
+            req.on('close', go);
+          });
+          if (req.destroyed) return;
+        }
+        req.end();
+      } catch (error) {
+        req.destroy(error as Error);
+      }
+    })();
+  });
 }
 
 export interface HttpStreamResponse {
