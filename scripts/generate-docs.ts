@@ -8,7 +8,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { commandName, exampleInput, isRequired, type AnyEntry, type ServiceDefinition, type Text } from '../src/core/catalogue.js';
+import { commandName, exampleInput, isOffline, isRequired, type AnyEntry, type ServiceDefinition, type Text } from '../src/core/catalogue.js';
 import { ApiError, type ServiceName } from '../src/core/errors.js';
 import { redact } from '../src/core/redact.js';
 import { secretsOf } from '../src/cli/credentials.js';
@@ -20,6 +20,7 @@ import { sandboxConnections } from '../src/cli/connection-hints.js';
 import type { JsonSchema } from '../src/core/schema-info.js';
 import { loadService, serviceNames } from '../src/services/registry.js';
 import { startSandbox, type RunningSandbox } from '../src/sandbox/index.js';
+import { Writable } from 'node:stream';
 
 type Lang = keyof Text;
 const langs: Lang[] = ['ru', 'en'];
@@ -49,6 +50,7 @@ const labels = {
     orProfile: 'или `--profile ИМЯ`',
     back: 'Все методы',
     reads: 'читает',
+    offline: 'без запроса: ответ строится из каталога',
     writes: 'изменяет данные',
     paging: 'списочный метод: `--all` выдаёт все записи (NDJSON)',
     other: 'English',
@@ -74,6 +76,7 @@ const labels = {
     orProfile: 'or `--profile NAME`',
     back: 'All methods',
     reads: 'reads',
+    offline: 'no request: the answer is built from the catalogue',
     writes: 'changes data',
     paging: 'list method: `--all` gives every row (NDJSON)',
     other: 'Русский',
@@ -248,7 +251,9 @@ function tsExample(service: ServiceDefinition, entry: AnyEntry): string {
   const setup = clientSetups[service.id];
   const input = tsLiteral(exampleInput(entry));
   if (setup) {
-    return [setup.import, '', setup.setup, `const answer = await client.${entry.name}(${input});`, 'console.log(answer);'].join('\n');
+    // A download writes its bytes where `to` says (a path, written atomically, or a stream).
+    const options = entry.transfer?.kind === 'download' ? ", { to: './downloaded-file' }" : '';
+    return [setup.import, '', setup.setup, `const answer = await client.${entry.name}(${input}${options});`, 'console.log(answer);'].join('\n');
   }
   const values = service.connection.map((c) => `${c.key}: process.env.${c.env}`).join(', ');
   // Every service module exports its definition as `<id>Service`: connect() and the catalogue.
@@ -272,7 +277,7 @@ function methodPage(service: ServiceDefinition, entry: AnyEntry, lang: Lang, cap
   const out: string[] = [generatedNote];
   out.push(`# ${title}`, '');
   out.push(`${entry.summary[lang]}`, '');
-  const traits = [entry.access === 'read' ? l.reads : l.writes, ...(entry.paging ? [l.paging] : [])];
+  const traits = [isOffline(entry) ? l.offline : entry.access === 'read' ? l.reads : l.writes, ...(entry.paging ? [l.paging] : [])];
   out.push(
     `\`uzel ${service.id} ${commandName(entry)}\` · \`${entry.ruName}\` · ${l.method}: \`${entry.remote}\` (${traits.join('; ')})`,
     '',
@@ -300,8 +305,7 @@ function methodPage(service: ServiceDefinition, entry: AnyEntry, lang: Lang, cap
   out.push('Bash:', '', '```bash', exampleCommand(service, entry, 'bash', { multiline: true }), '```', '');
   out.push('CMD / Bat:', '', '```bat', exampleCommand(service, entry, 'cmd', { multiline: true }), '```', '');
   out.push(`${l.ruName}:`, '', '```bash', exampleCommand(service, entry, 'bash', { name: entry.ruName }), '```', '');
-  // A template entry built by the service itself needs no credentials at all.
-  if (!(entry.template && service.templateAnswer)) out.push(`${l.envNote} ${service.connection.map((c) => `\`${c.env}\``).join(', ')} ${l.orProfile}.`, '');
+  if (!isOffline(entry)) out.push(`${l.envNote} ${service.connection.map((c) => `\`${c.env}\``).join(', ')} ${l.orProfile}.`, '');
   out.push(`## ${l.result}`, '');
   if (capture.kind === 'answer') {
     out.push(capture.timeFixed ? `${l.resultNote} ${l.timeNote}` : l.resultNote, '', '```json', capture.json, '```', '');
@@ -384,18 +388,26 @@ async function capture(service: ServiceDefinition, sandbox: RunningSandbox, entr
   const secrets = [...infoSecrets(sandbox.info), ...secretsOf(service, values)];
   const origin = new URL(sandbox.url);
   const clean = (text: string) => redact(text, secrets).split(origin.host).join('sandbox.local');
-  const client = service.connect(values);
-  try {
-    const answer = await client.invoke(entry, exampleInput(entry));
-    const normalised = normaliseTime(answer);
-    return { kind: 'answer', json: clean(formatJson(normalised, true)), timeFixed: normalised !== answer };
-  } catch (error) {
-    const text = error instanceof ApiError ? error.message : `${(error as Error).name}: ${(error as Error).message}`;
-    process.stderr.write(`generate-docs: ${service.id} ${entry.name}: the example failed: ${clean(text)}\n`);
-    return { kind: 'error', text: clean(text) };
-  } finally {
-    await client.close?.();
+  // A download's bytes are counted and dropped: the page shows the file's data and the facts.
+  const options = entry.transfer?.kind === 'download' ? { to: new Writable({ write: (_chunk, _encoding, done) => done() }) } : {};
+  let first: unknown;
+  // The usual way first; a method only an application may call (disk.storage.getforapp) by the next.
+  for (const way of ways) {
+    const client = service.connect(way.values);
+    try {
+      const answer = await client.invoke(entry, exampleInput(entry), options);
+      const normalised = normaliseTime(answer);
+      return { kind: 'answer', json: clean(formatJson(normalised, true)), timeFixed: normalised !== answer };
+    } catch (error) {
+      first ??= error;
+      if (!(error instanceof ApiError)) break;
+    } finally {
+      await client.close?.();
+    }
   }
+  const text = first instanceof ApiError ? first.message : `${(first as Error).name}: ${(first as Error).message}`;
+  process.stderr.write(`generate-docs: ${service.id} ${entry.name}: the example failed: ${clean(text)}\n`);
+  return { kind: 'error', text: clean(text) };
 }
 
 /** Writes every page under `outDir`; returns the written paths relative to it. */

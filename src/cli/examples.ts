@@ -1,7 +1,7 @@
 // Example command lines for help and docs, built from an entry's example input. Credentials are
 // shown as environment variables, so an example can be pasted as it is once they are set.
 import type { AnyEntry, ServiceBase } from '../core/catalogue.js';
-import { commandName, isRequired } from '../core/catalogue.js';
+import { commandName, isOffline, isRequired } from '../core/catalogue.js';
 import { exampleConnectionKeys } from './connection-hints.js';
 import { formatJson } from '../core/json-text.js';
 
@@ -38,9 +38,9 @@ export function optionText(value: unknown): string {
 /** The option/value pairs of a method's example: the usual connection options, then the parameters. */
 export function exampleArgs(service: ServiceBase, entry: AnyEntry, shell: Shell): [string, string | undefined][] {
   const out: [string, string | undefined][] = [];
-  // A template entry needs no connection where the service builds its answer itself.
-  const keys = entry.template && service.templateAnswer ? [] : (exampleConnectionKeys[service.id] ?? service.connection.slice(0, 1).map((c) => c.key));
-  for (const c of service.connection.filter((o) => keys.includes(o.key))) {
+  const keys = exampleConnectionKeys[service.id] ?? service.connection.slice(0, 1).map((c) => c.key);
+  // An entry answered without a request needs no connection.
+  for (const c of isOffline(entry) ? [] : service.connection.filter((o) => keys.includes(o.key))) {
     out.push([`--${c.cli}`, shell === 'bash' ? `"$${c.env}"` : `"%${c.env}%"`]);
   }
   for (const [key, spec] of Object.entries(entry.params)) {

@@ -109,7 +109,9 @@ export function methodHelp(service: ServiceDefinition, entry: AnyEntry): string 
     '',
     entry.template
       ? `  API method / Метод API: none, a template of ${entry.remote}'s input built from the catalogue / нет, шаблон входа ${entry.remote} из каталога`
-      : `  API method / Метод API: ${entry.remote} (${entry.access === 'read' ? 'reads' : 'writes'})`,
+      : entry.build
+        ? `  API method / Метод API: none, a part of ${entry.remote}'s input built here / нет, часть входа ${entry.remote}, собранная на месте`
+        : `  API method / Метод API: ${entry.remote} (${entry.access === 'read' ? 'reads' : 'writes'})`,
     `  Documentation / Документация: ${entry.docs}`,
     '',
     'Options / Параметры:',
@@ -127,8 +129,9 @@ export function methodHelp(service: ServiceDefinition, entry: AnyEntry): string 
     if (option.param?.example !== undefined) lines.push(`      e.g. / например: ${optionText(option.param.example)}`);
   }
   if (!options.some((o) => o.kind === 'param')) lines.push('  (no parameters / без параметров)');
-  lines.push('', 'Connection / Подключение:');
-  for (const option of options.filter((o) => o.kind === 'connection')) {
+  const connection = options.filter((o) => o.kind === 'connection');
+  if (connection.length > 0) lines.push('', 'Connection / Подключение:');
+  for (const option of connection) {
     lines.push(`  ${flagText(option)}  ${option.connection?.env ?? ''}`);
     lines.push(`      ${option.description.en} / ${option.description.ru}`);
     if (notes.has(option.long)) lines.push(`      ${notes.get(option.long)}`);

@@ -1,7 +1,7 @@
 // The options of one method's command: its parameters (oint's names and short forms), the
 // service's connection options, and the options every command has. Help, parsing and the docs
 // all read this one list.
-import type { AnyEntry, ConnectionOption, ParamSpec, ServiceBase, ServiceDefinition, Text } from '../core/catalogue.js';
+import { isOffline, type AnyEntry, type ConnectionOption, type ParamSpec, type ServiceBase, type ServiceDefinition, type Text } from '../core/catalogue.js';
 import { jsonSchemaOf, kinds } from '../core/schema-info.js';
 
 export interface CliOption {
@@ -120,7 +120,8 @@ export function methodOptions(service: Pick<ServiceBase, 'connection'>, entry: A
     longs.add(param.cli);
     out.push({ kind: 'param', key, long: param.cli, short: claimShort(param.short), takes: takesFor(param), description: param.description, param });
   }
-  for (const connection of service.connection) {
+  // An entry answered without a request (a template, a block) takes no connection.
+  for (const connection of isOffline(entry) ? [] : service.connection) {
     if (longs.has(connection.cli)) continue;
     longs.add(connection.cli);
     const short = claimShort(entry.connectionShorts?.[connection.key] ?? connection.short);
@@ -136,7 +137,7 @@ export function methodOptions(service: Pick<ServiceBase, 'connection'>, entry: A
 /** Parameters whose CLI name clashes with another option of the same command (a catalogue mistake). */
 export function clashes(service: Pick<ServiceBase, 'connection'>, entry: AnyEntry): string[] {
   const seen = new Set<string>(reservedNames);
-  for (const c of service.connection) seen.add(c.cli);
+  for (const c of isOffline(entry) ? [] : service.connection) seen.add(c.cli);
   const out: string[] = [];
   const own = new Set<string>();
   for (const param of Object.values(entry.params)) {

@@ -4,7 +4,8 @@
 // never sees half an answer. If the file cannot be written after the request was carried out,
 // the answer goes to stdout instead and the exit code says so: a write's answer is never lost.
 import { randomBytes } from 'node:crypto';
-import { constants, rmSync, type Stats } from 'node:fs';
+import { constants, createWriteStream, rmSync, type Stats, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { access, chmod, open, readlink, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { echo } from '../core/echo.js';
@@ -33,6 +34,8 @@ export interface OutputTarget {
   /** The --out path, or undefined for stdout. */
   readonly path: string | undefined;
   write(text: string): Promise<void>;
+  /** A stream onto the target for bytes (a download): stdout itself, or the temp file; left open. */
+  stream(): NodeJS.WritableStream;
   /** Makes the written text the file's content (rename); nothing to do for stdout. */
   commit(): Promise<void>;
   /** Leaves the target as it was (removes the temp file). Never throws. */
@@ -44,6 +47,9 @@ class StdoutTarget implements OutputTarget {
   constructor(private readonly io: Io) {}
   write(text: string): Promise<void> {
     return write(this.io.stdout, text);
+  }
+  stream(): NodeJS.WritableStream {
+    return this.io.stdout;
   }
   async commit(): Promise<void> {}
   async discard(): Promise<void> {}
@@ -67,6 +73,8 @@ function trackTemp(temp: string): void {
 }
 
 class FileTarget implements OutputTarget {
+  private bytes: WriteStream | undefined;
+
   constructor(
     readonly path: string,
     private readonly handle: FileHandle,
@@ -80,7 +88,22 @@ class FileTarget implements OutputTarget {
     await this.handle.write(text);
   }
 
+  stream(): NodeJS.WritableStream {
+    // On the descriptor, not the FileHandle: a handle with a stream on it would not close.
+    this.bytes ??= createWriteStream('', { fd: this.handle.fd, autoClose: false });
+    return this.bytes;
+  }
+
+  /** Lets the byte stream write out what it holds. */
+  private async settle(): Promise<void> {
+    const bytes = this.bytes;
+    if (!bytes || bytes.writableFinished) return;
+    bytes.end();
+    await once(bytes, 'finish');
+  }
+
   async commit(): Promise<void> {
+    await this.settle();
     if (this.temp) await this.handle.sync();
     await this.handle.close();
     if (this.temp) {
@@ -90,6 +113,7 @@ class FileTarget implements OutputTarget {
   }
 
   async discard(): Promise<void> {
+    await this.settle().catch(() => undefined);
     await this.handle.close().catch(() => undefined);
     if (this.temp) {
       await rm(this.temp, { force: true }).catch(() => undefined);

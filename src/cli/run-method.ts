@@ -1,6 +1,6 @@
 // Runs one catalogue method from the command line: options → validated input → credentials →
 // the service's client → the answer as JSON (or every row as NDJSON with --all).
-import { commandName, isRequired, parseInput, type AnyEntry, type CallOptions, type CatalogueClient, type ServiceBase, type ServiceDefinition } from '../core/catalogue.js';
+import { commandName, isOffline, isRequired, parseInput, type AnyEntry, type CallOptions, type CatalogueClient, type ServiceBase, type ServiceDefinition } from '../core/catalogue.js';
 import { echo } from '../core/echo.js';
 import { inputTemplate } from '../core/template.js';
 import { ValidationError } from '../core/errors.js';
@@ -8,7 +8,7 @@ import { coerceOption } from './coerce.js';
 import { runCommand } from './examples.js';
 import { openClient, resolveConnection } from './credentials.js';
 import { OutputError, UsageError } from './exit-codes.js';
-import { Diagnostics, type Io } from './io.js';
+import { Diagnostics, write, type Io } from './io.js';
 import { formatJson } from '../core/json-text.js';
 import { emitAnswer, fileProblem, openOutput, type OutputTarget } from './output.js';
 import { openResumable, type ResumableOutput } from './resume.js';
@@ -129,10 +129,9 @@ export async function runMethod(service: ServiceBase, entry: AnyEntry, args: str
     return 0;
   }
   const input = buildInput(entry, options, raw, label);
-  if (entry.template && service.templateAnswer) {
-    // oint's structure functions: built from the catalogue, so they need no portal (oint's
-    // command lines for them carry no --url).
-    await emitBuilt(service.templateAnswer(entry, parseInput(entry, input)), flags, io);
+  if (isOffline(entry) && service.answerOffline) {
+    // A template or a block: built here, with no connection and no request.
+    await emitBuilt(service.answerOffline(entry, parseInput(entry, input)), flags, io);
     return 0;
   }
 
@@ -162,11 +161,13 @@ export async function runMethod(service: ServiceBase, entry: AnyEntry, args: str
   try {
     if (flags.all) {
       await streamAll(client, entry, input, target, flags, io, diag);
+    } else if (entry.transfer?.kind === 'download') {
+      await download(client.invoke(entry, input, { to: target.stream() }), target, flags, io, diag);
     } else {
       // `raw` is a client option beyond CallOptions; clients that keep no text ignore it.
       const answer = await client.invoke(entry, input, flags.raw ? ({ raw: true } as CallOptions) : {});
       const pretty = flags.pretty ?? (flags.out !== undefined || io.stdoutIsTTY);
-      const text = typeof answer === 'string' && flags.raw ? (answer.endsWith('\n') ? answer : `${answer}\n`) : `${formatJson(answer, pretty)}\n`;
+      const text = withoutSecrets(typeof answer === 'string' && flags.raw ? (answer.endsWith('\n') ? answer : `${answer}\n`) : `${formatJson(answer, pretty)}\n`, diag);
       await emitAnswer(target, text, io, `${entry.remote} was carried out`);
     }
   } finally {
@@ -179,11 +180,40 @@ export async function runMethod(service: ServiceBase, entry: AnyEntry, args: str
   return 0;
 }
 
-/** Writes a template built here, with no request, where --out says. */
+/**
+ * An answer may carry the caller's own credential (the Drive's DOWNLOAD_URL holds the access token):
+ * the connection's secrets are masked in it, as everywhere else; nothing else is touched.
+ */
+function withoutSecrets(text: string, diag: Diagnostics): string {
+  let out = text;
+  for (const secret of diag.secrets) if (secret.length >= 8) out = out.split(secret).join('***');
+  return out;
+}
+
+/**
+ * A download: the bytes go to --out (a temp file renamed at the end) or to stdout; the file's
+ * data (with the bytes' count and SHA-256) then goes to stdout with --out, to stderr without.
+ */
+async function download(running: Promise<unknown>, target: OutputTarget, flags: GlobalFlags, io: Io, diag: Diagnostics): Promise<void> {
+  const answer = await running;
+  try {
+    await target.commit();
+  } catch (error) {
+    throw new OutputError(`the file was downloaded, but ${echo(target.path ?? 'stdout')} could not be written (${fileProblem(error)}); it is left as it was`);
+  }
+  if (target.path !== undefined) {
+    await write(io.stdout, withoutSecrets(`${formatJson(answer, flags.pretty ?? io.stdoutIsTTY)}\n`, diag));
+    return;
+  }
+  const facts = (answer as { download?: { bytes?: number; sha256?: string } }).download;
+  diag.line(`${facts?.bytes ?? 0} bytes written to stdout (sha256 ${facts?.sha256 ?? '?'})`);
+}
+
+/** Writes an answer built here, with no request (a template, a block), where --out says. */
 async function emitBuilt(value: unknown, flags: GlobalFlags, io: Io): Promise<void> {
   const target = await openOutput(flags.out, io);
   try {
-    await emitAnswer(target, `${formatJson(value, flags.pretty ?? (flags.out !== undefined || io.stdoutIsTTY))}\n`, io, 'the template was built');
+    await emitAnswer(target, `${formatJson(value, flags.pretty ?? (flags.out !== undefined || io.stdoutIsTTY))}\n`, io, 'the answer was built');
   } finally {
     await target.discard();
   }

@@ -95,7 +95,33 @@ export interface MethodEntry<P extends Params = Params, R extends z.ZodType = z.
    * `remote` then names the method whose input it describes. Its parameters are templateParams.
    */
   template?: z.ZodType;
+  /**
+   * An entry that makes no request and answers from its own input (oint's block builders,
+   * ПолучитьБлокКартинки): the value it builds is the answer's result. `remote` names the method
+   * whose input the value is part of.
+   */
+  build?: (input: Record<string, unknown>) => unknown;
+  /**
+   * An entry carried out by a sequence of requests that the service's client knows by this name
+   * (sending a file to a chat: its folder, the upload, the commit). `remote` is the last step.
+   */
+  flow?: string;
+  /**
+   * The answer's result reshaped after the call, for an entry whose answer is a view of the
+   * method's (oint's filter structure built from a *.getFields answer). Gets the parsed input.
+   */
+  reshape?: (result: unknown, input: Record<string, unknown>) => unknown;
+  /**
+   * Bytes travel with this method. `upload`: the parameter `param` holds a file (a path, or bytes
+   * in the library) that the service's client sends in the request when small and through the
+   * service's upload address when large, streamed from disk. `download`: the answer names a file
+   * whose bytes the client streams to CallOptions.to (the CLI: --out, atomically, or stdout).
+   */
+  transfer?: { kind: 'upload'; param: string } | { kind: 'download' };
 }
+
+/** Whether an entry answers without any request, so without a connection. */
+export const isOffline = (entry: AnyEntry): boolean => entry.template !== undefined || entry.build !== undefined;
 
 export type AnyEntry = MethodEntry<Params, z.ZodType>;
 
@@ -264,13 +290,10 @@ export interface ServiceBase {
   index: CatalogueIndex;
   connection: ConnectionOption[];
   stored?: StoredSetting[];
+  /** The answer of an entry that makes no request (isOffline), from its parsed input; needs no connection. */
+  answerOffline?(entry: AnyEntry, parsed: Record<string, unknown>): unknown;
   /** Builds a client from connection values (from options, environment or a profile). */
   connect(values: Record<string, string | undefined>, options?: ConnectOptions): CatalogueClient;
-  /**
-   * The answer of a template entry (oint's structure functions) for its parsed input, in the
-   * form the service's client gives it — built with no request, so with no connection either.
-   */
-  templateAnswer?(entry: AnyEntry, input: Record<string, unknown>): unknown;
 }
 
 /** What a front end (CLI, docs, later MCP) needs to know of a service: the base and the whole catalogue. */
@@ -316,6 +339,11 @@ export interface CatalogueClient {
 export interface CallOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
+  /**
+   * Methods that download (entry.transfer.kind 'download'): where the bytes go — a file path
+   * (written atomically: a temp file renamed at the end) or a writable stream (left open).
+   */
+  to?: string | NodeJS.WritableStream;
 }
 
 /** Options of a whole-list walk; clients that cannot resume ignore the checkpoint ones. */

@@ -41,8 +41,12 @@ function headerRecord(given: RequestInit['headers']): Record<string, string> {
   return out;
 }
 
-/** Sends one request; resolves with the status and headers, the body read by text(). Errors carry Node's codes (ECONNREFUSED, certificate codes). */
-export const nodeFetch: FetchLike = (input, init) =>
+/**
+ * Sends one request; resolves with the status and headers, the body read by text(). Errors carry
+ * Node's codes (ECONNREFUSED, certificate codes). Text only: core/http.ts sends streams (the
+ * Drive's uploads and downloads) through Node's fetch instead.
+ */
+export const nodeFetch: FetchLike = Object.assign((input: string, init: RequestInit) =>
   new Promise((resolve, reject) => {
     const url = new URL(input);
     const request = url.protocol === 'https:' ? httpsRequest : url.protocol === 'http:' ? httpRequest : undefined;
@@ -56,4 +60,4 @@ export const nodeFetch: FetchLike = (input, init) =>
     const outgoing = request(url, { method: init.method ?? 'GET', headers, signal: init.signal ?? undefined }, (message) => resolve(answerOf(message)));
     outgoing.on('error', reject);
     outgoing.end(body);
-  });
+  }) as Promise<FetchResponse>, { textOnly: true });

@@ -1,6 +1,6 @@
 // Who is calling: an incoming webhook (user ID + secret code in the path) or an OAuth
 // application (access token in `auth`), and the token endpoint that issues and rotates tokens.
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { PortalError } from './errors.js';
 import { portalScopes } from './scopes.js';
 
@@ -12,6 +12,11 @@ export interface Caller {
   kind: 'webhook' | 'app';
   /** The scopes the webhook or application holds. */
   scopes: ReadonlySet<string>;
+  /**
+   * What links made for this caller carry as `auth` (DOWNLOAD_URL, uploadUrl): the access token of
+   * an application, a key derived from a webhook's code (never the code itself).
+   */
+  credential?: string;
 }
 
 interface AccessToken {
@@ -92,7 +97,23 @@ export class AuthRegistry {
   webhook(userId: string, code: string): Caller {
     if (code !== this.webhookCode) throw new PortalError(401, 'NO_AUTH_FOUND', 'Wrong authorization data');
     if (Number(userId) !== this.webhookUserId) throw new PortalError(403, 'INVALID_CREDENTIALS', 'Invalid request credentials');
-    return { userId: this.webhookUserId, principal: `webhook:${this.webhookUserId}`, kind: 'webhook', scopes: this.webhookScopes };
+    return { userId: this.webhookUserId, principal: `webhook:${this.webhookUserId}`, kind: 'webhook', scopes: this.webhookScopes, credential: this.webhookLinkKey() };
+  }
+
+  /** The webhook's key in links: as lasting as the webhook, but not its code. */
+  webhookLinkKey(): string {
+    return createHmac('sha256', this.webhookCode).update('links').digest('hex').slice(0, 40);
+  }
+
+  /**
+   * The caller behind a link's `auth`: the webhook's link key or a live access token. A bad one is
+   * 401 NO_AUTH_FOUND, an expired token 401 expired_token, as for a method call.
+   */
+  linkCaller(auth: unknown, nowSec: number): Caller {
+    if (typeof auth === 'string' && auth === this.webhookLinkKey()) {
+      return { userId: this.webhookUserId, principal: `webhook:${this.webhookUserId}`, kind: 'webhook', scopes: this.webhookScopes, credential: auth };
+    }
+    return this.token(auth, nowSec);
   }
 
   token(auth: unknown, nowSec: number): Caller {
@@ -101,7 +122,7 @@ export class AuthRegistry {
     const token = typeof auth === 'string' ? this.accessTokens.get(auth) : undefined;
     if (!token) throw new PortalError(401, 'NO_AUTH_FOUND', 'Wrong authorization data');
     if (token.expiresAt <= nowSec) throw new PortalError(401, 'expired_token', 'The access token provided has expired');
-    return { userId: token.userId, principal: `app:${this.clientId}`, kind: 'app', scopes: this.appScopes };
+    return { userId: token.userId, principal: `app:${this.clientId}`, kind: 'app', scopes: this.appScopes, credential: auth as string };
   }
 
   /** grant_type=authorization_code | refresh_token; the answer of oauth.bitrix.info. */

@@ -52,6 +52,11 @@
  * No Retry-After header is sent. `time.processing` and `time.operating` report the modelled
  * seconds (unscaled), `time.duration` the real wall time; the default model is in `costModel`.
  *
+ * Drive (disk.*): storages, folders and files whose bytes live in a temp directory removed by
+ * close(); `DOWNLOAD_URL` (`/rest/download.json`, single byte ranges) and `uploadUrl`
+ * (`/rest/upload.json`, multipart, streamed to disk) carry the caller's credential; external links
+ * are `/~token`. Other sandbox code reaches it as `state.drive` (drive.ts: folderForChat, putFile…).
+ *
  * Deviations from a real portal, each with its reason: DEVIATIONS.md beside this file.
  */
 import { serve } from '../common/server.js';
@@ -62,10 +67,13 @@ import { LeakyBucket, OperatingTime, type OperatingLimit, type RateLimit } from 
 import { PortalState } from './state.js';
 import { Portal, emptyStats, type PortalStats } from './portal.js';
 import { readScopeList } from './scopes.js';
+import { isStreamedUpload } from './disk-transfer.js';
 
 export { PortalState, Table } from './state.js';
 export type { User, Department, Section, CalendarEvent, MeetingStatus } from './state.js';
 export { EntityStore } from './entity-store.js';
+export { DriveStore, driveTasks } from './drive.js';
+export type { Storage, DriveObject, FileVersion, Right, AccessLevel, DriveActor } from './drive.js';
 export type { PortalStats } from './portal.js';
 export { costModel } from './limits.js';
 export { portalScopes } from './scopes.js';
@@ -122,7 +130,8 @@ export interface Bitrix24Sandbox {
   /**
    * The portal's data: `users`, `departments`, `sections`, `events` (tables by ID), `deals` and
    * `leads` (ID-sorted stores with add/update/delete/get), `tasks` (the task store:
-   * tasks/store.ts), `reset()` to reseed.
+   * tasks/store.ts), `drive` (the Drive), `messenger` (chats, messages, notifications, statuses,
+   * typing notices), `feed` (posts, comments), `reset()` to reseed.
    */
   state: PortalState;
   /** counters: requests, served, rateLimited (503s), operatingLimited (429s), refreshes … */
@@ -156,6 +165,7 @@ export async function startBitrix24Sandbox(options: Bitrix24SandboxOptions = {})
     stats,
     baseUrl: () => baseUrl,
   });
+  // The Drive's bytes are on disk already (the seed's files): a sandbox that cannot start removes them.
   const server = await serve({
     name: 'bitrix24',
     handler: (req, body, res) => portal.handle(req, body, res),
@@ -169,6 +179,7 @@ export async function startBitrix24Sandbox(options: Bitrix24SandboxOptions = {})
         res.end(JSON.stringify(error.toBody()));
       },
     },
+    streamed: isStreamedUpload,
     admin: { '/_sandbox/scope': (method, body) => scopeRoute(method, body, auth, setScope) },
     reset: () => {
       state.reset();
@@ -179,6 +190,9 @@ export async function startBitrix24Sandbox(options: Bitrix24SandboxOptions = {})
     host: options.host,
     tls: options.tls,
     certDir: options.certDir,
+  }).catch((error: unknown) => {
+    state.drive.close();
+    throw error;
   });
   baseUrl = server.url;
   const first = auth.issue(1, Date.now() / 1000);
@@ -203,7 +217,7 @@ export async function startBitrix24Sandbox(options: Bitrix24SandboxOptions = {})
     uninstallApp: () => auth.uninstall(),
     state,
     stats,
-    close: () => server.close(),
+    close: () => server.close().then(() => state.drive.close()),
   };
 }
 

@@ -21,6 +21,11 @@ import { taskUserFieldMethods } from './methods/task-user-fields.js';
 import { taskChecklistMethods } from './methods/task-checklists.js';
 import { taskElapsedMethods } from './methods/task-elapsed.js';
 import { taskStageMethods } from './methods/task-stages.js';
+import { chatMethods } from './methods/chats.js';
+import { messageMethods } from './methods/messages.js';
+import { newsFeedMethods } from './methods/news-feed.js';
+import { diskMethods } from './methods/disk.js';
+import { DiskTransfer, isTransferPath } from './disk-transfer.js';
 import { allowed } from './scopes.js';
 import { toXml } from './xml.js';
 import { phpMap } from './php.js';
@@ -37,6 +42,10 @@ export const methods: Record<string, MethodHandler> = {
   ...taskChecklistMethods,
   ...taskElapsedMethods,
   ...taskStageMethods,
+  ...chatMethods,
+  ...messageMethods,
+  ...newsFeedMethods,
+  ...diskMethods,
   ...serverMethods(() => ['batch', ...Object.keys(methods)].sort()),
 };
 
@@ -130,7 +139,12 @@ interface CommandOutcome {
 }
 
 export class Portal {
-  constructor(private readonly o: PortalOptions) {}
+  /** The Drive's download, upload and external-link routes. */
+  private readonly transfer: DiskTransfer;
+
+  constructor(private readonly o: PortalOptions) {
+    this.transfer = new DiskTransfer({ state: o.state, auth: o.auth, baseUrl: o.baseUrl });
+  }
 
   async handle(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
     const [rawPath = '/', query = ''] = (req.url ?? '/').split(/\?(.*)/s);
@@ -143,6 +157,10 @@ export class Portal {
     if (path.startsWith('/oauth/')) {
       this.o.stats.requests += 1;
       return this.oauth(path, query, body, req, res);
+    }
+    if (isTransferPath(path)) {
+      this.o.stats.requests += 1;
+      return this.transfer.handle(path, query, req, res);
     }
     if (!path.startsWith('/rest/')) {
       res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
@@ -220,7 +238,13 @@ export class Portal {
         userId: caller.userId,
         state: this.o.state,
         nowSec,
-        caller: { kind: caller.kind, scopes: caller.scopes, ...(caller.kind === 'app' ? { appCode: this.o.auth.clientId } : {}) },
+        caller: {
+          kind: caller.kind,
+          scopes: caller.scopes,
+          ...(caller.kind === 'app' ? { appCode: this.o.auth.clientId } : {}),
+          ...(caller.credential ? { credential: caller.credential } : {}),
+        },
+        baseUrl: this.o.baseUrl(),
       });
       outcome = { ok: true, result, seconds: modelledSeconds(result.rows ?? 0, result.counted ?? 0, fieldsOf(result.result)), startSec };
     } catch (error) {

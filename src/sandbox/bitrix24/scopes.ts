@@ -14,13 +14,15 @@ const scopesByPrefix: readonly [prefix: string, scopes: readonly string[]][] = [
   // tasks.task.*, task.commentitem.*, task.planner.getlist, task.dependence.* (api-reference/tasks/*.md).
   ['tasks.', ['task']],
   ['task.', ['task']],
+  ['log.', ['log']],
+  ['disk.', ['disk']],
 ];
 
 /** user.add and user.update take the full `user` scope only (api-reference/user/user-add.md, user-update.md). */
 const fullUserOnly = new Set(['user.add', 'user.update']);
 
 /** Every scope the sandbox portal knows: what `scope?full=true` lists and the default grant. */
-export const portalScopes: readonly string[] = ['calendar', 'crm', 'department', 'im', 'task', 'timeman', 'user', 'user_basic', 'user_brief'];
+export const portalScopes: readonly string[] = ['calendar', 'crm', 'department', 'disk', 'im', 'log', 'task', 'timeman', 'user', 'user_basic', 'user_brief'];
 
 /** The scopes that open a method; empty for the basic methods every caller may use. */
 export function scopesOf(method: string): readonly string[] {

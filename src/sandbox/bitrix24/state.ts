@@ -12,6 +12,10 @@ import { seedTasks } from './tasks/seed.js';
 import { TaskUserFieldStore } from './tasks/user-fields.js';
 import { TaskItems } from './tasks/items.js';
 import { seedTaskItems } from './tasks/seed-items.js';
+import { DriveStore } from './drive.js';
+import { portalDirectory, seedDrive } from './drive-seed.js';
+import { MessengerState, seedMessenger } from './messenger.js';
+import { FeedState, seedFeed } from './feed.js';
 
 export interface User {
   ID: number;
@@ -137,11 +141,19 @@ export class PortalState {
   readonly workdays = new Map<number, WorkDay>();
   /** Working-time rules of users who differ from the defaults (timeman.settings). */
   readonly timemanSettings = new Map<number, TimemanSettings>();
+  /** The Drive: storages, folders, files with their bytes in a temp directory (drive.ts). */
+  readonly drive: DriveStore = new DriveStore(portalDirectory(this));
+  /** Chats, messages, notifications and statuses (im.*). */
+  readonly messenger = new MessengerState();
+  /** The news feed's posts and comments (log.*). */
+  readonly feed = new FeedState();
   /** The moment the data was seeded (epoch seconds); seeded dates are spread around it. */
   seededAt = 0;
 
   constructor(private readonly seed: SeedOptions = {}) {
     this.tasks.registerUserFields(this.taskUserFields);
+    // A chat's members reach its Drive folder (rights for CHAT<id>).
+    this.drive.addAccessResolver((userId) => this.messenger.chatCodesOf(userId));
     this.reset();
   }
 
@@ -171,6 +183,12 @@ export class PortalState {
     );
     seedTaskItems(this.taskItems, this.tasks, new SeededRandom((this.seed.randomSeed ?? 24) + 2022), this.seededAt);
     seedTimeman(this);
+    this.messenger.clear();
+    this.feed.clear();
+    this.drive.clear();
+    seedDrive(this.drive, this);
+    seedMessenger(this);
+    seedFeed(this);
   }
 
   /** The department and its parents, nearest first. */

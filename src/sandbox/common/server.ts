@@ -43,6 +43,11 @@ export interface ServeOptions {
   name: string;
   handler: Handler;
   bodyLimit: BodyLimit;
+  /**
+   * Requests whose body the handler reads itself from `req`, streamed (a large upload): they get
+   * an empty `body` and no body limit.
+   */
+  streamed?: (req: IncomingMessage) => boolean;
   /** What a `malformed` fault sends: a broken body of the service's usual content type. */
   malformed: MalformedBody;
   /** Called by POST /_sandbox/reset: back to the seeded state. */
@@ -138,7 +143,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
 
   const listener = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
-      const body = await readBody(req, options.bodyLimit.bytes);
+      const body = options.streamed?.(req) ? Buffer.alloc(0) : await readBody(req, options.bodyLimit.bytes);
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       if (body === undefined) {
         if (path.startsWith('/_sandbox/')) sendJson(res, 413, { error: `the body is larger than ${options.bodyLimit.bytes} bytes` });

@@ -27,6 +27,20 @@ export interface Bitrix24Answer<R = unknown> {
   total?: number;
   /** List methods: the `start` of the next page, when more rows remain. */
   next?: number;
+  /** Downloads (entry.transfer 'download'): what was written. Not from the portal. */
+  download?: DownloadFacts;
+}
+
+/** What a download adds to disk.file.get's answer. */
+export interface DownloadFacts {
+  /** Bytes written. */
+  bytes: number;
+  /** SHA-256 of the bytes, hex. */
+  sha256: string;
+  /** The file written, when `to` was a path. */
+  path?: string;
+  /** How many times a broken transfer was resumed. */
+  resumed: number;
 }
 
 const kinds: Record<string, ApiErrorKind> = {

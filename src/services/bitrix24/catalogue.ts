@@ -6,6 +6,9 @@ import { calendars } from './methods/calendars.js';
 import { crmDeals } from './methods/crm-deals.js';
 import { crmLeads } from './methods/crm-leads.js';
 import { departments } from './methods/departments.js';
+import { diskFiles } from './methods/disk-files.js';
+import { diskFolders } from './methods/disk-folders.js';
+import { diskStorages } from './methods/disk-storages.js';
 import { settings } from './methods/settings.js';
 import { taskComments } from './methods/task-comments.js';
 import { tasks } from './methods/tasks.js';
@@ -14,6 +17,10 @@ import { taskStages } from './methods/task-stages.js';
 import { taskUserFields } from './methods/task-user-fields.js';
 import { timeTracking } from './methods/time-tracking.js';
 import { users } from './methods/users.js';
+import { chats } from './methods/chats.js';
+import { messages } from './methods/messages.js';
+import { notifications } from './methods/notifications.js';
+import { newsFeed } from './methods/news-feed.js';
 
 export const bitrix24Catalogue = {
   ...settings,
@@ -29,6 +36,13 @@ export const bitrix24Catalogue = {
   ...taskUserFields,
   ...taskStages,
   ...timeTracking,
+  ...chats,
+  ...messages,
+  ...notifications,
+  ...newsFeed,
+  ...diskStorages,
+  ...diskFolders,
+  ...diskFiles,
 };
 
 export type Bitrix24Catalogue = typeof bitrix24Catalogue;

@@ -8,7 +8,7 @@ import {
   ValidationError,
 } from '../../core/errors.js';
 import { echo } from '../../core/echo.js';
-import { send, type FetchLike } from '../../core/http.js';
+import { requireSecureUrl, send, type FetchLike } from '../../core/http.js';
 import { checkClientOptions, rateLimitOption } from '../../core/client-options.js';
 import { LeakyBucket, type LeakyBucketOptions } from '../../core/limiter.js';
 import { Paginator } from '../../core/paging.js';
@@ -41,6 +41,8 @@ import { bitrix24Sharing, type Bitrix24Sharing, type Bitrix24SharedOptions } fro
 import type { Bitrix24Methods } from './catalogue.js';
 import { bindIndexed } from '../../core/catalogue-index.js';
 import { bitrix24Index } from './catalogue-index.js';
+import { sendChatFile, type ChatFileInput, type UploadSteps } from './upload.js';
+import { defaultInlineUploadBytes, downloadFile, uploadFile, type TransferHost } from './drive-transfer.js';
 
 /** Waits for `promise`, or rejects when the signal aborts or the deadline (epoch ms) passes. */
 function abortable(promise: Promise<void>, signal: AbortSignal | undefined, deadline: number | undefined): Promise<void> {
@@ -109,6 +111,11 @@ export interface Bitrix24CommonOptions {
   fetch?: FetchLike;
   /** Check every catalogue result against its schema (useful in tests; off by default). */
   validateResults?: boolean;
+  /**
+   * The largest local file sendFile uploads, in bytes (default: the cloud's 2 GB request limit,
+   * chatFileMaxBytes); checked before any request, and while streaming when the size is unknown.
+   */
+  uploadMaxBytes?: number;
   /** Receives a line per request and answer, secrets masked. */
   onDebug?: (line: string) => void;
   /**
@@ -117,6 +124,11 @@ export interface Bitrix24CommonOptions {
    * state lives in this client alone.
    */
   shared?: Bitrix24SharedOptions;
+  /**
+   * Drive uploads: files up to this many bytes go in the request as base64; larger ones through
+   * the portal's upload address, streamed from disk (default 4 MiB).
+   */
+  inlineUploadBytes?: number;
 }
 
 export type Bitrix24ClientOptions = Bitrix24Auth & Bitrix24CommonOptions;
@@ -126,6 +138,16 @@ export interface RequestOptions extends CallOptions {
   access?: Access;
   /** Called when the request leaves, after the bucket admitted it (each attempt). */
   onSent?: () => void;
+}
+
+/**
+ * The answer of an entry that makes no request — oint's structure functions (a template built
+ * from the catalogue) and block builders — or undefined for every other entry. Input is parsed.
+ */
+export function offlineAnswer(entry: AnyEntry, parsed: Record<string, unknown>): Bitrix24Answer | undefined {
+  if (entry.template) return { result: templateAnswer(entry.template, parsed) } as Bitrix24Answer;
+  if (entry.build) return { result: entry.build(parsed) } as Bitrix24Answer;
+  return undefined;
 }
 
 // The catalogue's typed functions are attached in the constructor; this merge declares them.
@@ -493,14 +515,34 @@ export class Bitrix24Client implements CatalogueClient {
     };
   }
 
+  /** The client's steps for a file upload: REST calls with this call's options, a streamed POST, masking. */
+  private uploadSteps(options: CallOptions): UploadSteps {
+    return {
+      call: (method, params) => this.call(method, params, { ...options, access: method === 'im.disk.folder.get' ? 'read' : 'write' }),
+      post: async (url, body, headers) => {
+        requireSecureUrl(url, 'the upload address the portal gave');
+        this.debug(`→ POST ${this.redact(url)} (multipart, streamed)`);
+        // An upload is never repeated: the stream is spent, and the portal may have the file.
+        return send({ method: 'POST', url, headers, body, timeoutMs: options.timeoutMs ?? this.timeoutMs, signal: options.signal }, this.fetchImpl, this.secrets);
+      },
+      redact: (text) => this.redact(text),
+      addSecrets: (...values) => this.secrets.add(...values),
+    };
+  }
+
   // ——— the catalogue ———
 
   async invoke(entry: AnyEntry, input: unknown, options: CallOptions = {}): Promise<Bitrix24Answer> {
     const parsed = parseInput(entry, input);
-    // oint's structure functions: built from the catalogue, no request.
-    if (entry.template) return bitrix24TemplateAnswer(entry, parsed);
+    const offline = offlineAnswer(entry, parsed);
+    if (offline) return offline;
+    if (entry.flow === 'chat-file') return sendChatFile(this.uploadSteps(options), parsed as unknown as ChatFileInput, this.options.uploadMaxBytes);
     const wire = toWireParams(entry, parsed);
-    const answer = await this.call(entry.remote, wire, { ...options, access: entry.access });
+    let answer: Bitrix24Answer;
+    if (entry.transfer?.kind === 'upload') answer = await uploadFile(this.transferHost(), entry.remote, wire, options, this.options.inlineUploadBytes ?? defaultInlineUploadBytes);
+    else if (entry.transfer?.kind === 'download') answer = await downloadFile(this.transferHost(), wire, options);
+    else answer = await this.call(entry.remote, wire, { ...options, access: entry.access });
+    if (entry.reshape) answer = { ...answer, result: entry.reshape(answer.result, parsed) };
     if (this.options.validateResults) {
       const check = entry.result.safeParse(answer.result);
       if (!check.success) {
@@ -518,6 +560,18 @@ export class Bitrix24Client implements CatalogueClient {
       }
     }
     return answer;
+  }
+
+  /** What the Drive's byte transfers (drive-transfer.ts) use of this client. */
+  private transferHost(): TransferHost {
+    return {
+      call: (method, params, options) => this.call(method, params, options),
+      fetchImpl: this.fetchImpl,
+      timeoutMs: this.timeoutMs,
+      secrets: this.secrets,
+      debug: (line) => this.debug(line),
+      redact: (text) => this.redact(text),
+    };
   }
 
   /**
@@ -610,7 +664,3 @@ function definedOnly<T extends object>(options: T): Partial<T> {
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** A template entry's answer as the client gives it: `{ result: template }`, with no request. */
-export function bitrix24TemplateAnswer(entry: AnyEntry, parsed: Record<string, unknown>): Bitrix24Answer {
-  return { result: entry.template ? templateAnswer(entry.template, parsed) : null } as Bitrix24Answer;
-}

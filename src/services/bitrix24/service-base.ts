@@ -4,7 +4,7 @@ import type { ServiceBase } from '../../core/catalogue.js';
 import { bitrix24Index } from './catalogue-index.js';
 import { ConfigurationError } from '../../core/errors.js';
 import { defaultOAuthTokenUrl, type Bitrix24Tokens } from './auth.js';
-import { Bitrix24Client, bitrix24TemplateAnswer, type Bitrix24CommonOptions } from './client.js';
+import { Bitrix24Client, offlineAnswer, type Bitrix24CommonOptions } from './client.js';
 
 /** The connection values an OAuth exchange gives: the two tokens and when the access token expires. */
 export function tokenValues(tokens: Bitrix24Tokens, nowSec = Date.now() / 1000): Record<string, string> {
@@ -52,7 +52,7 @@ export const bitrix24Base: ServiceBase = {
       description: { en: `OAuth token endpoint (default ${defaultOAuthTokenUrl})`, ru: `Адрес выдачи токенов OAuth (по умолчанию ${defaultOAuthTokenUrl})` },
     },
   ],
-  templateAnswer: (entry, input) => bitrix24TemplateAnswer(entry, input),
+  answerOffline: (entry, parsed) => offlineAnswer(entry, parsed),
   connect(values, options = {}) {
     const url = values.url ?? '';
     if (!values.token && values.clientid) {

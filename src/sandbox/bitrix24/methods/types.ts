@@ -7,7 +7,9 @@ export interface CallContext {
   state: PortalState;
   nowSec: number;
   /** Who calls: a webhook, or an application (with its code) — app.info, scope and methods read it. */
-  caller: { kind: 'webhook' | 'app'; scopes: ReadonlySet<string>; appCode?: string };
+  caller: { kind: 'webhook' | 'app'; scopes: ReadonlySet<string>; appCode?: string; credential?: string };
+  /** The portal's address (no trailing slash), for the links some answers carry (DOWNLOAD_URL, uploadUrl). */
+  baseUrl?: string;
 }
 
 export interface MethodResult {

@@ -1,6 +1,7 @@
 // Calendar events — https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/
 import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
+import { templateParams } from '../../../core/template.js';
 import { calendarType, count, unixSeconds, date, dateTime, id, idOut, ownerId as ownerIdSchema, periodIssues, yn } from './schemas.js';
 
 const docs = (page: string) => `https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/${page}.html`;
@@ -42,6 +43,9 @@ const eventFields = z.looseObject({
   meeting: z.looseObject({}).optional(),
   crm_fields: z.array(z.string()).optional(),
 });
+
+/** calendar.event.get's filter. */
+const eventFilter = z.strictObject({ from: date().optional(), to: date().optional(), section: z.array(id()).optional() });
 
 const eventId = {
   schema: id(),
@@ -145,9 +149,7 @@ export const calendarEvents = defineSection(
         ownerId,
         type,
         filter: {
-          schema: z
-            .strictObject({ from: date().optional(), to: date().optional(), section: z.array(id()).optional() })
-            .optional(),
+          schema: eventFilter.optional(),
           spread: true,
           cli: 'filter',
           short: 'f',
@@ -236,6 +238,28 @@ export const calendarEvents = defineSection(
         },
       },
       result: z.boolean(),
+    },
+    getCalendarEventStructure: {
+      ruName: 'ПолучитьСтруктуруСобытияКалендаря',
+      remote: 'calendar.event.add',
+      summary: { en: 'A template of an event\'s fields (calendar.event.add); no request', ru: 'Шаблон полей события (calendar.event.add); без запроса' },
+      access: 'read',
+      docs: docs('calendar-event-add'),
+      template: eventFields,
+      params: { ...templateParams },
+      result: z.record(z.string(), z.unknown()),
+      example: {},
+    },
+    getCalendarEventFilterStructure: {
+      ruName: 'ПолучитьСтруктуруФильтраСобытийКалендарей',
+      remote: 'calendar.event.get',
+      summary: { en: 'A template of calendar.event.get\'s filter; no request', ru: 'Шаблон фильтра calendar.event.get; без запроса' },
+      access: 'read',
+      docs: docs('calendar-event-get'),
+      template: eventFilter,
+      params: { ...templateParams },
+      result: z.record(z.string(), z.unknown()),
+      example: {},
     },
   },
 );

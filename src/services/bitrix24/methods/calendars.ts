@@ -1,6 +1,7 @@
 // Calendars — https://apidocs.bitrix24.ru/api-reference/calendar/
 import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
+import { templateParams } from '../../../core/template.js';
 import { count, date, id, idOut, ids, ownerId as ownerIdSchema, periodIssues, phpMap } from './schemas.js';
 
 const docs = (page: string) => `https://apidocs.bitrix24.ru/api-reference/calendar/${page}.html`;
@@ -84,6 +85,28 @@ const userSettings = z.looseObject({
 });
 
 /** A busy interval of calendar.accessibility.get (seed 001). */
+/** What calendar.user.settings.set takes. */
+const settableUserSettings = userSettings
+  .pick({
+    view: true,
+    meetSection: true,
+    crmSection: true,
+    showDeclined: true,
+    denyBusyInvitation: true,
+    collapseOffHours: true,
+    showWeekNumbers: true,
+    showTasks: true,
+    syncTasks: true,
+    showCompletedTasks: true,
+    lastUsedSection: true,
+    sendFromEmail: true,
+    defaultSections: true,
+    syncPeriodPast: true,
+    syncPeriodFuture: true,
+    defaultReminders: true,
+  })
+  .partial();
+
 export const busyEvent = z.looseObject({
   ID: idOut(),
   NAME: z.string().optional(),
@@ -264,26 +287,7 @@ export const calendars = defineSection(
       example: { settings: { view: 'week', showDeclined: false, collapseOffHours: 'Y' } },
       params: {
         settings: {
-          schema: userSettings
-            .pick({
-              view: true,
-              meetSection: true,
-              crmSection: true,
-              showDeclined: true,
-              denyBusyInvitation: true,
-              collapseOffHours: true,
-              showWeekNumbers: true,
-              showTasks: true,
-              syncTasks: true,
-              showCompletedTasks: true,
-              lastUsedSection: true,
-              sendFromEmail: true,
-              defaultSections: true,
-              syncPeriodPast: true,
-              syncPeriodFuture: true,
-              defaultReminders: true,
-            })
-            .partial(),
+          schema: settableUserSettings,
           cli: 'settings',
           short: 's',
           description: {
@@ -328,6 +332,31 @@ export const calendars = defineSection(
         },
       },
       result: phpMap(z.array(busyEvent)).describe('User ID → the events that keep the user busy'),
+    },
+    getCalendarStructure: {
+      ruName: 'ПолучитьСтруктуруКалендаря',
+      remote: 'calendar.section.add',
+      summary: { en: 'A template of a calendar\'s fields (calendar.section.add); no request', ru: 'Шаблон полей календаря (calendar.section.add); без запроса' },
+      access: 'read',
+      docs: docs('calendar-section-add'),
+      template: sectionFields,
+      params: { ...templateParams },
+      result: z.record(z.string(), z.unknown()),
+      example: {},
+    },
+    getCalendarUserSettingsStructure: {
+      ruName: 'ПолучитьСтруктуруПользовательскихНастроекКалендаря',
+      remote: 'calendar.user.settings.set',
+      summary: {
+        en: 'A template of the user\'s calendar settings (calendar.user.settings.set); no request',
+        ru: 'Шаблон пользовательских настроек календаря (calendar.user.settings.set); без запроса',
+      },
+      access: 'read',
+      docs: docs('calendar-user-settings-set'),
+      template: settableUserSettings,
+      params: { ...templateParams },
+      result: z.record(z.string(), z.unknown()),
+      example: {},
     },
   },
 );

@@ -1,8 +1,9 @@
 // CRM deals — https://apidocs.bitrix24.ru/api-reference/crm/deals/
 import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
+import { templateParams } from '../../../core/template.js';
 import { wholeNumber } from '../../../core/values.js';
-import { count, crmFieldDescription, crmListParams, crmOriginFields, dateTime, id, ids, text, yn } from './schemas.js';
+import { count, crmFieldDescription, crmListParams, crmOriginFields, dateTime, filterFields, id, ids, text, yn } from './schemas.js';
 
 const docs = (page: string) => `https://apidocs.bitrix24.ru/api-reference/crm/deals/${page}.html`;
 
@@ -186,6 +187,20 @@ export const crmDeals = defineSection(
       docs: docs('crm-deal-fields'),
       params: {},
       result: z.record(z.string(), crmFieldDescription),
+      example: {},
+    },
+    getDealFilterStructure: {
+      ruName: 'ПолучитьСтруктуруФильтраСделок',
+      remote: 'crm.deal.list',
+      summary: {
+        en: 'A template of crm.deal.list\'s filter: the deal\'s fields (those one may filter by), derived from the deal\'s schema; no request',
+        ru: 'Шаблон фильтра crm.deal.list: поля сделки (по ним можно фильтровать), построенные по схеме сделки; без запроса',
+      },
+      access: 'read',
+      docs: docs('crm-deal-list'),
+      template: filterFields(deal),
+      params: { ...templateParams },
+      result: z.record(z.string(), z.unknown()),
       example: {},
     },
   },

@@ -1,7 +1,8 @@
 // CRM leads — https://apidocs.bitrix24.ru/api-reference/crm/leads/
 import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
-import { crmFieldDescription, crmListParams, crmOriginFields, crmMultifield, dateTime, id, ids, text, yn } from './schemas.js';
+import { templateParams } from '../../../core/template.js';
+import { crmFieldDescription, crmListParams, crmOriginFields, crmMultifield, dateTime, filterFields, id, ids, text, yn } from './schemas.js';
 
 const docs = (page: string) => `https://apidocs.bitrix24.ru/api-reference/crm/leads/${page}.html`;
 
@@ -207,6 +208,20 @@ export const crmLeads = defineSection(
       docs: docs('crm-lead-fields'),
       params: {},
       result: z.record(z.string(), crmFieldDescription),
+      example: {},
+    },
+    getLeadFilterStructure: {
+      ruName: 'ПолучитьСтруктуруФильтраЛидов',
+      remote: 'crm.lead.list',
+      summary: {
+        en: 'A template of crm.lead.list\'s filter: the lead\'s fields (those one may filter by), derived from the lead\'s schema; no request',
+        ru: 'Шаблон фильтра crm.lead.list: поля лида (по ним можно фильтровать), построенные по схеме лида; без запроса',
+      },
+      access: 'read',
+      docs: docs('crm-lead-list'),
+      template: filterFields(lead),
+      params: { ...templateParams },
+      result: z.record(z.string(), z.unknown()),
       example: {},
     },
   },

@@ -35,6 +35,9 @@ export const yn = () =>
     error: 'expected Y or N (or true/false)',
   });
 
+/** A flag oint takes as a boolean (Булево), sent as 'Y' or 'N'; on the command line it may stand alone. */
+export const ynFlag = () => z.boolean({ error: 'expected true or false' }).transform((b): 'Y' | 'N' => (b ? 'Y' : 'N'));
+
 /** A Date as a schema input: refused when invalid, formatted by `format` otherwise. */
 const dateObject = (format: (d: Date) => string) => z.date().transform(format);
 
@@ -75,6 +78,13 @@ export function periodIssues(input: Record<string, unknown>, nameOf: (key: strin
 
 /** A structure of named fields as the portal takes them (oint's --fields). */
 export const fields = () => z.record(z.string(), z.unknown());
+
+/**
+ * The fields one may filter an entity's list by — every field of the entity's schema, each
+ * optional — for oint's filter structures (ПолучитьСтруктуруФильтра…), whose answer is the
+ * template of this schema. A prefix (>=, !, %, @ …) may go before any key.
+ */
+export const filterFields = <T extends z.ZodObject>(entity: T) => entity.partial();
 
 /** A list filter: field names with optional prefixes (>, >=, <, <=, !, %, @) mapped to values. */
 export const filter = () => z.record(z.string(), z.unknown());

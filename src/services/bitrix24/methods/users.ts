@@ -1,7 +1,8 @@
 // Users — https://apidocs.bitrix24.ru/api-reference/user/
 import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
-import { filter, id, idOut, ids, select, sortOrder, start, yn } from './schemas.js';
+import { templateParams } from '../../../core/template.js';
+import { filter, filterFields, id, idOut, ids, select, sortOrder, start, yn } from './schemas.js';
 
 const docs = (page: string) => `https://apidocs.bitrix24.ru/api-reference/user/${page}.html`;
 
@@ -282,6 +283,20 @@ export const users = defineSection(
       docs: docs('user-fields'),
       params: {},
       result: z.record(z.string(), z.string()).describe('Field code → its title'),
+      example: {},
+    },
+    getUserFilterStructure: {
+      ruName: 'ПолучитьСтруктуруФильтраПользователей',
+      remote: 'user.get',
+      summary: {
+        en: 'A template of user.get\'s filter: the user\'s fields (those one may filter by), derived from the user\'s schema; no request',
+        ru: 'Шаблон фильтра user.get: поля пользователя (по ним можно фильтровать), построенные по схеме пользователя; без запроса',
+      },
+      access: 'read',
+      docs: docs('user-get'),
+      template: filterFields(user),
+      params: { ...templateParams },
+      result: z.record(z.string(), z.unknown()),
       example: {},
     },
   },

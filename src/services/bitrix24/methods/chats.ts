@@ -1,0 +1,436 @@
+// Chats and dialogs — https://apidocs.bitrix24.ru/api-reference/chats/ : making a chat, its
+// members, owner, title, colour and picture, notifications, the typing notice, a dialog's data,
+// users and messages, read marks, the chat's files folder and the user's status.
+import { z } from 'zod';
+import { defineSection, type Text } from '../../../core/catalogue.js';
+import { templateParams } from '../../../core/template.js';
+import { count, id, ids, phpMap, ynFlag } from './schemas.js';
+import { imUser } from './departments.js';
+import { base64Of, fileContent } from './file-input.js';
+import { chatColor, chatIdParam, dialogIdParam } from './im-shared.js';
+
+const docs = (page: string) => `https://apidocs.bitrix24.ru/api-reference/chats/${page}.html`;
+
+/** What im.chat.add takes (oint's --fields of СоздатьЧат; ПолучитьСтруктуруЧата is its template). */
+export const chatFields = z.strictObject({
+  TITLE: z.string().optional().describe('Chat title; made from the members\' names when left out'),
+  DESCRIPTION: z.string().optional(),
+  TYPE: z.enum(['CHAT', 'OPEN']).optional().describe('CHAT (closed, the default) or OPEN'),
+  COLOR: chatColor().optional(),
+  USERS: ids().optional().describe('Members besides you (you become the owner)'),
+  MESSAGE: z.string().optional().describe('The first message'),
+  AVATAR: z.string().optional().describe('The picture as base64 (at most 5000×5000)'),
+  ENTITY_TYPE: z.string().optional().describe('What the chat is about: CRM, TASKS, CALENDAR … (not SONET_GROUP)'),
+  ENTITY_ID: z.string().optional().describe('The object of ENTITY_TYPE, e.g. DEAL|1663 for CRM'),
+});
+
+const chatRole = z.enum(['member', 'manager', 'owner']);
+
+/** A chat as im.dialog.get describes it. */
+export const dialog = z.looseObject({
+  id: z.number(),
+  name: z.string(),
+  description: z.string(),
+  owner: z.number(),
+  extranet: z.boolean(),
+  avatar: z.string(),
+  color: z.string(),
+  type: z.string(),
+  counter: z.number(),
+  user_counter: z.number(),
+  message_count: z.number(),
+  unread_id: z.number(),
+  restrictions: z.looseObject({ avatar: z.boolean(), rename: z.boolean(), extend: z.boolean(), leave: z.boolean(), send: z.boolean() }),
+  last_message_id: z.number(),
+  disk_folder_id: z.number(),
+  entity_type: z.string(),
+  entity_id: z.string(),
+  mute_list: z.array(z.number()),
+  date_create: z.string(),
+  message_type: z.string(),
+  role: z.string(),
+  permissions: z.looseObject({
+    manage_users_add: chatRole,
+    manage_users_delete: chatRole,
+    manage_ui: chatRole,
+    manage_settings: chatRole,
+    manage_messages: chatRole,
+    can_post: chatRole,
+  }),
+  readed_list: z.array(z.looseObject({ user_id: z.number(), user_name: z.string(), message_id: z.number(), date: z.string().nullable() })),
+  manager_list: z.array(z.number()),
+  dialog_id: z.string(),
+});
+
+/** A message as im.dialog.messages.get shows it. */
+export const chatMessage = z.looseObject({
+  id: z.number(),
+  chat_id: z.number(),
+  author_id: z.number().describe('0 for a system message'),
+  date: z.string(),
+  text: z.string(),
+  unread: z.boolean(),
+  uuid: z.string().nullable(),
+  replaces: z.array(z.unknown()),
+  params: z.union([z.record(z.string(), z.unknown()), z.array(z.never())]),
+  disappearing_date: z.string().nullable(),
+});
+
+/** A file of a chat (im.dialog.messages.get `files`, im.disk.file.commit `FILES`). */
+export const chatFile = z.looseObject({
+  id: z.number(),
+  chatId: z.number(),
+  type: z.string(),
+  name: z.string(),
+  extension: z.string(),
+  size: z.number(),
+  status: z.string(),
+  authorId: z.number(),
+  urlDownload: z.string(),
+});
+
+const userParam = {
+  schema: id(),
+  wire: 'USER_ID',
+  cli: 'user',
+  short: 's',
+  description: { en: 'User ID', ru: 'ID пользователя' },
+  example: 2,
+} as const;
+
+const statusValues = ['online', 'dnd', 'away', 'break'] as const;
+
+/** oint's two functions over im.chat.mute: MUTE = Y turns notifications off, N back on. */
+function muteEntry(mute: 'Y' | 'N', ruName: string, summary: Text) {
+  return {
+    ruName,
+    remote: 'im.chat.mute',
+    summary,
+    access: 'write',
+    docs: docs('special-operations/im-chat-mute'),
+    params: { chatId: chatIdParam },
+    toWire: (input: Record<string, unknown>) => ({ CHAT_ID: input.chatId, MUTE: mute }),
+    result: z.boolean(),
+    example: { chatId: 2 },
+  } as const;
+}
+
+export const chats = defineSection(
+  'bitrix24',
+  { id: 'chats', title: { en: 'Chats and dialogs', ru: 'Работа с чатами и диалогами' } },
+  {
+    createChat: {
+      ruName: 'СоздатьЧат',
+      remote: 'im.chat.add',
+      summary: { en: 'Creates a chat; you become its owner', ru: 'Создает чат; вы становитесь его владельцем' },
+      access: 'write',
+      docs: docs('im-chat-add'),
+      params: {
+        fields: {
+          schema: chatFields,
+          spread: true,
+          cli: 'fields',
+          short: 'f',
+          description: { en: 'Chat fields: TITLE, TYPE, COLOR, USERS, MESSAGE … (see the structure)', ru: 'Поля чата: TITLE, TYPE, COLOR, USERS, MESSAGE … (см. структуру)' },
+          example: { TITLE: 'Запуск нового склада', TYPE: 'CHAT', COLOR: 'MINT', USERS: [2, 3], MESSAGE: 'Коллеги, здесь обсуждаем запуск склада в Подольске 🚚' },
+        },
+      },
+      result: z.number().int().positive().describe('The new chat\'s ID'),
+      example: { fields: { TITLE: 'Запуск нового склада', TYPE: 'CHAT', COLOR: 'MINT', USERS: [2, 3], MESSAGE: 'Коллеги, здесь обсуждаем запуск склада в Подольске 🚚' } },
+    },
+    getDialog: {
+      ruName: 'ПолучитьДиалог',
+      remote: 'im.dialog.get',
+      summary: { en: 'Gets a chat\'s or a private dialog\'s data', ru: 'Получает данные чата или личного диалога' },
+      access: 'read',
+      docs: docs('im-dialog-get'),
+      params: { dialogId: dialogIdParam },
+      result: dialog,
+      example: { dialogId: 'chat1' },
+    },
+    getChatUsers: {
+      ruName: 'ПолучитьСписокПользователейЧата',
+      remote: 'im.chat.user.list',
+      summary: { en: 'Gets the IDs of a chat\'s members (empty when you may not see them)', ru: 'Получает ID участников чата (пусто, если их видеть нельзя)' },
+      access: 'read',
+      docs: docs('chat-users/im-chat-user-list'),
+      params: { chatId: chatIdParam },
+      result: z.array(z.number()),
+      example: { chatId: 1 },
+    },
+    addChatUsers: {
+      ruName: 'ДобавитьПользователейВЧат',
+      remote: 'im.chat.user.add',
+      summary: { en: 'Adds users to a chat', ru: 'Добавляет пользователей в чат' },
+      access: 'write',
+      docs: docs('chat-users/im-chat-user-add'),
+      params: {
+        chatId: chatIdParam,
+        userIds: {
+          schema: ids(),
+          wire: 'USERS',
+          cli: 'users',
+          short: 's',
+          description: { en: 'IDs of the users to add', ru: 'ID добавляемых пользователей' },
+          example: [4, 5],
+        },
+        hideHistory: {
+          schema: ynFlag().optional(),
+          wire: 'HIDE_HISTORY',
+          cli: 'hide',
+          short: 'h',
+          description: { en: 'Hide the earlier history from them (Y by default on the portal)', ru: 'Скрыть от них прежнюю историю (на портале по умолчанию Y)' },
+          example: false,
+        },
+      },
+      result: z.boolean(),
+      example: { chatId: 1, userIds: [4, 5], hideHistory: false },
+    },
+    removeChatUser: {
+      ruName: 'ИсключитьПользователяИзЧата',
+      remote: 'im.chat.user.delete',
+      summary: { en: 'Removes a user from a chat (the owner and managers may)', ru: 'Исключает пользователя из чата (могут владелец и администраторы)' },
+      access: 'write',
+      destructive: true,
+      docs: docs('chat-users/im-chat-user-delete'),
+      params: { chatId: chatIdParam, userId: userParam },
+      result: z.boolean(),
+      example: { chatId: 1, userId: 2 },
+    },
+    leaveChat: {
+      ruName: 'ПокинутьЧат',
+      remote: 'im.chat.leave',
+      summary: { en: 'Leaves a chat; an owner hands it to another member', ru: 'Выходит из чата; владелец передает его другому участнику' },
+      access: 'write',
+      docs: docs('chat-users/im-chat-leave'),
+      params: { chatId: chatIdParam },
+      result: z.boolean(),
+      example: { chatId: 3 },
+    },
+    getDialogUsers: {
+      ruName: 'ПолучитьСписокПользователейДиалога',
+      remote: 'im.dialog.users.list',
+      summary: { en: 'Gets the members of a dialog with their data', ru: 'Получает участников диалога с их данными' },
+      access: 'read',
+      paging: { style: 'offset-limit', offset: 'OFFSET', limit: 'LIMIT', max: 200 },
+      docs: docs('chat-users/im-dialog-users-list'),
+      params: {
+        dialogId: dialogIdParam,
+        offset: {
+          schema: count('an offset', 0).optional(),
+          wire: 'OFFSET',
+          cli: 'offset',
+          description: { en: 'How many members to skip', ru: 'Сколько участников пропустить' },
+          example: 0,
+        },
+        limit: {
+          schema: count('a page size').optional(),
+          wire: 'LIMIT',
+          cli: 'limit',
+          description: { en: 'Page size, up to 200 (50 by default)', ru: 'Размер страницы, до 200 (по умолчанию 50)' },
+          example: 50,
+        },
+      },
+      result: z.array(imUser),
+      example: { dialogId: 'chat1' },
+    },
+    setChatTitle: {
+      ruName: 'ИзменитьЗаголовокЧата',
+      remote: 'im.chat.updateTitle',
+      summary: { en: 'Changes a chat\'s title', ru: 'Изменяет заголовок чата' },
+      access: 'write',
+      docs: docs('chat-update/im-chat-update-title'),
+      connectionShorts: { token: 'k' },
+      params: {
+        chatId: chatIdParam,
+        title: {
+          schema: z.string().trim().min(1, { error: 'expected a title: not empty, not only spaces' }),
+          wire: 'TITLE',
+          cli: 'title',
+          short: 't',
+          description: { en: 'The new title', ru: 'Новый заголовок' },
+          example: 'Отдел продаж: Москва и Санкт-Петербург',
+        },
+      },
+      result: z.boolean(),
+      example: { chatId: 1, title: 'Отдел продаж: Москва и Санкт-Петербург' },
+    },
+    setChatColor: {
+      ruName: 'ИзменитьЦветЧата',
+      remote: 'im.chat.updateColor',
+      summary: { en: 'Changes a chat\'s colour', ru: 'Изменяет цвет чата' },
+      access: 'write',
+      docs: docs('chat-update/im-chat-update-color'),
+      params: {
+        chatId: chatIdParam,
+        color: {
+          schema: chatColor(),
+          wire: 'COLOR',
+          cli: 'color',
+          short: 'l',
+          description: { en: 'Colour: RED, GREEN, MINT, LIGHT_BLUE, DARK_BLUE, PURPLE, AQUA, PINK, LIME, BROWN, AZURE, KHAKI, SAND, MARENGO, GRAY, GRAPHITE', ru: 'Цвет: RED, GREEN, MINT, LIGHT_BLUE, DARK_BLUE, PURPLE, AQUA, PINK, LIME, BROWN, AZURE, KHAKI, SAND, MARENGO, GRAY, GRAPHITE' },
+          example: 'AQUA',
+        },
+      },
+      result: z.boolean(),
+      example: { chatId: 1, color: 'AQUA' },
+    },
+    setChatPicture: {
+      ruName: 'ИзменитьКартинкуЧата',
+      remote: 'im.chat.updateAvatar',
+      summary: { en: 'Changes a chat\'s picture (PNG, JPEG, GIF or WebP, at most 5000×5000)', ru: 'Изменяет картинку чата (PNG, JPEG, GIF или WebP, не более 5000×5000)' },
+      access: 'write',
+      docs: docs('chat-update/im-chat-update-avatar'),
+      params: {
+        chatId: chatIdParam,
+        picture: {
+          schema: fileContent().transform(base64Of),
+          wire: 'AVATAR',
+          cli: 'picture',
+          short: 'p',
+          description: { en: 'The picture: a local file\'s path, or its bytes', ru: 'Картинка: путь к локальному файлу или его байты' },
+          example: 'test/data/chat-picture.png',
+        },
+      },
+      result: z.boolean(),
+      example: { chatId: 1, picture: 'test/data/chat-picture.png' },
+    },
+    setChatOwner: {
+      ruName: 'СменитьВладельцаЧата',
+      remote: 'im.chat.setOwner',
+      summary: { en: 'Hands a chat to another member (only its owner may)', ru: 'Передает чат другому участнику (может только владелец)' },
+      access: 'write',
+      docs: docs('chat-update/im-chat-set-owner'),
+      params: { chatId: chatIdParam, userId: userParam },
+      result: z.boolean(),
+      example: { chatId: 1, userId: 2 },
+    },
+    muteChat: muteEntry('Y', 'ОтключитьУведомленияЧата', { en: 'Turns off a chat\'s notifications for you', ru: 'Отключает для вас уведомления чата' }),
+    unmuteChat: muteEntry('N', 'ВключитьУведомленияЧата', { en: 'Turns a chat\'s notifications back on for you', ru: 'Включает для вас уведомления чата' }),
+    sendTyping: {
+      ruName: 'ОтправитьУведомлениеОВводе',
+      remote: 'im.dialog.writing',
+      summary: { en: 'Shows the others that you are typing', ru: 'Показывает собеседникам, что вы печатаете' },
+      access: 'write',
+      docs: docs('messages/im-dialog-writing'),
+      params: { dialogId: dialogIdParam },
+      result: z.boolean(),
+      example: { dialogId: 'chat1' },
+    },
+    getChatMessages: {
+      ruName: 'ПолучитьСписокСообщенийЧата',
+      remote: 'im.dialog.messages.get',
+      summary: { en: 'Gets a dialog\'s messages, newest first, with their authors and files', ru: 'Получает сообщения диалога, новые первыми, с авторами и файлами' },
+      access: 'read',
+      docs: docs('messages/im-dialog-messages-get'),
+      params: {
+        dialogId: dialogIdParam,
+        lastId: {
+          schema: id().optional(),
+          wire: 'LAST_ID',
+          cli: 'last',
+          short: 'l',
+          description: { en: 'Older messages than this one', ru: 'Сообщения старше этого' },
+          example: 10,
+        },
+        firstId: {
+          schema: id().optional(),
+          wire: 'FIRST_ID',
+          cli: 'first',
+          short: 'f',
+          description: { en: 'Newer messages than this one', ru: 'Сообщения новее этого' },
+          example: 1,
+        },
+        limit: {
+          schema: count('a number of messages').pipe(z.number().max(50, { error: 'at most 50 messages a call' })).optional(),
+          wire: 'LIMIT',
+          cli: 'limit',
+          description: { en: 'How many messages, up to 50 (20 by default)', ru: 'Сколько сообщений, до 50 (по умолчанию 20)' },
+          example: 20,
+        },
+      },
+      check: (input, nameOf) => (input.lastId !== undefined && input.firstId !== undefined ? [{ path: 'firstId', message: `give ${nameOf('firstId')} or ${nameOf('lastId')}, not both` }] : []),
+      result: z.looseObject({ chat_id: z.number(), messages: z.array(chatMessage), users: z.array(imUser), files: z.array(chatFile) }),
+      example: { dialogId: 'chat1' },
+    },
+    readAll: {
+      ruName: 'ПрочитатьВсе',
+      remote: 'im.dialog.read.all',
+      summary: { en: 'Marks every chat and dialog as read', ru: 'Отмечает все чаты и диалоги прочитанными' },
+      access: 'write',
+      docs: docs('special-operations/im-dialog-read-all'),
+      params: {},
+      result: z.boolean(),
+      example: {},
+    },
+    getChatFilesFolder: {
+      ruName: 'ПолучитьКаталогФайловЧата',
+      remote: 'im.disk.folder.get',
+      summary: { en: 'Gets the ID of the chat\'s folder on the Drive, where its files go', ru: 'Получает ID папки чата на Диске, куда попадают его файлы' },
+      access: 'read',
+      docs: docs('files/im-disk-folder-get'),
+      params: { chatId: chatIdParam },
+      result: z.looseObject({ ID: z.number() }),
+      example: { chatId: 1 },
+    },
+    getMessengerUsers: {
+      ruName: 'ПолучитьПользователей',
+      remote: 'im.user.list.get',
+      summary: { en: 'Gets users\' data as the messenger shows them', ru: 'Получает данные пользователей в виде мессенджера' },
+      access: 'read',
+      docs: docs('users/im-user-list-get'),
+      params: {
+        userIds: {
+          schema: ids(),
+          wire: 'ID',
+          cli: 'users',
+          short: 's',
+          description: { en: 'User IDs', ru: 'ID пользователей' },
+          example: [1, 2],
+        },
+      },
+      result: phpMap(imUser).describe('User ID → the user\'s data'),
+      example: { userIds: [1, 2] },
+    },
+    getMessengerStatus: {
+      ruName: 'ПолучитьСтатусПользователя',
+      remote: 'im.user.status.get',
+      summary: { en: 'Gets your status in the messenger: online, dnd, away or break', ru: 'Получает ваш статус в мессенджере: online, dnd, away или break' },
+      access: 'read',
+      docs: docs('users/im-user-status-get'),
+      params: {},
+      result: z.union([z.enum(statusValues), z.literal(false)]),
+      example: {},
+    },
+    setMessengerStatus: {
+      ruName: 'УстановитьСтатусПользователя',
+      remote: 'im.user.status.set',
+      summary: { en: 'Sets your status in the messenger', ru: 'Устанавливает ваш статус в мессенджере' },
+      access: 'write',
+      docs: docs('users/im-user-status-set'),
+      params: {
+        status: {
+          schema: z.enum(statusValues),
+          wire: 'STATUS',
+          cli: 'status',
+          short: 's',
+          description: { en: 'online, dnd (do not disturb), away or break', ru: 'online, dnd (не беспокоить), away (отсутствую) или break (перерыв)' },
+          example: 'dnd',
+        },
+      },
+      result: z.boolean(),
+      example: { status: 'dnd' },
+    },
+    getChatStructure: {
+      ruName: 'ПолучитьСтруктуруЧата',
+      remote: 'im.chat.add',
+      summary: { en: 'A template of the fields of a new chat (no request)', ru: 'Шаблон полей нового чата (без запроса)' },
+      access: 'read',
+      docs: docs('im-chat-add'),
+      params: { ...templateParams },
+      template: chatFields,
+      result: z.record(z.string(), z.unknown()),
+      example: { empty: true },
+    },
+  },
+);
