@@ -177,7 +177,7 @@ export class DriveStore {
   /** The sandbox's temp space for bytes, made on first use and removed by close(). */
   private blobDir(): string {
     if (!this.dir) {
-      this.dir = mkdtempSync(join(tmpdir(), 'uzel-sandbox-drive-'));
+      this.dir = mkdtempSync(join(tmpdir(), 'uzel-drive-sandbox-'));
       trackDir(this.dir);
     }
     return this.dir;
