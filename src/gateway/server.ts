@@ -231,7 +231,9 @@ function fastifyRefusal(error: unknown): GatewayError | undefined {
 /** The input of a call: the caller's parameters, and a handler's fixed ones, which the caller may not give. */
 function callerInput(route: Route, body: unknown): unknown {
   if (!route.handler) return body;
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  // JSON null is no parameters, as an empty body is: the fixed ones still apply.
+  if (body === null || body === undefined) return { ...route.handler.fixed };
+  if (typeof body !== 'object' || Array.isArray(body)) return body;
   const fixed = route.handler.fixed;
   const given = Object.keys(body).filter((key) => Object.hasOwn(fixed, key));
   if (given.length > 0) {

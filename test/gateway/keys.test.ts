@@ -120,6 +120,11 @@ test('handler: fixed arguments are applied and cannot be overridden', async () =
   assert.equal(sneaky.status, 400, sneaky.text);
   assert.equal(sneaky.body.error.issues[0].path, '__proto__');
   assert.equal(reached(s), before);
+  // A body of JSON null is no parameters: the fixed ones still apply.
+  const nothing = await s.call('/v1/handlers/sales-deals', 'null', 'handlerOnly');
+  assert.equal(nothing.status, 200, nothing.text);
+  assert.ok(nothing.body.result.length > 0);
+  for (const deal of nothing.body.result) assert.deepEqual(Object.keys(deal).sort(), ['ID', 'STAGE_ID']);
   // The bound method under its own route is not the handler: the key reaches only the handler.
   await refused('/v1/bitrix24/get-deals', {}, 'handlerOnly', 403, 'forbidden');
   await refused('/v1/handlers/note-lead', { fields: { TITLE: 'x' } }, 'handlerOnly', 403, 'forbidden');
