@@ -54,6 +54,11 @@ test('keys are stored as their SHA-256 and matched in constant time; only a hash
 test('no key, an unknown key, a malformed header: 401 with WWW-Authenticate, nothing sent', async () => {
   await refused('/v1/bitrix24/get-deals', {}, null, 401, 'unauthorized');
   await refused('/v1/bitrix24/get-deals', {}, newKey(), 401, 'unauthorized');
+  // The key is checked before the body is read: a stranger learns nothing from how it is parsed.
+  await refused('/v1/bitrix24/get-deals', '{"filter": ', newKey(), 401, 'unauthorized');
+  await refused('/v1/bitrix24/get-deals', '{"filter": ', null, 401, 'unauthorized');
+  const form = await fetch(`${s.url}/v1/bitrix24/get-deals`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+  assert.equal(form.status, 401);
   const answer = await fetch(`${s.url}/v1/bitrix24/get-deals`, { method: 'POST', headers: { authorization: `Basic ${s.keys.reader}` } });
   assert.equal(answer.status, 401);
   assert.equal(answer.headers.get('www-authenticate'), 'Bearer');
