@@ -169,16 +169,22 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     return keys[index]!;
   };
 
+  // The key, its limit and its allow list are checked before the body is read (onRequest comes
+  // before fastify parses it): a caller without a valid key gets 401, whatever it sent.
+  const admit = (route: Route) => async (request: FastifyRequest): Promise<void> => {
+    const entry = state(request);
+    entry.route = route.name;
+    const key = authenticate(request);
+    entry.key = key.name;
+    const wait = buckets.take(key.name, key.rateLimit ?? defaultCallerLimit);
+    if (wait > 0) throw new GatewayError(429, 'rate-limit', `the key ${key.name} is over its limit; try again in ${wait} s`, wait);
+    const why = routeRefusal(key, route);
+    if (why) throw new GatewayError(403, 'forbidden', why);
+  };
+
   for (const route of routes) {
-    app.post(route.path, async (request, reply) => {
+    app.post(route.path, { onRequest: admit(route) }, async (request, reply) => {
       const entry = state(request);
-      entry.route = route.name;
-      const key = authenticate(request);
-      entry.key = key.name;
-      const wait = buckets.take(key.name, key.rateLimit ?? defaultCallerLimit);
-      if (wait > 0) throw new GatewayError(429, 'rate-limit', `the key ${key.name} is over its limit; try again in ${wait} s`, wait);
-      const why = routeRefusal(key, route);
-      if (why) throw new GatewayError(403, 'forbidden', why);
       const input = callerInput(route, request.body);
       parseInput(route.entry, input);
       const all = wantsAll(request.query);
@@ -231,7 +237,9 @@ function fastifyRefusal(error: unknown): GatewayError | undefined {
 /** The input of a call: the caller's parameters, and a handler's fixed ones, which the caller may not give. */
 function callerInput(route: Route, body: unknown): unknown {
   if (!route.handler) return body;
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  // JSON null is no parameters, as an empty body is: the fixed ones still apply.
+  if (body === null || body === undefined) return { ...route.handler.fixed };
+  if (typeof body !== 'object' || Array.isArray(body)) return body;
   const fixed = route.handler.fixed;
   const given = Object.keys(body).filter((key) => Object.hasOwn(fixed, key));
   if (given.length > 0) {

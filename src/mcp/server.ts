@@ -12,7 +12,8 @@ import {
   type CallToolResult,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
-import { callEntry } from './call.js';
+import { ValidationError } from '../core/errors.js';
+import { callEntry, failureText, toolError } from './call.js';
 import { callMethod, callToolName, compactTools, describe, describeToolName, search, searchToolName } from './compact-tools.js';
 import { exportTool, runExport, type ExportSettings } from './export-tool.js';
 import { exportToolName, methodTool } from './method-tools.js';
@@ -66,6 +67,19 @@ function instructions(offer: Offer, list: ToolList): string {
   );
 }
 
+/**
+ * Arguments a closed tool schema does not name (the SDK's low-level server does not check them): a
+ * method's argument put beside "method" instead of inside "arguments" would otherwise be dropped
+ * silently, and a filtered call would read everything.
+ */
+function unknownArguments(tool: Tool | undefined, args: Record<string, unknown>): ValidationError | undefined {
+  if (!tool || tool.inputSchema.additionalProperties !== false) return undefined;
+  const known = Object.keys(tool.inputSchema.properties ?? {});
+  const unknown = Object.keys(args).filter((key) => !known.includes(key));
+  if (unknown.length === 0) return undefined;
+  return new ValidationError(unknown.map((key) => ({ path: key, message: `unknown argument of ${tool.name}: expected ${known.join(', ')}` })));
+}
+
 export function createServer(offer: Offer, settings: ServerSettings): Server {
   const list = toolList(offer, settings);
   const server = new Server(
@@ -73,12 +87,16 @@ export function createServer(offer: Offer, settings: ServerSettings): Server {
     { capabilities: { tools: {}, resources: {} }, instructions: instructions(offer, list) },
   );
   const offered = new Set(list.tools.map((t) => t.name));
+  // The server's own tools (search, describe, call, export) by name; a method's tool checks its arguments itself.
+  const metaTools = new Map(list.tools.filter((t) => !offer.byTool(t.name)).map((t) => [t.name, t]));
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: list.tools }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const { name } = request.params;
     const args = (request.params.arguments ?? {}) as Record<string, unknown>;
     if (!offered.has(name)) throw new McpError(ErrorCode.InvalidParams, `no tool ${JSON.stringify(name)} is offered here`);
+    const astray = unknownArguments(metaTools.get(name), args);
+    if (astray) return toolError(failureText(name, astray));
     if (name === exportToolName) {
       const token = request.params._meta?.progressToken;
       const progress = async (rows: number, message: string) => {

@@ -54,6 +54,11 @@ test('keys are stored as their SHA-256 and matched in constant time; only a hash
 test('no key, an unknown key, a malformed header: 401 with WWW-Authenticate, nothing sent', async () => {
   await refused('/v1/bitrix24/get-deals', {}, null, 401, 'unauthorized');
   await refused('/v1/bitrix24/get-deals', {}, newKey(), 401, 'unauthorized');
+  // The key is checked before the body is read: a stranger learns nothing from how it is parsed.
+  await refused('/v1/bitrix24/get-deals', '{"filter": ', newKey(), 401, 'unauthorized');
+  await refused('/v1/bitrix24/get-deals', '{"filter": ', null, 401, 'unauthorized');
+  const form = await fetch(`${s.url}/v1/bitrix24/get-deals`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+  assert.equal(form.status, 401);
   const answer = await fetch(`${s.url}/v1/bitrix24/get-deals`, { method: 'POST', headers: { authorization: `Basic ${s.keys.reader}` } });
   assert.equal(answer.status, 401);
   assert.equal(answer.headers.get('www-authenticate'), 'Bearer');
@@ -120,6 +125,11 @@ test('handler: fixed arguments are applied and cannot be overridden', async () =
   assert.equal(sneaky.status, 400, sneaky.text);
   assert.equal(sneaky.body.error.issues[0].path, '__proto__');
   assert.equal(reached(s), before);
+  // A body of JSON null is no parameters: the fixed ones still apply.
+  const nothing = await s.call('/v1/handlers/sales-deals', 'null', 'handlerOnly');
+  assert.equal(nothing.status, 200, nothing.text);
+  assert.ok(nothing.body.result.length > 0);
+  for (const deal of nothing.body.result) assert.deepEqual(Object.keys(deal).sort(), ['ID', 'STAGE_ID']);
   // The bound method under its own route is not the handler: the key reaches only the handler.
   await refused('/v1/bitrix24/get-deals', {}, 'handlerOnly', 403, 'forbidden');
   await refused('/v1/handlers/note-lead', { fields: { TITLE: 'x' } }, 'handlerOnly', 403, 'forbidden');

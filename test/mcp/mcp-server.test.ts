@@ -223,7 +223,14 @@ for (const kind of ['stdio', 'http'] as TransportKind[]) {
       assert.match(textOf(bad), /userId: /);
       const denied = await compact.client.callTool({ name: 'call_method', arguments: { method: 'bitrix24/add-deal', arguments: { fields: { TITLE: 'x' } } } });
       assert.match(textOf(denied), /changes data, and only reading is allowed \(the server runs with --allow-write/);
-      assert.equal(sandboxes.requests(), before, 'neither reached a sandbox');
+      // A method's argument given beside "method" instead of inside "arguments" is not dropped silently.
+      const astray = await compact.client.callTool({ name: 'call_method', arguments: { method: 'bitrix24_get-deals', filter: { STAGE_ID: 'WON' } } });
+      assert.equal(astray.isError, true, textOf(astray).slice(0, 200));
+      assert.match(textOf(astray), /filter: unknown argument of call_method/);
+      const astrayExport = await compact.client.callTool({ name: 'export_rows', arguments: { method: 'bitrix24_get-deals', filter: { STAGE_ID: 'WON' } } });
+      assert.equal(astrayExport.isError, true);
+      assert.match(textOf(astrayExport), /filter: unknown argument of export_rows/);
+      assert.equal(sandboxes.requests(), before, 'none reached a sandbox');
     });
 
     test('seed 003: writes allowed for Planfix only; change-task-workers changes the assignees', async () => {
