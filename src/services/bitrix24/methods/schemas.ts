@@ -68,7 +68,7 @@ export const moment = () =>
   z.union(
     [
       textOf(
-        /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/,
+        /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)$/,
         (t) => isoParts(t) !== undefined,
         'expected an ISO 8601 date-time with a time of day (YYYY-MM-DDThh:mm[:ss][±hh:mm])',
         'there is no such day, time or offset',
