@@ -83,14 +83,17 @@ export function buildInput(entry: AnyEntry, options: CliOption[], raw: RawValues
     // Messages name other parameters as options: --org, not orgId.
     parseInput(entry, input, { nameOf: (key) => optionPath(options, key) });
   } catch (error) {
-    if (error instanceof ValidationError) {
-      const issues = error.issues.map((issue) => ({ path: optionPath(options, issue.path), message: issue.message }));
-      issues[issues.length - 1]!.message += ` (see: ${label} --help)`;
-      throw new ValidationError(issues);
-    }
-    throw error;
+    throw asOptionError(error, options, label);
   }
   return input;
+}
+
+/** A ValidationError about the method's parameters, told in option names with the help hint. */
+function asOptionError(error: unknown, options: CliOption[], label: string): unknown {
+  if (!(error instanceof ValidationError)) return error;
+  const issues = error.issues.map((issue) => ({ path: optionPath(options, issue.path), message: issue.message }));
+  if (issues.length > 0) issues[issues.length - 1]!.message += ` (see: ${label} --help)`;
+  return new ValidationError(issues);
 }
 
 /**
@@ -160,7 +163,10 @@ export async function runMethod(service: ServiceBase, entry: AnyEntry, args: str
   const target = await openOutput(flags.out, io);
   try {
     if (flags.all) {
-      await streamAll(client, entry, input, target, flags, io, diag);
+      // What the list walk refuses of the input (--offset -1) is named as the option.
+      await streamAll(client, entry, input, target, flags, io, diag).catch((error: unknown) => {
+        throw error instanceof ValidationError && error.method === entry.name ? asOptionError(error, options, label) : error;
+      });
     } else if (entry.transfer?.kind === 'download') {
       await download(client.invoke(entry, input, { to: target.stream() }), target, flags, io, diag);
     } else {

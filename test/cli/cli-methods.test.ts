@@ -153,6 +153,14 @@ describe('output', { concurrency: true }, () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /offset: -1 skips counting, so there is no next page to follow when reading every row; leave it out/);
     assert.doesNotMatch(r.stderr, /start=-1|export\(\)/);
+    // Named as the option, like every other bad value, not as the library's parameter.
+    for (const command of ['get-deals', 'get-tasks']) {
+      const named = await runUzel(['bitrix24', command, '--url', webhook, '--all', '--offset', '-1']);
+      assert.equal(named.code, 2);
+      assert.match(named.stderr, /uzel: error: --offset: -1 skips counting/);
+      assert.match(named.stderr, new RegExp(`\\(see: npx uzel bitrix24 ${command} --help\\)`));
+      assert.doesNotMatch(named.stderr, /getDeals|getTasks/);
+    }
   });
 
   test('--all is refused for a method that is not a list', async () => {

@@ -13,7 +13,8 @@ export function parseQuery(text: string): Params {
 
 /**
  * Merges the query string and the body, read by its Content-Type as PHP reads a request
- * (settings/how-to-call-rest-api/general-principles.md): `application/json` is JSON; a
+ * (settings/how-to-call-rest-api/general-principles.md): `application/json` is JSON (a list gives
+ * the positions 0, 1, …); a
  * `multipart/form-data` body gives its text fields (files would be PHP's $_FILES, not
  * parameters); any other body, with `text/plain` or no type at all, is read as form data — so a
  * JSON text sent without its type yields no parameters, as on a portal. A JSON body that does
@@ -26,7 +27,10 @@ export async function readParams(query: string, body: Buffer, contentType: strin
   if (type === 'application/json') {
     try {
       const parsed: unknown = JSON.parse(body.toString('utf8'));
-      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return 'bad-json';
+      if (parsed === null || typeof parsed !== 'object') return 'bad-json';
+      // PHP decodes a JSON list into an array keyed 0, 1, …: the older task.* methods read their
+      // arguments by position, and their pages send them so (task-elapsed-item-get-list.md).
+      if (Array.isArray(parsed)) return { ...fromQuery, ...Object.fromEntries(parsed.map((v: unknown, i) => [String(i), v])) } as Params;
       return { ...fromQuery, ...(parsed as Params) };
     } catch {
       return 'bad-json';

@@ -49,6 +49,21 @@ describe('bitrix24 sandbox: reading requests (settings/how-to-call-rest-api/gene
     assert.equal(form.status, 200);
   });
 
+  test('a JSON array body gives the arguments by position, as the task.elapseditem.getlist page sends them', async () => {
+    // task-elapsed-item-get-list.md, cURL: -d '[{"ID": "desc"},{">=CREATED_DATE": "2024-02-16"}]'; the
+    // older task.* methods read their arguments by position, so a list body is their natural form.
+    const added = await post(hook + 'task.elapseditem.add', JSON.stringify([1, { SECONDS: 600, COMMENT_TEXT: 'По позициям' }]), 'application/json');
+    assert.equal(added.status, 200, JSON.stringify(added.body));
+    const listed = await post(hook + 'task.elapseditem.getlist', JSON.stringify([1, { ID: 'desc' }]), 'application/json');
+    assert.equal(listed.status, 200, JSON.stringify(listed.body));
+    const rows = listed.body.result as { ID: string; COMMENT_TEXT: string }[];
+    assert.equal(rows[0]!.ID, String(added.body.result));
+    assert.equal(rows[0]!.COMMENT_TEXT, 'По позициям');
+    // A JSON scalar is still no set of parameters.
+    const scalar = await post(hook + 'crm.deal.add', '5', 'application/json');
+    assert.deepEqual([scalar.status, scalar.body.error], [400, 'INVALID_REQUEST']);
+  });
+
   test('multipart/form-data bodies are parsed, bracketed names nested ("every method accepts them")', async () => {
     const data = new FormData();
     data.append('fields[TITLE]', 'Сделка из multipart');

@@ -125,6 +125,17 @@ test('documented errors, raw, arguments by position', async () => {
   const everything = await postJson(hook + 'task.elapseditem.getlist', {});
   assert.equal(everything.status, 200);
   assert.equal(everything.body.total, sandbox.state.taskItems.elapsed.size);
+  // The page's second form: no task, the arguments start with ORDER (ORDER, FILTER, SELECT, PARAMS).
+  const byFilter = await postJson(hook + 'task.elapseditem.getlist', { ORDER: { ID: 'desc' }, FILTER: { '>ID': 0 }, SELECT: ['ID', 'TASK_ID'], PARAMS: { NAV_PARAMS: { nPageSize: 2 } } });
+  assert.equal(byFilter.status, 200, JSON.stringify(byFilter.body));
+  assert.equal(byFilter.body.total, sandbox.state.taskItems.elapsed.size);
+  const page = byFilter.body.result as Record<string, string>[];
+  assert.equal(page.length, 2);
+  assert.deepEqual(Object.keys(page[0]!), ['ID', 'TASK_ID']);
+  assert.ok(Number(page[0]!.ID) > Number(page[1]!.ID));
+  const onlyOrder = await postJson(hook + 'task.elapseditem.getlist', { ORDER: { ID: 'asc' } });
+  assert.equal(onlyOrder.status, 200, JSON.stringify(onlyOrder.body));
+  assert.equal(onlyOrder.body.total, sandbox.state.taskItems.elapsed.size);
 });
 
 test('bad input is refused before any request', async () => {

@@ -78,8 +78,9 @@ test('access: an observer reads, comments and marks but does not act; an outside
   const id = await newTask({ AUDITORS: [13], CREATED_BY: 2 });
   const observer = await as(13);
   assert.ok(!Array.isArray((await observer.getTask({ taskId: id })).result));
-  for (const call of [observer.completeTask({ taskId: id }), observer.startTask({ taskId: id }), observer.delegateTask({ taskId: id, userId: 14 })]) {
-    assert.deepEqual(await refusal(call), ['0', 'Действие над задачей не разрешено']);
+  // One call at a time: a refusal that came before its turn would be an unhandled rejection.
+  for (const call of [() => observer.completeTask({ taskId: id }), () => observer.startTask({ taskId: id }), () => observer.delegateTask({ taskId: id, userId: 14 })]) {
+    assert.deepEqual(await refusal(call()), ['0', 'Действие над задачей не разрешено']);
   }
   assert.deepEqual(await refusal(observer.updateTask({ taskId: id, fields: { TITLE: 'Чужая задача' } })), ['0', 'Действие над задачей не разрешено (internal error)']);
   assert.deepEqual(await refusal(observer.deleteTask({ taskId: id })), ['1048582', 'Нет доступа к удалению задачи']);

@@ -137,11 +137,15 @@ test('coordinates of the start and the end (LAT, LON), raw', async () => {
 });
 
 test('errors: an unknown user, and bad input refused before any request', async () => {
-  for (const call of [client.getWorkdayStatus({ userId: 99_999 }), client.openWorkday({ userId: 99_999 }), client.getWorktimeSettings({ userId: 99_999 })]) {
-    await assert.rejects(call, apiError('', 'User not found'));
+  // One call at a time: a refusal that came before its turn would be an unhandled rejection.
+  for (const call of [() => client.getWorkdayStatus({ userId: 99_999 }), () => client.openWorkday({ userId: 99_999 }), () => client.getWorktimeSettings({ userId: 99_999 })]) {
+    await assert.rejects(call(), apiError('', 'User not found'));
   }
   const before = sandbox.stats.requests;
   await assert.rejects(client.openWorkday({ userId: 0 }), (e: unknown) => e instanceof ValidationError && /userId/.test(e.message));
   await assert.rejects(client.closeWorkday({ time: 'вчера вечером' }), (e: unknown) => e instanceof ValidationError && /time/.test(e.message));
+  // TIME is a moment (ATOM, timeman-open.md / timeman-close.md): a bare date has no time of day.
+  await assert.rejects(client.closeWorkday({ time: '2026-03-27', report: 'Забыл закрыть день' }), (e: unknown) => e instanceof ValidationError && /time/.test(e.message) && /time of day/.test(e.message));
+  await assert.rejects(client.openWorkday({ time: '2026-03-27', report: 'Забыл открыть день' }), (e: unknown) => e instanceof ValidationError && /time/.test(e.message));
   assert.equal(sandbox.stats.requests, before, 'no request was sent');
 });

@@ -179,7 +179,9 @@ export const taskElapsedMethods: Record<string, MethodHandler> = {
   // TASKID, ORDER, FILTER, SELECT, PARAMS by position; every record at once unless
   // PARAMS.NAV_PARAMS asks for a page (nPageSize up to 50, iNumPage from 1).
   'task.elapseditem.getlist': (params, ctx) => {
-    const args = positional(params);
+    let args = positional(params);
+    // The page's second form leaves the task out: the arguments then start with ORDER (an object).
+    if (isRecord(args[0]) || Array.isArray(args[0])) args = [undefined, ...args];
     const rawTask = args[0];
     let items: ElapsedItem[];
     if (rawTask === undefined || rawTask === '' || toInt(rawTask) === 0) {

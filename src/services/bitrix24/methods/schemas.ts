@@ -66,6 +66,21 @@ export const dateTime = () =>
     { error: dateInputMessage('expected an ISO 8601 date or date-time') },
   );
 
+/** A moment: an ISO 8601 date-time with its time of day, with or without an offset (a Date is formatted so). */
+export const moment = () =>
+  z.union(
+    [
+      textOf(
+        /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)$/,
+        (t) => isoParts(t) !== undefined,
+        'expected an ISO 8601 date-time with a time of day (YYYY-MM-DDThh:mm[:ss][±hh:mm])',
+        'there is no such day, time or offset',
+      ),
+      dateObject((d) => d.toISOString()),
+    ],
+    { error: dateInputMessage('expected an ISO 8601 date-time with a time of day') },
+  );
+
 /**
  * The issue of a period whose start is after its end: ISO dates at `from` and `to` of the
  * parameters, or of the object parameter `at` (fields, filter).

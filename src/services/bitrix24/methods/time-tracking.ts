@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { defineSection, type Text } from '../../../core/catalogue.js';
 import { wholeNumber } from '../../../core/values.js';
-import { count, dateTime, filter, id, idOut } from './schemas.js';
+import { count, dateTime, filter, id, idOut, moment } from './schemas.js';
 import { renamed, taskIdParam } from './task-params.js';
 
 const docs = (page: string) => `https://apidocs.bitrix24.ru/api-reference/${page}.html`;
@@ -127,7 +127,8 @@ const userId = {
 } as const;
 
 const time = (what: Text) => ({
-  schema: dateTime().optional(),
+  // A moment in ATOM form (timeman-open.md, timeman-close.md): a bare date has no time to set.
+  schema: moment().optional(),
   wire: 'TIME',
   cli: 'time',
   short: 't',
