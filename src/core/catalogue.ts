@@ -87,6 +87,13 @@ export interface MethodEntry<P extends Params = Params, R extends z.ZodType = z.
    * the library says `orgId` and the CLI `--org`.
    */
   check?: (input: Record<string, unknown>, nameOf: (key: string) => string) => ValidationIssue[];
+  /**
+   * The entry reads or writes files on the machine that runs it by path (a file's content given as
+   * a path). Uploads and downloads (`transfer`) and the chat-file flow are such entries without
+   * saying so. Front ends serving remote callers (the gateway, the MCP server) do not offer them:
+   * a caller must not read or write the server's own files (see core/policy.ts).
+   */
+  localFiles?: true;
   /** Example input for the docs, the help and the tour. */
   example?: Record<string, unknown>;
   /**
@@ -121,6 +128,9 @@ export interface MethodEntry<P extends Params = Params, R extends z.ZodType = z.
 }
 
 /** Whether an entry answers without any request, so without a connection. */
+/** Whether an entry touches the local file system by path (localFiles, a transfer, the chat-file flow). */
+export const touchesLocalFiles = (entry: AnyEntry): boolean => entry.localFiles === true || entry.transfer !== undefined || entry.flow === 'chat-file';
+
 export const isOffline = (entry: AnyEntry): boolean => entry.template !== undefined || entry.build !== undefined;
 
 export type AnyEntry = MethodEntry<Params, z.ZodType>;

@@ -1,7 +1,7 @@
 // What a front end may let its callers do with the catalogue: the MCP server's read/write policy
 // and the gateway's key allow lists are both this one rule, so the two never disagree about what
 // "read-only" or "destructive" means.
-import { commandName, type AnyEntry } from './catalogue.js';
+import { commandName, touchesLocalFiles, type AnyEntry } from './catalogue.js';
 
 /** What calling a method does: reads, changes, or removes/discards data. */
 export type Effect = 'read' | 'write' | 'destructive';
@@ -38,6 +38,11 @@ export interface AccessPolicy {
   write: boolean;
   /** Methods that remove or discard data may be called (needs `write` too). */
   destructive: boolean;
+  /**
+   * Methods that read or write files on this machine by path (uploads from a path, downloads to
+   * one) may be called. Off unless set: a remote caller must not reach the server's own files.
+   */
+  localFiles?: boolean;
 }
 
 /** Read-only: the default of every front end. */
@@ -51,6 +56,7 @@ export function namesOf(entry: AnyEntry): string[] {
 
 /** Whether the policy lets callers call the entry. */
 export function allows(policy: AccessPolicy, entry: AnyEntry): boolean {
+  if (touchesLocalFiles(entry) && !policy.localFiles) return false;
   if (policy.services && !policy.services.includes(entry.service)) return false;
   if (policy.methods) {
     const names = new Set(namesOf(entry).map((n) => n.toLowerCase()));
@@ -65,6 +71,7 @@ export function allows(policy: AccessPolicy, entry: AnyEntry): boolean {
 /** Why the policy refuses an entry, in words a caller can act on; undefined when it allows it. */
 export function refusal(policy: AccessPolicy, entry: AnyEntry): string | undefined {
   if (allows(policy, entry)) return undefined;
+  if (touchesLocalFiles(entry) && !policy.localFiles) return `${entry.service}/${commandName(entry)} reads or writes files on this machine by path, which is not offered to remote callers`;
   if (policy.services && !policy.services.includes(entry.service)) return `the service ${entry.service} is not allowed`;
   if (policy.methods && !allows({ ...policy, write: true, destructive: true }, entry)) return `${entry.service}/${commandName(entry)} is not in the allowed methods`;
   const effect = effectOf(entry);

@@ -9,7 +9,7 @@ import { ValidationError } from '../core/errors.js';
 import { parseJson, jsonErrorPlace } from '../core/json.js';
 import { formatJson } from '../core/json-text.js';
 import { allows, refusal, type AccessPolicy } from '../core/policy.js';
-import { redact } from '../core/redact.js';
+import { maskLiterals, redact } from '../core/redact.js';
 import { packageVersion } from '../core/version.js';
 import { defaultCallerLimit, type GatewayConfig, type KeyConfig } from './config.js';
 import { Connections } from './connections.js';
@@ -195,10 +195,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       const gone = new AbortController();
       reply.raw.once('close', () => gone.abort(new GatewayError(499, 'internal', 'the caller went away')));
       const timeoutMs = config.timeoutMs;
-      if (all) return streamRows(client, route, input, reply, entry, gone, mask, timeoutMs);
+      if (all) return streamRows(client, route, input, reply, entry, gone, mask, (text) => maskLiterals(text, secrets()), timeoutMs);
       const signal = route.entry.access === 'read' ? gone.signal : undefined;
       const answer = await client.invoke(route.entry, input, { ...(signal ? { signal } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
-      return reply.type('application/json; charset=utf-8').send(formatJson(answer, false));
+      // An answer may carry the server's own credential (a Drive file's DOWNLOAD_URL holds the access token).
+      return reply.type('application/json; charset=utf-8').send(maskLiterals(formatJson(answer, false), secrets()));
     });
   }
 
@@ -278,6 +279,8 @@ async function streamRows(
   state: RequestState,
   gone: AbortController,
   mask: (text: string) => string,
+  /** Rows may carry the server's own credential, as answers may. */
+  maskRow: (text: string) => string,
   timeoutMs: number | undefined,
 ): Promise<FastifyReply> {
   const iterator = client.iterate(route.entry, input, { signal: gone.signal, ...(timeoutMs ? { timeoutMs } : {}) })[Symbol.asyncIterator]();
@@ -287,7 +290,7 @@ async function streamRows(
     try {
       for (let next = first; !next.done; next = await iterator.next()) {
         state.rows! += 1;
-        yield `${formatJson(next.value, false)}\n`;
+        yield `${maskRow(formatJson(next.value, false))}\n`;
       }
     } catch (error) {
       if (gone.signal.aborted) return;

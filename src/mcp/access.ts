@@ -23,7 +23,7 @@ function granted(grant: Grant, entry: AnyEntry, serviceNames: ReadonlySet<string
   if (grant.includes(entry.service)) return true;
   const methods = grant.filter((name) => !serviceNames.has(name));
   // The method names are matched by core's own rule (every name an entry is known by).
-  return methods.length > 0 && allows({ methods, write: true, destructive: true }, entry);
+  return methods.length > 0 && allows({ methods, write: true, destructive: true, localFiles: true }, entry);
 }
 
 /** The core policy that decides one entry under the session's grants. */

@@ -54,3 +54,16 @@ test('allow lists by service and by any of a method\'s names', async () => {
   assert.equal(allows({ ...readOnly, methods: ['planfix/get-deals'] }, deals), false);
   assert.match(refusal({ ...readOnly, methods: ['get-leads'] }, deals)!, /not in the allowed methods/);
 });
+
+test('methods that read or write files on this machine by path are refused unless local files are allowed', async () => {
+  const all = await entries();
+  const everything = { write: true, destructive: true };
+  for (const name of ['uploadFileToFolder', 'uploadFileToStorage', 'downloadFile', 'sendFile', 'setChatPicture', 'addPost']) {
+    const entry = byName(all, 'bitrix24', name);
+    assert.equal(allows(everything, entry), false, name);
+    assert.match(refusal(everything, entry)!, /files on this machine/);
+    assert.equal(allows({ ...everything, localFiles: true }, entry), true, name);
+  }
+  // Reading a file's facts (its DOWNLOAD_URL) is no local file access.
+  assert.equal(allows(readOnly, byName(all, 'bitrix24', 'getFile')), true);
+});

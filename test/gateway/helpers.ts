@@ -26,6 +26,8 @@ export interface SetupOptions {
   bitrix24RateLimit?: { capacity: number; drainPerSecond: number };
   /** Start only these sandboxes (default all three). */
   only?: ('bitrix24' | 'planfix' | 'diadoc')[];
+  /** How the gateway connects to each sandbox, by the way's label (default: the first, a webhook for Bitrix24). */
+  ways?: Partial<Record<'bitrix24' | 'planfix' | 'diadoc', string>>;
 }
 
 export interface Setup {
@@ -71,7 +73,9 @@ export async function setup(options: SetupOptions): Promise<Setup> {
   const running = { bitrix24, planfix, diadoc };
   for (const service of services) {
     if (!only.includes(service.id)) continue;
-    const way = sandboxConnections[service.id]!(running[service.id].info as unknown as Record<string, unknown>)[0]!;
+    const ways = sandboxConnections[service.id]!(running[service.id].info as unknown as Record<string, unknown>);
+    const wanted = options.ways?.[service.id];
+    const way = wanted ? ways.find((w) => w.label === wanted)! : ways[0]!;
     for (const c of service.connection) if (way.values[c.key] !== undefined) env[c.env] = way.values[c.key];
   }
   const keys: Record<string, string> = {};

@@ -276,6 +276,7 @@ export const chats = defineSection(
       example: { chatId: 1, color: 'AQUA' },
     },
     setChatPicture: {
+      localFiles: true,
       ruName: 'ИзменитьКартинкуЧата',
       remote: 'im.chat.updateAvatar',
       summary: { en: 'Changes a chat\'s picture (PNG, JPEG, GIF or WebP, at most 5000×5000)', ru: 'Изменяет картинку чата (PNG, JPEG, GIF или WebP, не более 5000×5000)' },

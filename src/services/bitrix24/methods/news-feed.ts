@@ -85,6 +85,7 @@ export const newsFeed = defineSection(
   { id: 'news-feed', title: { en: 'News feed', ru: 'Работа с живой лентой' } },
   {
     addPost: {
+      localFiles: true,
       ruName: 'СоздатьНовость',
       remote: 'log.blogpost.add',
       summary: { en: 'Publishes a post in the news feed', ru: 'Публикует новость в живой ленте' },
@@ -109,6 +110,7 @@ export const newsFeed = defineSection(
       example: { text: 'С понедельника открываем новый склад в Подольске. [B]Адрес и схема проезда[/B] — во вложении.', title: 'Новый склад', vision: ['UA'], important: true },
     },
     updatePost: {
+      localFiles: true,
       ruName: 'ИзменитьНовость',
       remote: 'log.blogpost.update',
       summary: { en: 'Changes a post (its author or an administrator); a new text without a title clears the title', ru: 'Изменяет новость (автор или администратор); новый текст без заголовка очищает заголовок' },
