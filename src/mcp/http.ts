@@ -1,7 +1,7 @@
 // Streamable HTTP for remote agents: one MCP session per client (the SDK's transport keeps its id),
 // at /mcp. A bearer key (UZEL_MCP_TOKEN) guards it; without one the server listens on loopback
 // only, with the SDK's DNS-rebinding guard on, so a web page cannot reach it through a browser.
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
@@ -26,9 +26,9 @@ export const isLoopback = (host: string): boolean => host === 'localhost' || hos
 function authorized(req: IncomingMessage, token: string | undefined): boolean {
   if (token === undefined) return true;
   const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
+  // Digests of equal length: the comparison's time says nothing of the token, not even its length.
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(token));
 }
 
 function answer(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
