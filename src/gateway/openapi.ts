@@ -83,6 +83,7 @@ function operation(route: Route, components: Json): Json {
   const fixed = handler?.fixed ?? {};
   const result = service.answer ? service.answer.schema(entry.result) : entry.result;
   const example = Object.fromEntries(Object.entries(exampleInput(entry)).filter(([key]) => !(key in fixed)));
+  const body = inputSchema(entry, prefix, components, fixed);
   const lines = [
     ...(handler?.description ? [both(handler.description)] : []),
     both(entry.summary),
@@ -108,9 +109,10 @@ function operation(route: Route, components: Json): Json {
           ],
         }
       : {}),
+    // A body is required where a parameter is; without one the call takes no parameters.
     requestBody: {
-      required: false,
-      content: { 'application/json': { schema: inputSchema(entry, prefix, components, fixed), example } },
+      required: body.required !== undefined,
+      content: { 'application/json': { schema: body, example } },
     },
     responses: {
       '200': {

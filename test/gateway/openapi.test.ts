@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileErrors, validate } from '@readme/openapi-parser';
-import { commandName, touchesLocalFiles } from '../../src/core/catalogue.js';
+import { commandName, isRequired, touchesLocalFiles } from '../../src/core/catalogue.js';
 import { loadService, serviceNames } from '../../src/services/registry.js';
 import { leaks, setup, type Setup } from './helpers.js';
 
@@ -51,6 +51,7 @@ test('one POST route per catalogue method and handler, with both languages and t
       assert.ok(op.description.includes(entry.remote) && op.description.includes(entry.ruName) && op.description.includes(entry.docs));
       const schema = op.requestBody.content['application/json'].schema;
       assert.equal(schema.additionalProperties, false);
+      assert.equal(op.requestBody.required, Object.values(entry.params).some(isRequired), `${entry.name}: a body is required where a parameter is`);
       assert.deepEqual(Object.keys(schema.properties), Object.keys(entry.params));
       for (const [key, spec] of Object.entries(entry.params)) {
         assert.ok(schema.properties[key].description.includes(spec.description.en), `${entry.name}.${key}`);
