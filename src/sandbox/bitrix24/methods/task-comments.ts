@@ -66,7 +66,7 @@ function renderComment(comment: TaskComment, ctx: CallContext): Record<string, u
   return out;
 }
 
-/** UF_FORUM_MESSAGE_DOC: Disk files as "n<ID>"; the sandbox has no Disk, so any positive ID is taken. */
+/** UF_FORUM_MESSAGE_DOC: Disk files as "n<ID>"; not looked up on the sandbox's Drive, so any positive ID is taken (DEVIATIONS.md). */
 function readFiles(value: unknown): number[] {
   const list = toList(value) ?? [];
   const ids = list.map((v) => toInt((toStr(v) ?? '').replace(/^n/i, '')));

@@ -571,7 +571,7 @@ const filesAttach: MethodHandler = (params, ctx) => {
   const store = ctx.state.tasks;
   const task = store.find(id);
   if (!task || !store.actions(task, ctx.userId).edit) throw fail('0', 'Access denied (internal error)');
-  // The sandbox has no Disk: a positive ID stands for a file the user may read (DEVIATIONS.md).
+  // Not looked up on the sandbox's Drive: a positive ID stands for a file the user may read (DEVIATIONS.md).
   if (fileId <= 0) throw fail('ERROR_CORE', 'Недостаточно прав.<br>');
   return { result: { attachmentId: store.attachFile(task, fileId, ctx.userId, ctx.nowSec) } };
 };
