@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
 import { templateParams } from '../../../core/template.js';
 import { dateTime, id, idOut, sortOrder } from './schemas.js';
+import { taskIdParam } from './task-params.js';
 
 const docs = (page: string) => `https://apidocs.bitrix24.ru/api-reference/tasks/${page}.html`;
 
@@ -48,13 +49,7 @@ export const taskResult = z.looseObject({
   files: z.array(z.number()).nullable(),
 });
 
-const taskId = {
-  schema: id(),
-  cli: 'task',
-  short: 't',
-  description: { en: 'Task ID', ru: 'ID задачи' },
-  example: 5,
-} as const;
+const taskId = taskIdParam(5);
 
 const commentId = {
   schema: id(),

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { defineSection } from '../../../core/catalogue.js';
 import { templateParams } from '../../../core/template.js';
+import { taskIdParam } from './task-params.js';
 import { count, dateTime, id, idOut, ids, offsetParam, periodIssues, phpMap, select, sortOrder, yn } from './schemas.js';
 
 const docs = (page: string) => `https://apidocs.bitrix24.ru/api-reference/tasks/${page}.html`;
@@ -143,14 +144,7 @@ const taskOrNothing = z.union([z.looseObject({ task }), z.array(z.never()).lengt
 
 const taskAfterAction = z.looseObject({ task });
 
-const taskId = {
-  schema: id(),
-  wire: 'taskId',
-  cli: 'task',
-  short: 't',
-  description: { en: 'Task ID', ru: 'ID задачи' },
-  example: 3,
-} as const;
+const taskId = { ...taskIdParam(3), wire: 'taskId' } as const;
 
 const fieldsParam = {
   schema: taskFields,
