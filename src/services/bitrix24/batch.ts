@@ -105,7 +105,7 @@ function prepare(commands: BatchCommands): Prepared[] {
     // The same normalisation as call(): the command means what it would mean sent alone.
     const params = normalizeParams(raw, `batch ${method}`, `commands.${name}`);
     const refersTo = new Set<string>();
-    for (const v of Object.values(params)) eachString(v, (s) => { for (const m of s.matchAll(referenceIn)) refersTo.add(m[1]!); });
+    for (const v of Object.values(params)) eachString(v, (s) => { if (s.includes('$result[')) for (const m of s.matchAll(referenceIn)) refersTo.add(m[1]!); });
     return { name, method, params, refersTo };
   });
 }
@@ -177,7 +177,7 @@ export async function runBatch(transport: BatchTransport, commands: BatchCommand
     const notSent: Record<string, ValidationError> = {};
     for (const c of commandsToSend) {
       const empty: string[] = [];
-      const params = Object.fromEntries(Object.entries(c.params).map(([k, v]) => [k, substitute(v, known, k, empty)]));
+      const params = c.refersTo.size === 0 ? c.params : Object.fromEntries(Object.entries(c.params).map(([k, v]) => [k, substitute(v, known, k, empty)]));
       if (empty.length > 0) {
         notSent[c.name] = new ValidationError(
           empty.map((p) => ({

@@ -27,7 +27,7 @@ import type * as QueryStrings from 'qs';
 import { ValidationError, type ValidationIssue } from '../../core/errors.js';
 
 // qs and its dependencies cost a process that makes one JSON call (the CLI) more than the call:
-// loaded on first use, by the batch and export paths only.
+// loaded on first use, to read commands written as query strings only.
 let loaded: typeof QueryStrings | undefined;
 const qs = (): typeof QueryStrings => (loaded ??= createRequire(import.meta.url)('qs') as typeof QueryStrings);
 
@@ -140,9 +140,37 @@ export function normalizeParams(params: Record<string, unknown>, method?: string
   return out;
 }
 
-/** The query-string encoding of normalised parameters, as PHP's http_build_query writes it. */
+const beyondUriComponent = /[!'()*]/g;
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Percent-encodes a key or value as RFC 3986 wants it: every character but `A-Z a-z 0-9 - . _ ~`,
+ * UTF-8 bytes; a lone surrogate (not text in any encoding) travels as U+FFFD.
+ */
+function encodePart(text: string): string {
+  let encoded: string;
+  try {
+    encoded = encodeURIComponent(text);
+  } catch {
+    encoded = encodeURIComponent(text.replace(loneSurrogate, '\uFFFD'));
+  }
+  return encoded.replace(beyondUriComponent, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * The query-string encoding of normalised parameters, as PHP's http_build_query writes it:
+ * `filter%5B%3E%3DID%5D=5&select%5B0%5D=ID`. Written here rather than through qs: the model has
+ * only text, lists and maps, and an export encodes thousands of commands at its start.
+ */
 export function encodeQuery(params: WireParams): string {
-  return qs().stringify(params, { arrayFormat: 'indices', format: 'RFC3986' });
+  const parts: string[] = [];
+  const add = (name: string, value: WireValue): void => {
+    if (typeof value === 'string') parts.push(`${encodePart(name)}=${encodePart(value)}`);
+    else if (Array.isArray(value)) value.forEach((v, i) => add(`${name}[${i}]`, v));
+    else for (const [key, v] of Object.entries(value)) add(`${name}[${key}]`, v);
+  };
+  for (const [name, value] of Object.entries(params)) add(name, value);
+  return parts.join('&');
 }
 
 /** Reads a query string (a batch command written by hand) into the same model. */

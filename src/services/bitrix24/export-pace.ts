@@ -48,6 +48,11 @@ export class ExportPace {
     };
   }
 
+  /** Batches handed to the client that its bucket has not admitted yet. */
+  waiting(): number {
+    return this.unadmitted;
+  }
+
   /** An answer's cost: the sum of its commands' `processing`, and how many commands it carried. */
   record(seconds: number, commands: number, kind: 'probe' | 'slices'): void {
     if (seconds > 0) this.spent.push({ at: this.now(), seconds });

@@ -19,13 +19,14 @@ async function start(options: Parameters<typeof startBitrix24Sandbox>[0]): Promi
 
 /** A client whose batch requests are counted while in flight (sent, answer not yet in). */
 function countingClient(sb: Bitrix24Sandbox, options: Partial<Bitrix24ClientOptions> = {}) {
-  const seen = { inFlight: 0, peak: 0, batches: 0 };
+  const seen = { inFlight: 0, peak: 0, batches: 0, commands: [] as number[] };
   const client = new Bitrix24Client({
     webhookUrl: sb.info.webhookUrl,
     ...options,
     fetch: async (url, init) => {
       if (!url.includes('/batch')) return fetch(url, init);
       seen.batches += 1;
+      seen.commands.push(Object.keys((JSON.parse(String(init.body)) as { cmd: object }).cmd).length);
       seen.inFlight += 1;
       seen.peak = Math.max(seen.peak, seen.inFlight);
       try {
@@ -52,17 +53,49 @@ function assertEveryRowOnce(ids: number[], count: number): void {
   for (let i = 1; i < ids.length; i += 1) assert.ok(ids[i]! > ids[i - 1]!, 'ID order');
 }
 
-test('a fresh client spends its whole burst: every batch of a 50,000-row export in flight at once, none refused', async () => {
-  // Portal limits as on a real portal; batches take a tenth of their modelled 2 s.
-  const sb = await start({ timeScale: 0.1, seed: { deals: 50_000, leads: 1 } });
+test('a fresh client spends its whole burst: the slices of a 50,000-row export spread over every request it allows, all at once, none refused', async () => {
+  // Portal limits and processing times as on a real portal (a batch of 21 slices: 0.84 s).
+  const sb = await start({ timeScale: 1, seed: { deals: 50_000, leads: 1 } });
   const { client, seen } = countingClient(sb);
   const ids = await readAll(client);
   assertEveryRowOnce(ids, 50_000);
-  // The range probe, then 20 batches of 50 × 50 rows, all at once; then one keyset page for rows added since.
-  assert.equal(seen.batches, 21);
-  assert.equal(seen.peak, 20);
+  // The range probe (2 commands) takes one of the client's 49 units (one of the portal's 50 is
+  // kept in reserve); the 1,000 slices of 50 rows go as 48 batches of at most 21 (49 when the
+  // bucket drained one more unit while they left), not 20 of 50, so each is processed in about
+  // 21 commands' time; then one keyset page for rows added since.
+  assert.equal(seen.commands[0], 2);
+  const slices = seen.commands.slice(1);
+  assert.ok(slices.length === 48 || slices.length === 49, JSON.stringify(seen.commands));
+  assert.equal(slices.reduce((a, b) => a + b, 0), 1000);
+  assert.equal(Math.max(...slices), 21);
+  // All at once (a loaded machine may send the last few after the first have answered).
+  assert.ok(seen.peak >= slices.length - 8, `peak batches in flight: ${seen.peak} of ${slices.length}`);
   assert.equal(sb.stats.rateLimited + sb.stats.operatingLimited, 0);
-  assert.equal(sb.stats.requests, 22);
+  assert.equal(sb.stats.requests, 2 + slices.length);
+});
+
+test('without a bucket to keep to, batches stay full: 50 slices each', async () => {
+  const sb = await start({ timeScale: 0, rateLimit: false, seed: { deals: 10_000, leads: 1 } });
+  const { client, seen } = countingClient(sb, { rateLimit: false });
+  assertEveryRowOnce(await readAll(client), 10_000);
+  assert.deepEqual(seen.commands, [2, 50, 50, 50, 50]);
+});
+
+test('a sparse list is sliced by the density the range probe saw: few slices read twice, none empty in the first wave', async () => {
+  // Every tenth ID is left: the probe's two pages of 50 IDs span about 500 IDs each.
+  const sb = await start({ timeScale: 0, rateLimit: false, seed: { deals: 20_000, leads: 1 } });
+  const client = new Bitrix24Client({ webhookUrl: sb.info.webhookUrl, rateLimit: false });
+  const doomed = Array.from({ length: 20_000 }, (_, i) => i + 1).filter((id) => id % 10 !== 0);
+  for (let i = 0; i < doomed.length; i += 50) {
+    await client.batch(doomed.slice(i, i + 50).map((id) => ({ method: 'crm.deal.delete', params: { id } })));
+  }
+  const { client: counted, seen } = countingClient(sb, { rateLimit: false });
+  const ids = await readAll(counted);
+  assert.deepEqual(ids, Array.from({ length: 2_000 }, (_, i) => (i + 1) * 10));
+  // 2,000 rows at density 0.1: slices of about 450 IDs (45 rows), all in one batch after the
+  // probe; cut 50 IDs wide, as before the probe told the density, they would need 400.
+  assert.equal(seen.commands.length, 2, JSON.stringify(seen.commands));
+  assert.ok(seen.commands[1]! >= 44 && seen.commands[1]! <= 47, JSON.stringify(seen.commands));
 });
 
 test('a busy client spends what is left of the bucket, and is never refused', async () => {
