@@ -8,9 +8,11 @@ import type { FetchLike, FetchResponse } from './http.js';
 
 function answerOf(message: IncomingMessage): FetchResponse {
   const body = new Promise<string>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    message.on('data', (chunk: Buffer) => chunks.push(chunk));
-    message.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    // Decoded chunk by chunk: a long answer never sits whole in a Buffer beside its text.
+    message.setEncoding('utf8');
+    let text = '';
+    message.on('data', (chunk: string) => (text += chunk));
+    message.on('end', () => resolve(text));
     message.on('error', reject);
     // A connection closed before the end of the body is an error, as fetch's text() makes it.
     message.on('close', () => {

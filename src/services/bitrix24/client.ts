@@ -510,7 +510,7 @@ export class Bitrix24Client implements CatalogueClient {
     return {
       call: (m, p, signal) => this.call(m, p, { access: 'read', signal }),
       batch: (cmds, signal, onSent) => this.batch(cmds, { signal, onSent }),
-      bucket: this.bucket && { room: () => this.bucket!.room(), capacity: this.bucket.options.capacity },
+      bucket: this.bucket && { room: () => this.bucket!.room(), capacity: this.bucket.options.capacity, drainPerSecond: this.bucket.options.drainPerSecond },
       operatingBudget: this.operatingLimit,
     };
   }

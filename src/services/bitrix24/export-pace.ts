@@ -13,6 +13,8 @@ export interface BucketView {
   room(): number;
   /** The bucket's size: the most batches worth having in flight at once. */
   capacity: number;
+  /** Requests the bucket admits per second once its burst is spent. */
+  drainPerSecond: number;
 }
 
 /** The method's operating-time limit as the client keeps to it (seconds). */
@@ -46,6 +48,11 @@ export class ExportPace {
       once = true;
       this.unadmitted -= 1;
     };
+  }
+
+  /** What one slice command is expected to cost, in seconds (0: not known yet). */
+  commandSeconds(): number {
+    return this.perCommand;
   }
 
   /** Batches handed to the client that its bucket has not admitted yet. */

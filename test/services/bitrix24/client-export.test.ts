@@ -105,9 +105,11 @@ test('a busy client spends what is left of the bucket, and is never refused', as
   await Promise.all(Array.from({ length: 35 }, () => client.call('server.time')));
   const ids = await readAll(client);
   assertEveryRowOnce(ids, 100_000);
-  // 49 units (one kept in reserve) less the 35 taken: about 14 at once and one waiting, plus
-  // what drains (2 a second) while they are out; far from the 40 a fresh client sends.
-  assert.ok(seen.peak >= 8 && seen.peak <= 26, `peak batches in flight: ${seen.peak}`);
+  // 49 units (one kept in reserve) less the 35 taken leave about 14, too few for the 40 batches:
+  // the drain decides the end, and the export keeps only as many in flight as keep the drain
+  // busy until then (40 × 2.5 s / (13.5 s + 2.5 s) ≈ 7, by the modelled times), not all 14: a
+  // batch sent sooner would only hold its rows in memory longer.
+  assert.ok(seen.peak >= 3 && seen.peak <= 12, `peak batches in flight: ${seen.peak}`);
   assert.equal(sb.stats.rateLimited + sb.stats.operatingLimited, 0);
 });
 
