@@ -325,6 +325,11 @@ export interface ConnectOptions {
   /** Receives connection values the client changed (rotated OAuth tokens), to store where they came from. */
   onValues?: (values: Record<string, string>) => void | Promise<void>;
   /**
+   * Receives credentials the client met inside answers (links the service made for the caller
+   * carry one, such as a Drive file's DOWNLOAD_URL), to be masked from then on.
+   */
+  onSecrets?: (values: string[]) => void;
+  /**
    * The service's request limit as the account has it: a preset's name (Bitrix24: "standard",
    * "enterprise") or the bucket's numbers; the client's default when absent. A client shared by
    * many callers (the HTTP gateway) keeps the whole account under it.

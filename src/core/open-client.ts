@@ -28,6 +28,7 @@ export function openClient(service: ServiceBase, connection: ResolvedConnection,
     ...(hooks.onDebug ? { onDebug: hooks.onDebug } : {}),
     ...(hooks.rateLimit !== undefined ? { rateLimit: hooks.rateLimit } : {}),
     ...(hooks.fetch ? { fetch: hooks.fetch } : {}),
+    ...(hooks.addSecrets ? { onSecrets: hooks.addSecrets } : {}),
     ...(save
       ? {
           onValues: (values: Record<string, string>) => {

@@ -92,6 +92,20 @@ describe('Drive commands', { concurrency: false }, () => {
     assert.match(String(JSON.parse(r.stdout).result.DOWNLOAD_URL), /auth=\*\*\*&/);
   });
 
+  test('a webhook caller\'s key inside DOWNLOAD_URL is masked in the output and the debug lines too', async () => {
+    // The key is derived from the webhook's code, not the code itself: the client learns it from
+    // the answer and masks it from then on.
+    const r = await runUzel(['bitrix24', 'ПолучитьИнформациюОФайле', '-u', webhook, '-f', '6', '--debug']);
+    assert.equal(r.code, 0, r.stderr);
+    const link = String(JSON.parse(r.stdout).result.DOWNLOAD_URL);
+    assert.match(link, /\/rest\/download\.json\?auth=\*\*\*&token=/);
+    // The same call straight to the sandbox shows what the key is.
+    const raw = await (await fetch(`${webhook}disk.file.get.json?id=6`)).text();
+    const key = /auth=([^&"]+)/.exec(raw)![1]!;
+    assert.ok(key.length >= 8);
+    assert.ok(!r.stdout.includes(key) && !r.stderr.includes(key), 'the key is nowhere in the output');
+  });
+
   test('mistakes are named by option before any request', async () => {
     const before = sandbox.stats.requests;
     const missing = await runUzel(['bitrix24', 'ЗагрузитьФайлВКаталог', '-u', webhook, '-t', 'x', '-f', join(dir, 'nope.pdf'), '-l', '2']);

@@ -75,6 +75,9 @@ function isOperatingTimeLimit(error: unknown): boolean {
   return error instanceof RateLimitError && error.code === 'OPERATION_TIME_LIMIT';
 }
 
+/** A link's `auth` parameter inside an answer's JSON text (it ends at "&", a quote or an escape). */
+const linkCredential = /[?&]auth=([^&"\\\s]+)/g;
+
 /** Rate presets of the portal's leaky bucket. */
 export const rateLimits = {
   standard: { capacity: 50, drainPerSecond: 2 },
@@ -118,6 +121,13 @@ export interface Bitrix24CommonOptions {
   uploadMaxBytes?: number;
   /** Receives a line per request and answer, secrets masked. */
   onDebug?: (line: string) => void;
+  /**
+   * Receives the credentials found in answers: links the portal makes for the caller (a Drive
+   * file's DOWNLOAD_URL, an upload address) carry one as their `auth` parameter, which for a
+   * webhook is a key the client did not know. They are masked in debug lines and errors from
+   * then on; a front end masks them in what it prints.
+   */
+  onSecrets?: (values: string[]) => void;
   /**
    * Share the portal's bucket, the operating time and the OAuth tokens with every process that
    * serves the same portal, through Redis (README: "Many processes, one portal"). Without it the
@@ -328,11 +338,29 @@ export class Bitrix24Client implements CatalogueClient {
       this.fetchImpl,
       this.secrets,
     );
+    if (response.text.includes('auth=')) this.learnLinkCredentials(response.text);
     this.debug(`← ${response.status} ${method} in ${Math.round(performance.now() - started)} ms (${response.text.length} bytes)`);
     const answer = readAnswer(method, response.status, response.headers['content-type'] ?? '', response.text, (s) => this.redact(s));
     if (answer instanceof Error) throw answer;
     this.operating?.record(method, answer.time);
     return answer;
+  }
+
+  /** Keeps the `auth` values of links in an answer as secrets (see onSecrets). */
+  private learnLinkCredentials(text: string): void {
+    const found = new Set<string>();
+    for (const m of text.matchAll(linkCredential)) {
+      found.add(m[1]!);
+      try {
+        found.add(decodeURIComponent(m[1]!));
+      } catch {
+        // A broken escape: the text as it is was kept.
+      }
+    }
+    const fresh = [...found].filter((v) => v.length >= 8 && ![...this.secrets].includes(v));
+    if (fresh.length === 0) return;
+    this.secrets.add(...fresh);
+    this.options.onSecrets?.(fresh);
   }
 
   /** false: give up; true: back off and retry; a number: retry after that many ms. */

@@ -63,7 +63,12 @@ export const bitrix24Base: ServiceBase = {
     }
     // A preset's name or the bucket's numbers; the client checks it and names what is wrong.
     const rateLimit = options.rateLimit as Bitrix24CommonOptions['rateLimit'];
-    const common = { onDebug: options.onDebug, ...(options.fetch && { fetch: options.fetch }), ...(rateLimit !== undefined ? { rateLimit } : {}) };
+    const common = {
+      onDebug: options.onDebug,
+      ...(options.onSecrets && { onSecrets: options.onSecrets }),
+      ...(options.fetch && { fetch: options.fetch }),
+      ...(rateLimit !== undefined ? { rateLimit } : {}),
+    };
     if (!values.token) return new Bitrix24Client({ webhookUrl: url, ...common });
     const onValues = options.onValues;
     return new Bitrix24Client({
