@@ -262,7 +262,8 @@ async function streamAll(
   const started = performance.now();
   const flush = async () => {
     if (chunk === '') return;
-    const text = chunk;
+    // Rows may carry the caller's credential too (a folder's files: DOWNLOAD_URL).
+    const text = withoutSecrets(chunk, diag);
     chunk = '';
     try {
       await target.write(text);

@@ -21,6 +21,8 @@ export function exactNumberText(holder: object, key: string): string | undefined
  * than the parse itself on answers of many text fields. On text that is not JSON it still ends;
  * JSON.parse then refuses the text.
  */
+const jsonNumber = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
 function inexactNumbers(text: string): number[] {
   const found: number[] = [];
   const n = text.length;
@@ -37,7 +39,8 @@ function inexactNumbers(text: string): number[] {
         if (!((d >= 48 && d <= 57) || d === 46 || d === 101 || d === 69 || d === 43 || d === 45)) break;
       }
       const token = text.slice(k, e);
-      if (String(Number(token)) !== token) found.push(k, e);
+      // Only a number as JSON spells it: anything else (1-2, 1., 01) is left for JSON.parse to refuse.
+      if (String(Number(token)) !== token && jsonNumber.test(token)) found.push(k, e);
       k = e - 1;
     }
     if (quote === -1) break;

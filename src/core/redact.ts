@@ -51,6 +51,14 @@ export class SecretSet implements Iterable<string> {
     for (const v of values) if (v) this.values.add(v);
   }
 
+  has(value: string): boolean {
+    return this.values.has(value);
+  }
+
+  get size(): number {
+    return this.values.size;
+  }
+
   redact(text: string): string {
     return redact(text, this.values);
   }

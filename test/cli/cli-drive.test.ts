@@ -106,6 +106,19 @@ describe('Drive commands', { concurrency: false }, () => {
     assert.ok(!r.stdout.includes(key) && !r.stderr.includes(key), 'the key is nowhere in the output');
   });
 
+  test('rows of a whole list read with --all are masked too (a folder\'s files carry DOWNLOAD_URL)', async () => {
+    const info = await runUzel(['bitrix24', 'get-file', '-u', webhook, '-f', '6']);
+    assert.equal(info.code, 0, info.stderr);
+    const parent = String(JSON.parse(info.stdout).result.PARENT_ID);
+    const raw = await (await fetch(`${webhook}disk.file.get.json?id=6`)).text();
+    const key = /auth=([^&"]+)/.exec(raw)![1]!;
+    const all = await runUzel(['bitrix24', 'get-folder-children', '-u', webhook, '-f', parent, '--all']);
+    assert.equal(all.code, 0, all.stderr);
+    const rows = all.stdout.trim().split('\n').map((line) => JSON.parse(line) as { TYPE: string; DOWNLOAD_URL?: string });
+    assert.ok(rows.some((r) => r.TYPE === 'file' && /auth=\*\*\*&/.test(r.DOWNLOAD_URL ?? '')), all.stdout.slice(0, 300));
+    assert.ok(!all.stdout.includes(key));
+  });
+
   test('mistakes are named by option before any request', async () => {
     const before = sandbox.stats.requests;
     const missing = await runUzel(['bitrix24', 'ЗагрузитьФайлВКаталог', '-u', webhook, '-t', 'x', '-f', join(dir, 'nope.pdf'), '-l', '2']);

@@ -35,6 +35,11 @@ describe('exact JSON numbers', () => {
   test('JSON that is not valid is refused as JSON.parse refuses it; a plain answer is parsed as is', () => {
     assert.throws(() => parseJson('{"a":1e400'), SyntaxError);
     assert.throws(() => parseJson('{"a":'), SyntaxError);
+    // Runs of number characters that are no JSON number are never taken for one.
+    for (const text of ['[1-2]', '[-]', '[1.]', '{"a":1.2.3}', '[01]', '[1e5e5]', '10+', '[1e]', '[.5]', '[+1]', '["a\\"1.50]']) {
+      assert.throws(() => JSON.parse(text), SyntaxError, text);
+      assert.throws(() => parseJson(text), SyntaxError, text);
+    }
     assert.deepEqual(parseJson('{"a":[1,"2",null,true]}'), { a: [1, '2', null, true] });
   });
 });

@@ -75,8 +75,14 @@ function isOperatingTimeLimit(error: unknown): boolean {
   return error instanceof RateLimitError && error.code === 'OPERATION_TIME_LIMIT';
 }
 
-/** A link's `auth` parameter inside an answer's JSON text (it ends at "&", a quote or an escape). */
-const linkCredential = /[?&]auth=([^&"\\\s]+)/g;
+/**
+ * The `auth` parameter of a download link the portal made (`…/rest/download.json?auth=…`) inside
+ * an answer's JSON text, whose slashes PHP may escape; it ends at "&", a quote or an escape. Only
+ * that path: an `auth=` in text a user wrote must not turn their words into masked "secrets".
+ */
+const linkCredential = /\\?\/rest\\?\/download\.json\?auth=([^&"\\\s]+)/g;
+/** The most link credentials one client learns (a token's links repeat one value). */
+const maxLearnt = 100;
 
 /** Rate presets of the portal's leaky bucket. */
 export const rateLimits = {
@@ -338,7 +344,7 @@ export class Bitrix24Client implements CatalogueClient {
       this.fetchImpl,
       this.secrets,
     );
-    if (response.text.includes('auth=')) this.learnLinkCredentials(response.text);
+    if (response.text.includes('download.json?auth=')) this.learnLinkCredentials(response.text);
     this.debug(`← ${response.status} ${method} in ${Math.round(performance.now() - started)} ms (${response.text.length} bytes)`);
     const answer = readAnswer(method, response.status, response.headers['content-type'] ?? '', response.text, (s) => this.redact(s));
     if (answer instanceof Error) throw answer;
@@ -347,6 +353,8 @@ export class Bitrix24Client implements CatalogueClient {
   }
 
   /** Keeps the `auth` values of links in an answer as secrets (see onSecrets). */
+  private learned = 0;
+
   private learnLinkCredentials(text: string): void {
     const found = new Set<string>();
     for (const m of text.matchAll(linkCredential)) {
@@ -357,8 +365,9 @@ export class Bitrix24Client implements CatalogueClient {
         // A broken escape: the text as it is was kept.
       }
     }
-    const fresh = [...found].filter((v) => v.length >= 8 && ![...this.secrets].includes(v));
+    const fresh = [...found].filter((v) => v.length >= 8 && !this.secrets.has(v)).slice(0, Math.max(0, maxLearnt - this.learned));
     if (fresh.length === 0) return;
+    this.learned += fresh.length;
     this.secrets.add(...fresh);
     this.options.onSecrets?.(fresh);
   }

@@ -48,6 +48,7 @@ export function checkCheckpoint(value: unknown, method: string, selection: strin
     (c.direction === 'ASC' || c.direction === 'DESC') &&
     (c.phase === 'slices' || c.phase === 'tail') &&
     [c.rows, c.low, c.end, c.cursor, c.width, c.lastId].every(finite) &&
+    c.width >= 1 &&
     Array.isArray(c.pending) &&
     c.pending.every((p) => Array.isArray(p) && p.length === 2 && finite(p[0]) && finite(p[1]) && p[0] < p[1]);
   if (!shapeOk) refuse('the checkpoint is damaged (a field is missing or not a number)');

@@ -398,12 +398,16 @@ export async function* exportRows<T>(
         });
       }
     };
+    // An abort wakes the reader at once, even while it waits for the operating budget.
+    const onAbort = () => notify();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       launch();
       while (running.size > 0 || queue.length > 0 || uncut() || parts.size > 0) {
         if (!woken) await new Promise<void>((resolve) => (wake = resolve));
         woken = false;
         wake = undefined;
+        options.signal?.throwIfAborted();
         if (failure) throw failure.error;
         const ready: Record<string, unknown>[] = [];
         for (let part = parts.get(handOver); part?.done; part = parts.get(handOver)) {
@@ -422,6 +426,7 @@ export async function* exportRows<T>(
         }
       }
     } finally {
+      options.signal?.removeEventListener('abort', onAbort);
       clearTimeout(timer);
       clearImmediate(next);
     }

@@ -180,3 +180,25 @@ test('a checkpoint of another selection is refused before any request, naming re
   }
   assert.equal(sb.stats.requests, before);
 });
+
+test('an abort reaches an export that waits for the operating budget at once, not when the window frees', async () => {
+  // 5,000 rows need 4 s of operating time against 1 s per 30 s window: the export soon waits.
+  const operatingLimit = { windowSeconds: 30, limitSeconds: 1 };
+  const sb = await start({ timeScale: 0, rateLimit: false, operatingLimit, seed: { deals: 5_000, leads: 1 } });
+  const client = new Bitrix24Client({ webhookUrl: sb.info.webhookUrl, rateLimit: false, operatingLimit: { ...operatingLimit, marginSeconds: 0.1 } });
+  const controller = new AbortController();
+  const started = Date.now();
+  setTimeout(() => controller.abort(new Error('stopped by the caller')), 300);
+  await assert.rejects(readAll(client, { commandsPerBatch: 5, signal: controller.signal }), /stopped by the caller/);
+  assert.ok(Date.now() - started < 10_000, `the abort took ${Date.now() - started} ms`);
+  assert.equal(sb.stats.operatingLimited, 0);
+});
+
+test('a checkpoint whose slice width is not a positive number is refused as damaged', async () => {
+  const sb = await start({ timeScale: 0, rateLimit: false, seed: { deals: 100, leads: 1 } });
+  const client = new Bitrix24Client({ webhookUrl: sb.info.webhookUrl, rateLimit: false });
+  let saved: ExportCheckpoint | undefined;
+  await readAll(client, { onCheckpoint: (cp) => void (saved ??= cp) });
+  assert.ok(saved);
+  await assert.rejects(readAll(client, { resume: { ...saved, width: 0 } }), (e: unknown) => e instanceof ValidationError && e.issues[0]!.path === 'resume' && /damaged/.test(e.message));
+});

@@ -209,3 +209,21 @@ test('bad input is refused before any request, naming the parameter', async () =
   await assert.rejects(client.downloadFile({ fileId: 8 }), (e: unknown) => e instanceof ValidationError && /options\.to/.test(e.message));
   await assert.rejects(client.getFile({ fileId: 0 }), (e: unknown) => e instanceof ValidationError && /fileId/.test(e.message));
 });
+
+test('the key of a download link the portal made is learnt as a secret; an auth= in text a user wrote is not', async () => {
+  const learnt: string[] = [];
+  // Answers as a portal writes them: PHP escapes slashes; a deal's comment holds a user's link.
+  const answers = [
+    '{"result":{"ID":"6","DOWNLOAD_URL":"https:\\/\\/b24.example\\/rest\\/download.json?auth=key0123456789&token=disk%7Cx"},"time":{}}',
+    '{"result":{"COMMENTS":"see https://example.com/page?auth=Contract1234&x=1"},"time":{}}',
+  ];
+  const fake = new Bitrix24Client({
+    webhookUrl: 'https://b24.example/rest/1/abcdefgh12345678/',
+    rateLimit: false,
+    onSecrets: (values) => learnt.push(...values),
+    fetch: async () => new Response(answers.shift(), { status: 200, headers: { 'content-type': 'application/json' } }),
+  });
+  await fake.call('disk.file.get', { id: 6 });
+  await fake.call('crm.deal.get', { id: 1 });
+  assert.deepEqual(learnt, ['key0123456789']);
+});
