@@ -10,11 +10,12 @@ import { open, rename, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConnectionError, InvalidResponseError, TimeoutError, ValidationError } from '../../core/errors.js';
-import { openStream, send, type FetchLike, type StreamBody } from '../../core/http.js';
+import { openStream, send, type FetchLike } from '../../core/http.js';
 import type { CallOptions } from '../../core/catalogue.js';
 import type { SecretSet } from '../../core/redact.js';
 import { readAnswer, type Bitrix24Answer, type DownloadFacts } from './answer.js';
 import type { Access } from './access.js';
+import { fileForm, linkSecrets } from './multipart.js';
 
 /** Files up to this size go in the request as base64 (a third larger); larger ones through uploadUrl. */
 export const defaultInlineUploadBytes = 4 * 1024 * 1024;
@@ -36,15 +37,7 @@ export interface TransferHost {
 
 /** The credentials inside a link the portal gave (auth, token): masked wherever the link is shown. */
 function hideLinkSecrets(host: TransferHost, url: string): void {
-  try {
-    const parsed = new URL(url);
-    for (const key of ['auth', 'token']) {
-      const value = parsed.searchParams.get(key);
-      if (value && value.length >= 4) host.secrets.add(value, encodeURIComponent(value));
-    }
-  } catch {
-    // Not a URL: the answer's check reports it.
-  }
+  host.secrets.add(...linkSecrets(url));
 }
 
 async function sizeOf(source: string | Uint8Array): Promise<number> {
@@ -58,23 +51,6 @@ async function* chunksOf(source: string | Uint8Array): AsyncGenerator<Uint8Array
     return;
   }
   for await (const chunk of createReadStream(source, { highWaterMark: chunkBytes })) yield chunk as Buffer;
-}
-
-/** A multipart/form-data body with one file part, streamed; its length is known beforehand. */
-function multipartBody(field: string, name: string, source: string | Uint8Array, size: number): { body: StreamBody; length: number; contentType: string } {
-  const boundary = `----uzel${randomBytes(12).toString('hex')}`;
-  // As browsers send it: the name in UTF-8 inside quotes, quotes and line breaks escaped.
-  const quoted = name.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${quoted}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-  );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  async function* body(): AsyncGenerator<Uint8Array> {
-    yield head;
-    yield* chunksOf(source);
-    yield tail;
-  }
-  return { body: body(), length: head.length + size + tail.length, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 /**
@@ -104,7 +80,7 @@ export async function uploadFile(
     throw new InvalidResponseError(`bitrix24 ${method}: expected {field, uploadUrl} for an upload in two steps`, 'bitrix24', method, 200, 'application/json', host.redact(JSON.stringify(first.result).slice(0, 200)));
   }
   hideLinkSecrets(host, target.uploadUrl);
-  const form = multipartBody(target.field, name, source, size);
+  const form = fileForm(target.field, name, chunksOf(source));
   host.debug(`→ POST ${target.uploadUrl} (${size} bytes, multipart, streamed)`);
   const started = performance.now();
   // A write: sent once; a failure mid-body is the caller's to judge (the file may or may not be there).
@@ -112,7 +88,7 @@ export async function uploadFile(
     {
       method: 'POST',
       url: target.uploadUrl,
-      headers: { 'content-type': form.contentType, 'content-length': String(form.length), accept: 'application/json' },
+      headers: { 'content-type': form.contentType, 'content-length': String(size + form.overhead), accept: 'application/json' },
       body: form.body,
       timeoutMs: options.timeoutMs ?? host.timeoutMs,
       signal: options.signal,

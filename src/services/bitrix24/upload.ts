@@ -4,17 +4,17 @@
 // streamed, never held whole — and the uploaded file committed to the chat as a message
 // (im.disk.file.commit). A Drive file already there is committed directly.
 import { createReadStream } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { ApiError, ValidationError } from '../../core/errors.js';
-import type { HttpResponse } from '../../core/http.js';
+import type { HttpResponse, StreamBody } from '../../core/http.js';
 import type { Bitrix24Answer } from './answer.js';
 import { readAnswer } from './answer.js';
 import { chatFileMaxBytes, sizeProblem, type FileSource } from './methods/chat-file.js';
+import { fileForm, linkSecrets } from './multipart.js';
 
 /** What the flow needs of the client: its REST calls, a streamed POST, and its secret masking. */
 export interface UploadSteps {
   call(method: string, params: Record<string, unknown>): Promise<Bitrix24Answer>;
-  post(url: string, body: ReadableStream<Uint8Array>, headers: Record<string, string>): Promise<HttpResponse>;
+  post(url: string, body: StreamBody, headers: Record<string, string>): Promise<HttpResponse>;
   redact(text: string): string;
   /** An address's secrets (the upload address carries the caller's token) join the masked ones. */
   addSecrets(...values: string[]): void;
@@ -26,16 +26,6 @@ export interface ChatFileInput {
   file?: FileSource;
   fileName?: string;
   description?: string;
-}
-
-/** The form's parts around the file, and the file's name in it (quotes and line breaks cannot be in a header). */
-function formParts(field: string, name: string, boundary: string): { head: Buffer; tail: Buffer } {
-  const safe = (text: string) => text.replace(/["\r\n\\]/g, '_');
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="${safe(field)}"; filename="${safe(name)}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    'utf8',
-  );
-  return { head, tail: Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8') };
 }
 
 /** The bytes of a source, chunk by chunk; a stream past `limit` stops with `tooLarge`. */
@@ -75,36 +65,15 @@ export async function sendChatFile(steps: UploadSteps, input: ChatFileInput, max
     throw new ApiError({ service: 'bitrix24', method: 'disk.folder.uploadfile', status: 200, code: '', description: 'the answer gave no upload address (uploadUrl, field)' });
   }
   const uploadUrl = new URL(target.uploadUrl);
-  steps.addSecrets(...[...uploadUrl.searchParams.entries()].filter(([k]) => /auth|token/i.test(k)).map(([, v]) => v));
+  steps.addSecrets(...linkSecrets(target.uploadUrl));
 
-  const boundary = `uzel-${randomBytes(12).toString('hex')}`;
-  const { head, tail } = formParts(target.field, name, boundary);
   let overflow: Error | undefined;
-  const chunks = chunksOf(source, maxBytes, (size) => (overflow = tooLarge(size)));
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(head);
-    },
-    async pull(controller) {
-      try {
-        const next = await chunks.next();
-        if (next.done) {
-          controller.enqueue(tail);
-          controller.close();
-        } else controller.enqueue(next.value);
-      } catch (error) {
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-  });
-  const headers: Record<string, string> = { 'content-type': `multipart/form-data; boundary=${boundary}`, accept: 'application/json' };
-  if ('size' in source) headers['content-length'] = String(head.byteLength + source.size + tail.byteLength);
+  const form = fileForm(target.field, name, chunksOf(source, maxBytes, (size) => (overflow = tooLarge(size))));
+  const headers: Record<string, string> = { 'content-type': form.contentType, accept: 'application/json' };
+  if ('size' in source) headers['content-length'] = String(source.size + form.overhead);
   let response: HttpResponse;
   try {
-    response = await steps.post(uploadUrl.toString(), body, headers);
+    response = await steps.post(uploadUrl.toString(), form.body, headers);
   } catch (error) {
     throw overflow ?? error;
   }
