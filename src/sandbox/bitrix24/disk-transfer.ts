@@ -20,6 +20,15 @@ export interface TransferOptions {
   state: PortalState;
   auth: AuthRegistry;
   baseUrl: () => string;
+  /** The largest upload body, in bytes (a cloud portal's 2 GB by default). */
+  uploadMaxBytes: number;
+}
+
+/** A cloud portal takes POST requests of at most 2 GB (api-reference/files/how-to-upload-files.md). */
+export const defaultUploadMaxBytes = 2 * 1024 ** 3;
+
+function tooLarge(limit: number): PortalError {
+  return new PortalError(413, 'REQUEST_ENTITY_TOO_LARGE', `Request body is larger than ${limit} bytes`);
 }
 
 /** The paths these routes answer. */
@@ -170,6 +179,12 @@ export class DiskTransfer {
     if (!boundary) throw new PortalError(400, 'ERROR_COULD_NOT_SAVE_FILE', 'Could not save file');
     const rights = token.rights ? (JSON.parse(token.rights) as Right[]) : [];
     const options = { generateUniqueName: token.unique === '1', rights };
+    // The front server refuses a declared length over the limit before reading the body, and
+    // counts an undeclared one as it comes (the file is then not kept).
+    const limit = this.o.uploadMaxBytes;
+    if (Number(req.headers['content-length']) > limit) throw tooLarge(limit);
+    let received = 0;
+    let overflow = false;
 
     let saved: Promise<DriveObject> | undefined;
     let sink: PassThrough | undefined;
@@ -183,6 +198,10 @@ export class DiskTransfer {
           saved = drive.putFileStream(folderId, name, sink, caller.userId, options);
           // A refusal before the first byte (a taken name) must not leave the loop waiting on drain.
           saved.catch(() => sink?.destroy());
+        } else if (event.type === 'data' && (received += event.chunk.length) > limit) {
+          // Read on to the end, so that the client is there for the answer.
+          overflow = true;
+          sink?.destroy();
         } else if (event.type === 'data' && sink && !sink.destroyed) {
           if (!sink.write(event.chunk)) await drained(sink);
         } else if (event.type === 'end' && sink) {
@@ -194,6 +213,10 @@ export class DiskTransfer {
       sink?.destroy();
       if (error instanceof MultipartError) throw new PortalError(400, 'ERROR_COULD_NOT_SAVE_FILE', 'Could not save file');
       throw error;
+    }
+    if (overflow) {
+      await saved?.catch(() => undefined);
+      throw tooLarge(limit);
     }
     if (!saved) throw new PortalError(400, 'ERROR_COULD_NOT_SAVE_FILE', 'Could not save file');
     const file = await saved;

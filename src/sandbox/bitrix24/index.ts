@@ -67,7 +67,7 @@ import { LeakyBucket, OperatingTime, type OperatingLimit, type RateLimit } from 
 import { PortalState } from './state.js';
 import { Portal, emptyStats, type PortalStats } from './portal.js';
 import { readScopeList } from './scopes.js';
-import { isStreamedUpload } from './disk-transfer.js';
+import { defaultUploadMaxBytes, isStreamedUpload } from './disk-transfer.js';
 
 export { PortalState, Table } from './state.js';
 export type { User, Department, Section, CalendarEvent, MeetingStatus } from './state.js';
@@ -95,6 +95,8 @@ export interface Bitrix24SandboxOptions {
   operatingLimit?: OperatingLimit | false;
   /** multiplies the modelled processing delays (0 = answer at once; default 1) */
   timeScale?: number;
+  /** the largest body the Drive's upload address takes, in bytes (default: a cloud portal's 2 GB); larger ones get 413 */
+  uploadMaxBytes?: number;
   accessTokenLifetimeSeconds?: number; // default 3600
   /**
    * What the webhook and the application may call (default: every scope in `portalScopes`).
@@ -162,6 +164,7 @@ export async function startBitrix24Sandbox(options: Bitrix24SandboxOptions = {})
     bucket,
     operating,
     timeScale: options.timeScale ?? 1,
+    uploadMaxBytes: options.uploadMaxBytes ?? defaultUploadMaxBytes,
     stats,
     baseUrl: () => baseUrl,
   });

@@ -97,6 +97,8 @@ export interface PortalOptions {
   stats: PortalStats;
   /** Base address, set once the server listens. */
   baseUrl: () => string;
+  /** The largest upload body the Drive's upload address takes, in bytes. */
+  uploadMaxBytes: number;
 }
 
 const maxBatch = 50;
@@ -156,7 +158,7 @@ export class Portal {
   private readonly transfer: DiskTransfer;
 
   constructor(private readonly o: PortalOptions) {
-    this.transfer = new DiskTransfer({ state: o.state, auth: o.auth, baseUrl: o.baseUrl });
+    this.transfer = new DiskTransfer({ state: o.state, auth: o.auth, baseUrl: o.baseUrl, uploadMaxBytes: o.uploadMaxBytes });
   }
 
   async handle(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {

@@ -15,7 +15,7 @@ import type { CallOptions } from '../../core/catalogue.js';
 import type { SecretSet } from '../../core/redact.js';
 import { readAnswer, type Bitrix24Answer, type DownloadFacts } from './answer.js';
 import type { Access } from './access.js';
-import { fileForm, linkSecrets } from './multipart.js';
+import { fileForm, linkSecrets, tooLargeRefusal } from './multipart.js';
 
 /** Files up to this size go in the request as base64 (a third larger); larger ones through uploadUrl. */
 export const defaultInlineUploadBytes = 4 * 1024 * 1024;
@@ -97,6 +97,7 @@ export async function uploadFile(
     host.secrets,
   );
   host.debug(`← ${response.status} upload in ${Math.round(performance.now() - started)} ms`);
+  if (response.status === 413) throw tooLargeRefusal(method, name, (s) => host.redact(s));
   const answer = readAnswer(method, response.status, response.headers['content-type'] ?? '', response.text, (s) => host.redact(s));
   if (answer instanceof Error) throw answer;
   return answer;

@@ -3,6 +3,7 @@
 // multipart/form-data body with one file part, streamed chunk by chunk, never held whole. Used
 // by the Drive's uploads and by files sent to a chat.
 import { randomBytes } from 'node:crypto';
+import { ApiError } from '../../core/errors.js';
 
 export interface FileForm {
   /** The whole body: the part's head, the file's chunks, the closing boundary. */
@@ -30,6 +31,17 @@ export function fileForm(field: string, name: string, chunks: AsyncIterable<Uint
     yield tail;
   }
   return { body: body(), overhead: head.length + tail.length, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/**
+ * The portal's front server refused the body as too large (HTTP 413, whatever page it sent):
+ * an ApiError that says so, for uploads to the Drive and to chats alike.
+ */
+export function tooLargeRefusal(method: string, name: string, redact: (text: string) => string): ApiError {
+  return new ApiError(
+    { service: 'bitrix24', method, status: 413, code: 'REQUEST_ENTITY_TOO_LARGE', description: `the portal refused the file ${name} as too large` },
+    redact,
+  );
 }
 
 /**

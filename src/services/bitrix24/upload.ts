@@ -9,7 +9,7 @@ import type { HttpResponse, StreamBody } from '../../core/http.js';
 import type { Bitrix24Answer } from './answer.js';
 import { readAnswer } from './answer.js';
 import { chatFileMaxBytes, sizeProblem, type FileSource } from './methods/chat-file.js';
-import { fileForm, linkSecrets } from './multipart.js';
+import { fileForm, linkSecrets, tooLargeRefusal } from './multipart.js';
 
 /** What the flow needs of the client: its REST calls, a streamed POST, and its secret masking. */
 export interface UploadSteps {
@@ -77,12 +77,7 @@ export async function sendChatFile(steps: UploadSteps, input: ChatFileInput, max
   } catch (error) {
     throw overflow ?? error;
   }
-  if (response.status === 413) {
-    throw new ApiError(
-      { service: 'bitrix24', method: 'disk.folder.uploadfile', status: 413, code: 'REQUEST_ENTITY_TOO_LARGE', description: `the portal refused the file ${name} as too large` },
-      steps.redact,
-    );
-  }
+  if (response.status === 413) throw tooLargeRefusal('disk.folder.uploadfile', name, steps.redact);
   const answer = readAnswer('disk.folder.uploadfile', response.status, response.headers['content-type'] ?? '', response.text, steps.redact);
   if (answer instanceof Error) throw answer;
   const uploaded = answer.result as { ID?: unknown };

@@ -227,3 +227,40 @@ test('the key of a download link the portal made is learnt as a secret; an auth=
   await fake.call('crm.deal.get', { id: 1 });
   assert.deepEqual(learnt, ['key0123456789']);
 });
+
+test('a body over the upload address\'s limit is refused with 413 and nothing is kept, its length declared or not', async () => {
+  const small = await startBitrix24Sandbox({ timeScale: 0, rateLimit: false, uploadMaxBytes: 1024 * 1024, seed: { deals: 1, leads: 1 } });
+  try {
+    const names = () => small.state.drive.children(2).map((o) => o.NAME);
+    const before = names();
+    // Through the client: the length is declared, and the front refuses before reading the body.
+    const c = new Bitrix24Client({ webhookUrl: small.info.webhookUrl, rateLimit: false, inlineUploadBytes: 64 * 1024 });
+    const path = makeFile('over.bin', 2 * 1024 * 1024);
+    const error = await c.uploadFileToFolder({ folderId: 2, title: 'Большой.bin', file: path }).catch((e: unknown) => e);
+    assert.ok(error instanceof ApiError, String(error));
+    assert.equal(error.status, 413);
+    assert.equal(error.code, 'REQUEST_ENTITY_TOO_LARGE');
+    // Streamed without a length: counted as it comes, refused at the end of the body.
+    const target = (await c.call('disk.folder.uploadfile', { id: 2, data: { NAME: 'Поток.bin' } })).result as { uploadUrl: string; field: string };
+    const boundary = 'uzeltestboundary';
+    async function* body(): AsyncGenerator<Uint8Array> {
+      yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${target.field}"; filename="Поток.bin"\r\n\r\n`);
+      for (let i = 0; i < 24; i += 1) yield randomBytes(100 * 1024);
+      yield Buffer.from(`\r\n--${boundary}--\r\n`);
+    }
+    const streamed = await fetch(target.uploadUrl, {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body: ReadableStream.from(body()),
+      duplex: 'half',
+    } as RequestInit);
+    assert.equal(streamed.status, 413);
+    assert.equal(((await streamed.json()) as { error: string }).error, 'REQUEST_ENTITY_TOO_LARGE');
+    assert.deepEqual(names(), before, 'no file kept');
+    // Under the limit the same address takes the file.
+    const fine = await c.uploadFileToFolder({ folderId: 2, title: 'Малый.bin', file: makeFile('under.bin', 512 * 1024) });
+    assert.equal(fine.result.SIZE, String(512 * 1024));
+  } finally {
+    await small.close();
+  }
+});
