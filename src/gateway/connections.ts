@@ -1,12 +1,16 @@
 // One client per service connection, opened when the gateway starts and shared by every request:
 // the client's limiter is the one place the service's limits are kept, so any number of callers
 // reach the account at the pace it allows, never beyond (no 503 from the portal). Connections
-// come from profiles or the environment as the CLI reads them (src/core/connection.ts).
+// are resolved as the MCP server resolves them (src/core/service-connections.ts): a profile the
+// config names for the service, else its UZEL_<SERVICE>_* variables, else UZEL_PROFILE when that
+// profile is for this service.
 import type { CatalogueClient, ServiceDefinition } from '../core/catalogue.js';
-import { describeSource, resolveConnection } from '../core/connection.js';
+import { describeSource } from '../core/connection.js';
+import { echo } from '../core/echo.js';
 import { ConfigurationError } from '../core/errors.js';
 import { openClient } from '../core/open-client.js';
-import { profilesPath } from '../core/profiles.js';
+import { findProfile, profilesPath } from '../core/profiles.js';
+import { resolveServiceConnections } from '../core/service-connections.js';
 import type { GatewayConfig } from './config.js';
 
 interface Slot {
@@ -23,10 +27,23 @@ export class Connections {
   readonly secrets = new Set<string>();
 
   constructor(services: ServiceDefinition[], config: GatewayConfig, env: NodeJS.ProcessEnv, note: (message: string) => void) {
+    const profilesFile = profilesPath(env);
+    const profiles: string[] = [];
+    for (const [id, settings] of Object.entries(config.connections)) {
+      if (settings?.profile === undefined) continue;
+      // Each profile is for one service: the one the config lists it under.
+      const { service } = findProfile(profilesFile, settings.profile);
+      if (service !== id) throw new ConfigurationError(`connections.${id}.profile names ${echo(settings.profile)}, a profile for ${echo(service)}, not ${id}`);
+      profiles.push(settings.profile);
+    }
+    const { connected, missing } = resolveServiceConnections({ services, profiles, env, profilesFile });
+    const connections = new Map(connected.map(({ service, connection }) => [service.id as string, connection]));
+    const wanting = new Map(missing.map(({ service, how }) => [service.id as string, how]));
     for (const service of services) {
       const settings = config.connections[service.id];
+      const connection = connections.get(service.id);
       try {
-        const connection = resolveConnection(service, { options: {}, profile: settings?.profile, env, profilesFile: profilesPath(env) });
+        if (!connection) throw new ConfigurationError(`no credentials for ${service.id}: give ${wanting.get(service.id) ?? 'a profile'}`);
         for (const secret of connection.secrets) this.secrets.add(secret);
         const client = openClient(service, connection, {
           addSecrets: (values) => values.forEach((v) => this.secrets.add(v)),

@@ -80,3 +80,25 @@ test('a profile that does not exist stops the start, naming it', async () => {
   const config = parseConfig({ connections: { bitrix24: { profile: 'nowhere' } } });
   await assert.rejects(createGateway({ config, services, env: { UZEL_CONFIG: profiles }, log: () => {} }), /nowhere/);
 });
+
+test('a profile listed under another service stops the start, naming both', async () => {
+  const services = await Promise.all(serviceNames.map(loadService));
+  const config = parseConfig({ connections: { planfix: { profile: 'portal' } } });
+  await assert.rejects(createGateway({ config, services, env: { UZEL_CONFIG: profiles }, log: () => {} }), /connections\.planfix\.profile names "portal", a profile for "bitrix24"/);
+});
+
+test('UZEL_PROFILE speaks for its own service only: the others still connect from their variables', async () => {
+  const services = await Promise.all(serviceNames.map(loadService));
+  const lines: string[] = [];
+  // UZEL_PROFILE names the Bitrix24 profile; Planfix has its own variables, Diadoc nothing.
+  const env = { UZEL_CONFIG: profiles, UZEL_PROFILE: 'portal', UZEL_PLANFIX_ACCOUNT: 'acme', UZEL_PLANFIX_APIKEY: 'k'.repeat(32), UZEL_PLANFIX_TOKEN: 't'.repeat(32) };
+  const other = await createGateway({ config: parseConfig({}), services, env, log: (line) => lines.push(line) });
+  try {
+    const text = lines.join('');
+    assert.match(text, /bitrix24: connected from profile \\"portal\\"/);
+    assert.match(text, /planfix: connected from the environment/);
+    assert.match(text, /diadoc: not connected/);
+  } finally {
+    await other.close();
+  }
+});
