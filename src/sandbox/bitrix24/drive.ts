@@ -392,6 +392,12 @@ export class DriveStore {
     return this.levelFor(actor, id) >= levelOf[level];
   }
 
+  /** Whether `id` is a file on the Drive, not in the trash, that the actor may read. */
+  readableFile(actor: DriveActor, id: number): boolean {
+    const file = this.object(id, 'file');
+    return file !== undefined && file.DELETED_TYPE === 0 && this.can(actor, id, 'read');
+  }
+
   /** Throws the disk pages' 400 ACCESS_DENIED when the actor lacks the level. */
   require(actor: DriveActor, id: number, level: AccessLevel): void {
     if (!this.can(actor, id, level)) throw accessDenied();

@@ -120,7 +120,8 @@ describe('bitrix24 sandbox: tasks, comments and results', () => {
     const list = (history.body.result as { list: { field: string; user: { id: number } }[] }).list;
     assert.deepEqual(list.map((h) => h.field), ['NEW', 'DEPENDS_ON', 'DEPENDS_ON']);
     assert.equal(list[0]!.user.id, 1);
-    const attach = await call('tasks.task.files.attach', { taskId: a, fileId: 4755 });
+    // File 6: a contract on the shared Drive, which every employee reads.
+    const attach = await call('tasks.task.files.attach', { taskId: a, fileId: 6 });
     assert.equal(typeof (attach.body.result as { attachmentId: number }).attachmentId, 'number');
     assert.deepEqual(err(await call('tasks.task.files.attach', { taskId: a })), [400, '100', 'Could not find value for parameter {fileId} (internal error)']);
     const plan = await call('task.planner.getlist');
@@ -181,6 +182,9 @@ describe('bitrix24 sandbox: tasks, comments and results', () => {
       ['tasks.task.getaccess', { taskId: 1, users: 'x' }, '100', 'Invalid value {} to match with parameter {users}. Should be value of type array.'],
       ['tasks.task.files.attach', { taskId: 1, fileId: 'abc' }, '100', 'Invalid value abc to match with parameter {fileId}. Should be value of type int. (internal error)'],
       ['tasks.task.files.attach', { taskId: 1, fileId: -5 }, 'ERROR_CORE', 'Недостаточно прав.<br>'],
+      // No such file on the Drive (4755), and a folder (2), are refused alike.
+      ['tasks.task.files.attach', { taskId: 1, fileId: 4755 }, 'ERROR_CORE', 'Недостаточно прав.<br>'],
+      ['tasks.task.files.attach', { taskId: 1, fileId: 2 }, 'ERROR_CORE', 'Недостаточно прав.<br>'],
       ['tasks.task.result.list', { taskId: 999999 }, '0', 'Access denied.'],
       ['tasks.task.result.deleteFromComment', { commentId: 9999999 }, '0', 'Comment not found.'],
       ['task.commentitem.delete', { TASKID: 1 }, 'ERROR_CORE', 'TASKS_ERROR_EXCEPTION_#256; Param #1 (itemId) expected by method ctaskcommentitem::delete(), but not given.; 256/TE/WRONG_ARGUMENTS'],

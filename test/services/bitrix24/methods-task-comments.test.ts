@@ -94,3 +94,14 @@ test('the comment template lists the comment\'s fields, empty or described, with
   assert.match(described.POST_MESSAGE!, /string/);
   assert.equal(world.sandbox.stats.requests, requests);
 });
+
+test('files on a comment are Drive files the author may read: one missing from the Drive is refused', async () => {
+  const taskId = await newTask();
+  // File 6 is on the shared Drive, which every employee reads.
+  const withFile = await world.client.addTaskComment({ taskId, text: 'Договор во вложении.', fields: { UF_FORUM_MESSAGE_DOC: ['n6'] } });
+  assert.ok(withFile.result > 0);
+  assert.deepEqual(
+    await refusal(world.client.addTaskComment({ taskId, text: 'И ещё один.', fields: { UF_FORUM_MESSAGE_DOC: ['n6', 'n4755'] } })),
+    ['ERROR_CORE', 'Не удалось найти файл'],
+  );
+});

@@ -150,12 +150,17 @@ test('dependencies: add, refuse a loop and a repeat, delete; the filter DEPENDS_
 
 test('a file attached to a task, the day plan, the field list and the filter template', async () => {
   const id = await newTask({ RESPONSIBLE_ID: 1 });
-  const attached = await world.client.attachFileToTask({ taskId: id, fileId: 4755 });
+  // File 6 is on the shared Drive, which every employee reads.
+  const attached = await world.client.attachFileToTask({ taskId: id, fileId: 6 });
   assert.ok(attached.result.attachmentId > 0);
   const files = await world.client.getTask({ taskId: id, select: ['UF_TASK_WEBDAV_FILES'] });
   assert.ok(!Array.isArray(files.result));
   assert.deepEqual(files.result.task.ufTaskWebdavFiles, [attached.result.attachmentId]);
-  assert.deepEqual(await refusal((await as(13)).attachFileToTask({ taskId: id, fileId: 4755 })), ['0', 'Access denied (internal error)']);
+  assert.deepEqual(await refusal((await as(13)).attachFileToTask({ taskId: id, fileId: 6 })), ['0', 'Access denied (internal error)']);
+  // A file that is not on the Drive, or is in its trash, is one the user cannot read.
+  assert.deepEqual(await refusal(world.client.attachFileToTask({ taskId: id, fileId: 4755 })), ['ERROR_CORE', 'Недостаточно прав.<br>']);
+  world.sandbox.state.drive.trash(7, 1);
+  assert.deepEqual(await refusal(world.client.attachFileToTask({ taskId: id, fileId: 7 })), ['ERROR_CORE', 'Недостаточно прав.<br>']);
   // The day plan: the tasks the user has in progress or pressing.
   const busy = world.sandbox.state.tasks.tasks.all().find((t) => t.STATUS === 3)!.RESPONSIBLE_ID;
   const plan = (await (await as(busy)).getDayPlan()).result;

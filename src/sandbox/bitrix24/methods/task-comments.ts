@@ -66,11 +66,12 @@ function renderComment(comment: TaskComment, ctx: CallContext): Record<string, u
   return out;
 }
 
-/** UF_FORUM_MESSAGE_DOC: Disk files as "n<ID>"; not looked up on the sandbox's Drive, so any positive ID is taken (DEVIATIONS.md). */
-function readFiles(value: unknown): number[] {
+/** UF_FORUM_MESSAGE_DOC: Drive files as "n<ID>", each one the caller may read on the sandbox's Drive. */
+function readFiles(value: unknown, ctx: CallContext): number[] {
   const list = toList(value) ?? [];
   const ids = list.map((v) => toInt((toStr(v) ?? '').replace(/^n/i, '')));
-  if (ids.some((id) => id === undefined || id <= 0)) throw core('Не удалось найти файл');
+  const actor = { userId: ctx.userId, ...(ctx.caller.appCode ? { appCode: ctx.caller.appCode } : {}) };
+  if (ids.some((id) => id === undefined || !ctx.state.drive.readableFile(actor, id))) throw core('Не удалось найти файл');
   return ids as number[];
 }
 
@@ -93,7 +94,7 @@ const commentAdd: MethodHandler = (params, ctx) => {
   const author = authorRaw !== undefined && store.userExists(authorRaw) ? authorRaw : ctx.userId;
   const dateText = toStr(pick(fields, 'POST_DATE'));
   const at = (dateText ? parseDate(dateText) : undefined) ?? ctx.nowSec;
-  const files = pick(fields, 'UF_FORUM_MESSAGE_DOC') === undefined ? [] : readFiles(pick(fields, 'UF_FORUM_MESSAGE_DOC'));
+  const files = pick(fields, 'UF_FORUM_MESSAGE_DOC') === undefined ? [] : readFiles(pick(fields, 'UF_FORUM_MESSAGE_DOC'), ctx);
   const comment = store.addComment(task, author, text, at, files);
   return { result: comment.ID };
 };
@@ -188,7 +189,7 @@ const commentUpdate: MethodHandler = (params, ctx) => {
   comment.POST_MESSAGE = text;
   const files = pick(fields, 'UF_FORUM_MESSAGE_DOC');
   // The list of files is written whole (the page): old and new IDs together.
-  if (files !== undefined) comment.FILES = readFiles(files);
+  if (files !== undefined) comment.FILES = readFiles(files, ctx);
   return { result: true };
 };
 

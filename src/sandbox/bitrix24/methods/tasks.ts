@@ -571,8 +571,9 @@ const filesAttach: MethodHandler = (params, ctx) => {
   const store = ctx.state.tasks;
   const task = store.find(id);
   if (!task || !store.actions(task, ctx.userId).edit) throw fail('0', 'Access denied (internal error)');
-  // Not looked up on the sandbox's Drive: a positive ID stands for a file the user may read (DEVIATIONS.md).
-  if (fileId <= 0) throw fail('ERROR_CORE', 'Недостаточно прав.<br>');
+  // "The user must be able to read the file" (the page): one missing, trashed or not readable is refused alike.
+  const actor = { userId: ctx.userId, ...(ctx.caller.appCode ? { appCode: ctx.caller.appCode } : {}) };
+  if (!ctx.state.drive.readableFile(actor, fileId)) throw fail('ERROR_CORE', 'Недостаточно прав.<br>');
   return { result: { attachmentId: store.attachFile(task, fileId, ctx.userId, ctx.nowSec) } };
 };
 

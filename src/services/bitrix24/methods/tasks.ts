@@ -496,10 +496,10 @@ export const tasks = defineSection(
       connectionShorts: { token: 'k' },
       params: {
         taskId,
-        fileId: { schema: id(), wire: 'fileId', cli: 'fileid', short: 'f', description: { en: 'Disk file ID', ru: 'ID файла на Диске' }, example: 4755 },
+        fileId: { schema: id(), wire: 'fileId', cli: 'fileid', short: 'f', description: { en: 'Disk file ID', ru: 'ID файла на Диске' }, example: 6 },
       },
       result: z.looseObject({ attachmentId: z.number() }),
-      example: { taskId: 3, fileId: 4755 },
+      example: { taskId: 3, fileId: 6 },
     },
     getDayPlan: {
       ruName: 'ПолучитьПланЗадачНаДень',
