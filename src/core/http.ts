@@ -213,8 +213,11 @@ function sendStreamBody(request: HttpRequest, body: StreamBody, secrets: Iterabl
     void (async () => {
       try {
         for await (const chunk of body) {
+          // Aborted or broken while the next chunk was read: leave, which closes the source.
+          if (req.destroyed) return;
           idle.touch();
           if (!req.write(chunk)) await new Promise<void>((done) => {
+            if (req.destroyed) return done();
             const go = () => {
               req.off('drain', go);
               req.off('close', go);

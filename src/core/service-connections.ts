@@ -48,7 +48,18 @@ export function resolveServiceConnections(request: ServiceConnectionsRequest): S
     named.set(profile.service, name);
   }
   const envProfileName = given(request.env.UZEL_PROFILE) ? request.env.UZEL_PROFILE : undefined;
-  const envProfileService = envProfileName !== undefined ? findProfile(request.profilesFile, envProfileName).service : undefined;
+  // A UZEL_PROFILE that cannot be read speaks for no service: the others still connect from their
+  // own variables, and the services left without credentials say why.
+  let envProfileService: string | undefined;
+  let envProfileProblem = '';
+  if (envProfileName !== undefined) {
+    try {
+      envProfileService = findProfile(request.profilesFile, envProfileName).service;
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      envProfileProblem = ` (UZEL_PROFILE names a profile that cannot be used: ${error.message})`;
+    }
+  }
 
   const out: ServiceConnections = { connected: [], missing: [] };
   for (const service of request.services) {
@@ -56,7 +67,7 @@ export function resolveServiceConnections(request: ServiceConnectionsRequest): S
     const hasEnv = service.connection.some((c) => given(request.env[c.env]));
     const ownEnvProfile = envProfileService === service.id;
     if (profile === undefined && !hasEnv && !ownEnvProfile) {
-      out.missing.push({ service, how: `its ${service.connection[0]?.env.replace(/[^_]+$/, '') ?? 'UZEL_'}* variables (e.g. ${service.connection[0]?.env}), or a profile of ${service.id}` });
+      out.missing.push({ service, how: `its ${service.connection[0]?.env.replace(/[^_]+$/, '') ?? 'UZEL_'}* variables (e.g. ${service.connection[0]?.env}), or a profile of ${service.id}${envProfileProblem}` });
       continue;
     }
     // UZEL_PROFILE speaks for its own service only.

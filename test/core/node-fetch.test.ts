@@ -86,3 +86,24 @@ test('a refused connection is a ConnectionError that says the request never arri
 test('only http and https are spoken', async () => {
   await assert.rejects(nodeFetch('ftp://127.0.0.1/', { method: 'GET' }), /unsupported protocol ftp:/);
 });
+
+test('a streamed body whose request is aborted while its next chunk is read is closed at once', async () => {
+  let closed = false;
+  async function* slow(): AsyncGenerator<Uint8Array> {
+    try {
+      yield Buffer.from('first');
+      await new Promise((r) => setTimeout(r, 500));
+      yield Buffer.from('second');
+      await new Promise((r) => setTimeout(r, 5_000));
+      yield Buffer.from('never');
+    } finally {
+      closed = true;
+    }
+  }
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(new Error('stopped by the caller')), 200);
+  // Node's fetch as the transport: stream bodies go through node:http with the socket's backpressure.
+  await assert.rejects(send({ method: 'POST', url: `${base}/upload`, body: slow(), timeoutMs: 10_000, signal: controller.signal }, fetch), /stopped by the caller/);
+  await new Promise((r) => setTimeout(r, 1_000));
+  assert.ok(closed, 'the source was closed after the chunk it was reading, not left waiting');
+});

@@ -44,3 +44,12 @@ test('two profiles for one service, or a profile of a service not served, are re
   assert.throws(() => resolveServiceConnections({ services, profiles: ['tasks'], env: {}, profilesFile: file }), (e: unknown) =>
     e instanceof ConfigurationError && /"tasks" is for "planfix", which is not served here/.test(e.message));
 });
+
+test('a UZEL_PROFILE that cannot be used speaks for no service: the others connect from their variables, the rest say why', async () => {
+  const services = await Promise.all((['bitrix24', 'planfix'] as const).map(loadService));
+  const env = { UZEL_PROFILE: 'gone', UZEL_BITRIX24_URL: 'https://env.example.ru/rest/1/qwerty123456/' };
+  const { connected, missing } = resolveServiceConnections({ services, profiles: [], env, profilesFile: file });
+  assert.deepEqual(connected.map((c) => [c.service.id, c.connection.source.kind]), [['bitrix24', 'environment']]);
+  assert.deepEqual(missing.map((m) => m.service.id), ['planfix']);
+  assert.match(missing[0]!.how, /UZEL_PROFILE names a profile that cannot be used: .*"gone"/);
+});

@@ -188,6 +188,9 @@ export class DiskTransfer {
 
     let saved: Promise<DriveObject> | undefined;
     let sink: PassThrough | undefined;
+    // The file part's bytes go to `sink` while it is open; the sink ends only once the whole body
+    // was read within the limit, so that a body over it keeps nothing, whichever part overflows.
+    let fileOpen = false;
     try {
       for await (const event of multipartEvents(req, boundary)) {
         if (event.type === 'part') {
@@ -195,6 +198,7 @@ export class DiskTransfer {
           const name = token.name ?? event.filename;
           if (!name) throw new PortalError(400, 'DISK_BASE_SERVICE_22001', 'Error: required parameter NAME (DISK_BASE_SERVICE_22001)');
           sink = new PassThrough();
+          fileOpen = true;
           saved = drive.putFileStream(folderId, name, sink, caller.userId, options);
           // A refusal before the first byte (a taken name) must not leave the loop waiting on drain.
           saved.catch(() => sink?.destroy());
@@ -202,11 +206,10 @@ export class DiskTransfer {
           // Read on to the end, so that the client is there for the answer.
           overflow = true;
           sink?.destroy();
-        } else if (event.type === 'data' && sink && !sink.destroyed) {
+        } else if (event.type === 'data' && fileOpen && sink && !sink.destroyed) {
           if (!sink.write(event.chunk)) await drained(sink);
-        } else if (event.type === 'end' && sink) {
-          sink.end();
-          sink = undefined;
+        } else if (event.type === 'end') {
+          fileOpen = false;
         }
       }
     } catch (error) {
@@ -215,9 +218,11 @@ export class DiskTransfer {
       throw error;
     }
     if (overflow) {
+      sink?.destroy();
       await saved?.catch(() => undefined);
       throw tooLarge(limit);
     }
+    sink?.end();
     if (!saved) throw new PortalError(400, 'ERROR_COULD_NOT_SAVE_FILE', 'Could not save file');
     const file = await saved;
     const finish = Date.now() / 1000;

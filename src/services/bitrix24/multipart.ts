@@ -13,9 +13,12 @@ export interface FileForm {
   contentType: string;
 }
 
-/** A name inside a quoted header parameter, escaped as browsers send it (HTML's form encoding). */
+/**
+ * A name inside a quoted header parameter, escaped as browsers send it (HTML's form encoding:
+ * quote, CR, LF), and the backslash too, which PHP's parser reads as an escape inside quotes.
+ */
 function quoted(text: string): string {
-  return text.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return text.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/\\/g, '%5C');
 }
 
 /** A form of one file part named `field`, the file called `name`, its bytes from `chunks`. */

@@ -228,6 +228,24 @@ test('the key of a download link the portal made is learnt as a secret; an auth=
   assert.deepEqual(learnt, ['key0123456789']);
 });
 
+/** A file (and a text field after it) POSTed to a fresh upload address as a stream of unknown length. */
+async function postStreamed(c: Bitrix24Client, name: string, file: Buffer[], note?: Buffer): Promise<Response> {
+  const target = (await c.call('disk.folder.uploadfile', { id: 2, data: { NAME: name } })).result as { uploadUrl: string; field: string };
+  const boundary = 'uzeltestboundary';
+  async function* body(): AsyncGenerator<Uint8Array> {
+    yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${target.field}"; filename="${name}"\r\n\r\n`);
+    yield* file;
+    if (note) yield Buffer.concat([Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\n`), note]);
+    yield Buffer.from(`\r\n--${boundary}--\r\n`);
+  }
+  return fetch(target.uploadUrl, {
+    method: 'POST',
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    body: ReadableStream.from(body()),
+    duplex: 'half',
+  } as RequestInit);
+}
+
 test('a body over the upload address\'s limit is refused with 413 and nothing is kept, its length declared or not', async () => {
   const small = await startBitrix24Sandbox({ timeScale: 0, rateLimit: false, uploadMaxBytes: 1024 * 1024, seed: { deals: 1, leads: 1 } });
   try {
@@ -241,22 +259,15 @@ test('a body over the upload address\'s limit is refused with 413 and nothing is
     assert.equal(error.status, 413);
     assert.equal(error.code, 'REQUEST_ENTITY_TOO_LARGE');
     // Streamed without a length: counted as it comes, refused at the end of the body.
-    const target = (await c.call('disk.folder.uploadfile', { id: 2, data: { NAME: 'Поток.bin' } })).result as { uploadUrl: string; field: string };
-    const boundary = 'uzeltestboundary';
-    async function* body(): AsyncGenerator<Uint8Array> {
-      yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${target.field}"; filename="Поток.bin"\r\n\r\n`);
-      for (let i = 0; i < 24; i += 1) yield randomBytes(100 * 1024);
-      yield Buffer.from(`\r\n--${boundary}--\r\n`);
-    }
-    const streamed = await fetch(target.uploadUrl, {
-      method: 'POST',
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-      body: ReadableStream.from(body()),
-      duplex: 'half',
-    } as RequestInit);
+    const streamed = await postStreamed(c, 'Поток.bin', [randomBytes(2400 * 1024)]);
     assert.equal(streamed.status, 413);
     assert.equal(((await streamed.json()) as { error: string }).error, 'REQUEST_ENTITY_TOO_LARGE');
     assert.deepEqual(names(), before, 'no file kept');
+    // The file part within the limit, a later field over it: still nothing kept.
+    const tail = await postStreamed(c, 'Хвост.bin', [randomBytes(500 * 1024)], Buffer.from('x'.repeat(800 * 1024)));
+    assert.equal(tail.status, 413);
+    await tail.text();
+    assert.deepEqual(names(), before, 'no file kept when a later part overflows');
     // Under the limit the same address takes the file.
     const fine = await c.uploadFileToFolder({ folderId: 2, title: 'Малый.bin', file: makeFile('under.bin', 512 * 1024) });
     assert.equal(fine.result.SIZE, String(512 * 1024));
