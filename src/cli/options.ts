@@ -124,7 +124,7 @@ export function methodOptions(service: Pick<ServiceBase, 'connection'>, entry: A
   for (const connection of isOffline(entry) ? [] : service.connection) {
     if (longs.has(connection.cli)) continue;
     longs.add(connection.cli);
-    const short = claimShort(entry.connectionShorts?.[connection.key] ?? connection.short);
+    const short = claimShort(connection.short) ?? claimShort(connection.shortWhenTaken);
     out.push({ kind: 'connection', key: connection.key, long: connection.cli, short, takes: 'value', description: connection.description, connection });
   }
   for (const global of globalOptions) {

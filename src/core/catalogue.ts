@@ -74,8 +74,6 @@ export interface MethodEntry<P extends Params = Params, R extends z.ZodType = z.
   paging?: PagingSpec;
   /** The official documentation page of the method. */
   docs: string;
-  /** Short forms of connection options that differ for this method in oint (e.g. { token: 'k' }). */
-  connectionShorts?: Record<string, string>;
   /**
    * Escape hatch for methods whose wire parameters are not a plain renaming of the input
    * (e.g. oint's ИзменитьСтатусПользователя → user.update with ACTIVE). Receives parsed input.
@@ -277,6 +275,8 @@ export interface ConnectionOption {
   key: string;
   cli: string;
   short?: string;
+  /** The short form when a method's own parameter holds `short` (oint: Bitrix24's token is -k then). */
+  shortWhenTaken?: string;
   /** Environment variable, e.g. UZEL_BITRIX24_URL. */
   env: string;
   secret: boolean;

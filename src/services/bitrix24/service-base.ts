@@ -33,6 +33,8 @@ export const bitrix24Base: ServiceBase = {
       key: 'token',
       cli: 'token',
       short: 't',
+      // oint's table: in a method whose own parameter is -t (title, task), the token is -k.
+      shortWhenTaken: 'k',
       env: 'UZEL_BITRIX24_TOKEN',
       secret: true,
       description: { en: 'OAuth access token, if not using a webhook', ru: 'Токен авторизации, если используется не вебхук' },

@@ -35,7 +35,8 @@ test('names: English key, oint-style Russian name, official docs page', () => {
 
 test('CLI options: unique names and short forms, none taken by --url/-u or the token option', () => {
   for (const entry of ours) {
-    const tokenShort = entry.connectionShorts?.token ?? 't';
+    // The token is -t, or -k where a parameter of the method holds -t (oint's table).
+    const tokenShort = Object.values(entry.params).some((spec) => spec.short === 't') ? 'k' : 't';
     const names = new Set(['url', 'token']);
     const shorts = new Set(['u', tokenShort]);
     for (const [key, spec] of Object.entries(entry.params)) {

@@ -143,7 +143,6 @@ export const calendarEvents = defineSection(
       access: 'read',
       docs: docs('calendar-event-get'),
       example: { ownerId: 1, type: 'user', filter: { from: '2025-09-15', to: '2025-10-31' } },
-      connectionShorts: { token: 'k' },
       check: (input, nameOf) => periodIssues(input, nameOf, 'from', 'to', 'filter'),
       params: {
         ownerId,
@@ -178,7 +177,6 @@ export const calendarEvents = defineSection(
       summary: { en: 'Gets the coming events of a calendar', ru: 'Получает ближайшие события календаря' },
       access: 'read',
       docs: docs('calendar-event-get-nearest'),
-      connectionShorts: { token: 'k' },
       example: { type: 'user', ownerId: 1, days: 30 },
       params: {
         type: { ...type, schema: calendarType().optional() },

@@ -197,7 +197,6 @@ export const calendars = defineSection(
       access: 'read',
       docs: docs('calendar-section-get'),
       example: { type: 'user', ownerId: 1 },
-      connectionShorts: { token: 'k' },
       params: {
         type: {
           // Besides the documented kinds, portals may have custom calendar types.
@@ -227,7 +226,6 @@ export const calendars = defineSection(
       access: 'write',
       docs: docs('calendar-section-delete'),
       example: { calendarId: 2, ownerId: 2, type: 'user' },
-      connectionShorts: { token: 'k' },
       params: {
         calendarId,
         ownerId,
@@ -306,7 +304,6 @@ export const calendars = defineSection(
       access: 'read',
       docs: docs('calendar-event/calendar-accessibility-get'),
       example: { users: [1, 2], from: '2025-10-01', to: '2025-10-31' },
-      connectionShorts: { token: 'k' },
       check: (input, nameOf) => periodIssues(input, nameOf, 'from', 'to'),
       params: {
         users: {

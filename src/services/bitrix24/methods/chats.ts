@@ -240,7 +240,6 @@ export const chats = defineSection(
       summary: { en: 'Changes a chat\'s title', ru: 'Изменяет заголовок чата' },
       access: 'write',
       docs: docs('chat-update/im-chat-update-title'),
-      connectionShorts: { token: 'k' },
       params: {
         chatId: chatIdParam,
         title: {

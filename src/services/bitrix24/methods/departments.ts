@@ -134,7 +134,6 @@ export const departments = defineSection(
       summary: { en: 'Creates a department', ru: 'Создает подразделение' },
       access: 'write',
       docs: docs('departments/department-add'),
-      connectionShorts: { token: 'k' },
       params: {
         title,
         // The docs require a parent: a company has exactly one top-level department.
@@ -151,7 +150,6 @@ export const departments = defineSection(
       summary: { en: 'Changes a department', ru: 'Изменяет подразделение' },
       access: 'write',
       docs: docs('departments/department-update'),
-      connectionShorts: { token: 'k' },
       params: {
         departmentId,
         title: { ...title, schema: title.schema.optional() },
@@ -169,7 +167,6 @@ export const departments = defineSection(
       access: 'read',
       paging: { style: 'bitrix-start' },
       docs: docs('departments/department-get'),
-      connectionShorts: { token: 'k' },
       params: {
         departmentId: { ...departmentId, schema: departmentId.schema.optional() },
         title: {

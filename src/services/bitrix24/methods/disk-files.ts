@@ -49,7 +49,6 @@ export const diskFiles = defineSection(
       summary: { en: 'Uploads a file into a storage\'s root', ru: 'Загружает файл в корень хранилища' },
       access: 'write',
       docs: docs('storage/disk-storage-upload-file'),
-      connectionShorts: { token: 'k' },
       transfer: { kind: 'upload', param: 'file' },
       params: {
         title: fileName,
@@ -77,7 +76,6 @@ export const diskFiles = defineSection(
       summary: { en: 'Uploads a file into a folder', ru: 'Загружает файл в каталог' },
       access: 'write',
       docs: docs('folder/disk-folder-upload-file'),
-      connectionShorts: { token: 'k' },
       transfer: { kind: 'upload', param: 'file' },
       params: {
         title: fileName,
@@ -119,7 +117,6 @@ export const diskFiles = defineSection(
       summary: { en: 'Renames a file', ru: 'Переименовывает файл' },
       access: 'write',
       docs: docs('file/disk-file-rename'),
-      connectionShorts: { token: 'k' },
       params: { fileId, title: { ...title({ en: 'New name of the file', ru: 'Новое имя файла' }, 'Договор поставки № 14 (подписан).txt'), wire: 'newName' } },
       result: file,
       example: { fileId: 6, title: 'Договор поставки № 14 (подписан).txt' },

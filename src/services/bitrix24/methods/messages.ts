@@ -63,7 +63,6 @@ export const messages = defineSection(
       summary: { en: 'Sends a message to a chat or to a user', ru: 'Отправляет сообщение в чат или пользователю' },
       access: 'write',
       docs: docs('messages/im-message-add'),
-      connectionShorts: { token: 'k' },
       params: {
         dialogId: dialogIdParam,
         text: { ...text, schema: text.schema.optional() },
@@ -96,7 +95,6 @@ export const messages = defineSection(
       summary: { en: 'Changes your message (an empty text deletes it)', ru: 'Изменяет ваше сообщение (пустой текст удаляет его)' },
       access: 'write',
       docs: docs('messages/im-message-update'),
-      connectionShorts: { token: 'k' },
       params: {
         messageId: messageIdParam,
         text: { ...text, schema: text.schema.optional(), example: 'Отгрузка переносится на [B]четверг[/B]' },

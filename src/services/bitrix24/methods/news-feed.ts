@@ -91,7 +91,6 @@ export const newsFeed = defineSection(
       summary: { en: 'Publishes a post in the news feed', ru: 'Публикует новость в живой ленте' },
       access: 'write',
       docs: docs('log-blogpost-add'),
-      connectionShorts: { token: 'k' },
       params: {
         text,
         vision,
@@ -116,7 +115,6 @@ export const newsFeed = defineSection(
       summary: { en: 'Changes a post (its author or an administrator); a new text without a title clears the title', ru: 'Изменяет новость (автор или администратор); новый текст без заголовка очищает заголовок' },
       access: 'write',
       docs: docs('log-blogpost-update'),
-      connectionShorts: { token: 'k' },
       params: { postId: postIdParam, text, vision, files, title },
       result: z.number().int().positive(),
       example: { postId: 2, text: 'План продаж за квартал выполнен на 108%. Спасибо всем! 🎉', title: 'Итоги квартала' },
@@ -176,7 +174,6 @@ export const newsFeed = defineSection(
       summary: { en: 'Comments on a post', ru: 'Добавляет комментарий к новости' },
       access: 'write',
       docs: docs('blogcomment/log-blogcomment-add'),
-      connectionShorts: { token: 'k' },
       params: {
         postId: postIdParam,
         text: { ...text, wire: 'TEXT', description: { en: 'The comment\'s text', ru: 'Текст комментария' }, example: 'Отличная новость! Когда можно будет забирать заказы?' },

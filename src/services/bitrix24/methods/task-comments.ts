@@ -83,7 +83,6 @@ export const taskComments = defineSection(
       summary: { en: 'Adds a comment to a task', ru: 'Добавляет комментарий к задаче' },
       access: 'write',
       docs: docs('comment-item/task-comment-item-add'),
-      connectionShorts: { token: 'k' },
       params: {
         taskId,
         text: textParam,
@@ -107,7 +106,6 @@ export const taskComments = defineSection(
       summary: { en: 'Changes a comment (its author or an administrator)', ru: 'Изменяет комментарий (автор или администратор)' },
       access: 'write',
       docs: docs('comment-item/task-comment-item-update'),
-      connectionShorts: { token: 'k' },
       params: { taskId, commentId, text: textParam },
       toWire: (input) => positional(['TASKID', input.taskId], ['ITEMID', input.commentId], ['FIELDS', { POST_MESSAGE: input.text }]),
       result: z.boolean(),
@@ -119,7 +117,6 @@ export const taskComments = defineSection(
       summary: { en: 'Gets the comments of a task (the older API: fields in upper case)', ru: 'Получает комментарии задачи (старый API: поля в верхнем регистре)' },
       access: 'read',
       docs: docs('comment-item/task-comment-item-get-list'),
-      connectionShorts: { token: 'k' },
       params: {
         taskId,
         order: {
@@ -152,7 +149,6 @@ export const taskComments = defineSection(
       summary: { en: 'Gets a comment of a task', ru: 'Получает комментарий задачи' },
       access: 'read',
       docs: docs('comment-item/task-comment-item-get'),
-      connectionShorts: { token: 'k' },
       params: { taskId, commentId },
       toWire: (input) => positional(['TASKID', input.taskId], ['ITEMID', input.commentId]),
       result: taskComment,
@@ -164,7 +160,6 @@ export const taskComments = defineSection(
       summary: { en: 'Deletes a comment (its author or an administrator)', ru: 'Удаляет комментарий (автор или администратор)' },
       access: 'write',
       docs: docs('comment-item/task-comment-item-delete'),
-      connectionShorts: { token: 'k' },
       params: { taskId, commentId },
       toWire: (input) => positional(['TASKID', input.taskId], ['ITEMID', input.commentId]),
       result: z.boolean(),
@@ -197,7 +192,6 @@ export const taskComments = defineSection(
       summary: { en: 'Gets the results pinned in a task', ru: 'Получает результаты, закрепленные в задаче' },
       access: 'read',
       docs: docs('result/tasks-task-result-list'),
-      connectionShorts: { token: 'k' },
       params: { taskId: { ...taskId, wire: 'taskId', example: 10 } },
       result: z.array(taskResult),
       example: { taskId: 10 },

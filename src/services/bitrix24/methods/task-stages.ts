@@ -106,7 +106,6 @@ export const taskStages = defineSection(
       summary: { en: 'Adds a stage to a workgroup\'s kanban or to "My plan"', ru: 'Добавляет стадию канбана группы или «Моего плана»' },
       access: 'write',
       docs: docs('task-stages-add'),
-      connectionShorts: { token: 'k' },
       params: { title, color, afterId, entityId, admin },
       toWire: (input) => ({ fields: stageFields(input), ...(input.admin === undefined ? {} : { isAdmin: input.admin }) }),
       result: z.number().int().positive(),
@@ -118,7 +117,6 @@ export const taskStages = defineSection(
       summary: { en: 'Changes or moves a kanban or "My plan" stage', ru: 'Изменяет или передвигает стадию канбана или «Моего плана»' },
       access: 'write',
       docs: docs('task-stages-update'),
-      connectionShorts: { token: 'k' },
       params: { title, stageId, color, afterId, admin },
       toWire: (input) => ({ id: input.stageId, fields: stageFields(input), ...(input.admin === undefined ? {} : { isAdmin: input.admin }) }),
       result: z.boolean(),
@@ -163,7 +161,6 @@ export const taskStages = defineSection(
       summary: { en: 'Moves a task to a stage of its workgroup\'s kanban or of "My plan"', ru: 'Переносит задачу в стадию канбана ее группы или «Моего плана»' },
       access: 'write',
       docs: docs('task-stages-move-task'),
-      connectionShorts: { token: 'k' },
       params: {
         taskId: { ...taskIdParam(4), wire: 'id' },
         stageId: { ...stageId, wire: 'stageId', description: { en: 'Stage to move the task to', ru: 'Стадия, в которую перенести задачу' } },

@@ -125,7 +125,6 @@ export const taskUserFields = defineSection(
       summary: { en: 'Creates a task user field (administrator)', ru: 'Создает пользовательское поле задач (администратор)' },
       access: 'write',
       docs: docs('task-item-user-field-add'),
-      connectionShorts: { token: 'k' },
       params: {
         type: {
           schema: z.enum(['string', 'double', 'datetime', 'boolean'], { error: 'expected a type: string, double, datetime or boolean' }),
@@ -156,7 +155,6 @@ export const taskUserFields = defineSection(
       summary: { en: 'Changes a task user field (administrator)', ru: 'Изменяет пользовательское поле задач (администратор)' },
       access: 'write',
       docs: docs('task-item-user-field-update'),
-      connectionShorts: { token: 'k' },
       params: { fieldId, externalId, title: { ...title, short: 't' }, label: { ...label, short: 'l' }, ...extras },
       toWire: (input) => ({ ID: input.fieldId, DATA: fieldData(input) }),
       result: z.boolean(),

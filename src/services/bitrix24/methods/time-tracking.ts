@@ -161,7 +161,6 @@ export const timeTracking = defineSection(
       },
       access: 'write',
       docs: docs('tasks/elapsed-item/task-elapsed-item-add'),
-      connectionShorts: { token: 'k' },
       params: {
         taskId,
         amount,
@@ -185,7 +184,6 @@ export const timeTracking = defineSection(
       summary: { en: 'Changes a record of time spent (its author, the task\'s creator, the administrator)', ru: 'Изменяет запись о затраченном времени (автор, постановщик задачи, администратор)' },
       access: 'write',
       docs: docs('tasks/elapsed-item/task-elapsed-item-update'),
-      connectionShorts: { token: 'k' },
       params: { taskId, recordId, amount, text: comment, date: workDate },
       toWire: (input) => ({ TASKID: input.taskId, ITEMID: input.recordId, ARFIELDS: elapsedFields(input) }),
       result: z.null(),
@@ -197,7 +195,6 @@ export const timeTracking = defineSection(
       summary: { en: 'Gets a record of time spent on a task', ru: 'Получает запись о затраченном на задачу времени' },
       access: 'read',
       docs: docs('tasks/elapsed-item/task-elapsed-item-get'),
-      connectionShorts: { token: 'k' },
       params: { taskId, recordId },
       toWire: (input) => ({ TASKID: input.taskId, ITEMID: input.recordId }),
       result: elapsedItem,
@@ -212,7 +209,6 @@ export const timeTracking = defineSection(
       },
       access: 'read',
       docs: docs('tasks/elapsed-item/task-elapsed-item-get-list'),
-      connectionShorts: { token: 'k' },
       params: {
         taskId,
         order: {
@@ -255,7 +251,6 @@ export const timeTracking = defineSection(
       summary: { en: 'Deletes a record of time spent (its author, the task\'s creator, the administrator)', ru: 'Удаляет запись о затраченном времени (автор, постановщик задачи, администратор)' },
       access: 'write',
       docs: docs('tasks/elapsed-item/task-elapsed-item-delete'),
-      connectionShorts: { token: 'k' },
       params: { taskId, recordId },
       toWire: (input) => ({ TASKID: input.taskId, ITEMID: input.recordId }),
       result: z.null(),
@@ -267,7 +262,6 @@ export const timeTracking = defineSection(
       summary: { en: 'Starts a working day, or resumes a paused or closed one', ru: 'Начинает рабочий день или возобновляет приостановленный или закрытый' },
       access: 'write',
       docs: docs('timeman/base/timeman-open'),
-      connectionShorts: { token: 'k' },
       params: {
         userId,
         time: time({
@@ -295,7 +289,6 @@ export const timeTracking = defineSection(
       summary: { en: 'Closes the working day', ru: 'Завершает рабочий день' },
       access: 'write',
       docs: docs('timeman/base/timeman-close'),
-      connectionShorts: { token: 'k' },
       params: {
         userId,
         time: time({
