@@ -55,10 +55,6 @@ export class SecretSet implements Iterable<string> {
     return this.values.has(value);
   }
 
-  get size(): number {
-    return this.values.size;
-  }
-
   redact(text: string): string {
     return redact(text, this.values);
   }
